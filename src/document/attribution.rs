@@ -1,0 +1,650 @@
+//! Who said it: the speaker of each quotation, where the text names one.
+//!
+//! Looks at a bounded window around each quotation (so the cost stays linear in the text):
+//! a speech verb after it (`," Peskov said`), before it (`Peskov said: "`, `Zakharova accused
+//! ... "`), `X quoted Y as saying`, `according to X`, a colon lead in the paragraph before
+//! (`Zakharova said the following:`), an interview turn's name; a pronoun or a participle
+//! (`she said`, `adding:`) takes the speaker of the statement before it.
+
+use super::blocks::{Block, BlockKind};
+use super::quotes::{Attribution, Quotation, QuoteStyle, Speaker};
+use super::sentences::Sentence;
+use super::words::{tokenize, word_matches_literal, Word};
+use crate::span::Span;
+
+/// Verbs that report speech, in the forms news copy uses.
+pub const SPEECH_VERBS: &[&str] = &[
+    "said", "says", "say", "told", "tells", "added", "adds", "stressed", "stresses", "wrote", "writes",
+    "stated", "states", "declared", "declares", "announced", "announces", "noted", "notes", "explained",
+    "explains", "insisted", "insists", "argued", "argues", "claimed", "claims", "asserted", "asserts",
+    "warned", "warns", "replied", "replies", "responded", "responds", "answered", "answers", "asked",
+    "asks", "commented", "remarked", "continued", "concluded", "acknowledged", "admitted", "conceded",
+    "emphasized", "emphasised", "tweeted", "posted", "called", "calls", "described", "describes",
+    "dubbed", "labelled", "labeled", "termed", "accused", "accuses", "threatened", "vowed", "promised",
+    "suggested", "predicted", "reported", "reports", "testified", "shouted", "urged", "contended",
+    "maintained", "observed", "complained", "boasted", "joked", "recalled", "confirmed", "denied",
+    "quipped", "countered", "assessed", "found", "retorted", "pledged", "cautioned", "estimated",
+];
+
+/// Participles that continue the previous speaker's statement: `adding:`, `saying`.
+pub const SPEECH_PARTICIPLES: &[&str] = &[
+    "saying", "adding", "noting", "stressing", "calling", "claiming", "insisting", "arguing", "warning",
+    "describing", "writing", "telling", "stating", "declaring", "explaining", "asking", "accusing",
+    "urging", "referring", "dubbing", "labelling", "labeling", "suggesting", "threatening", "vowing",
+];
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "who"];
+
+/// Words that end a subject going backwards from its verb: `after President Joe Biden said`.
+const SUBJECT_STOPS: &[&str] = &[
+    "after", "before", "when", "while", "because", "since", "as", "if", "that", "which", "and", "but",
+    "or", "so", "in", "on", "at", "for", "with", "from", "by", "to", "than", "where", "whereas",
+    "although", "though", "until", "unless", "despite", "during", "whether", "how", "why", "what",
+];
+
+/// Words before `states`, `claims`, `reports` that make them nouns: `16 states`, `the claims`.
+const NOUN_MARKERS: &[&str] = &[
+    "the", "a", "an", "some", "many", "all", "several", "these", "those", "their", "its", "his", "her",
+    "our", "your", "my", "other", "both", "few", "most", "such", "any", "no", "whose", "media", "news",
+];
+
+const BE_FORMS: &[&str] = &["was", "were", "is", "are", "been", "being", "be", "get", "got"];
+
+/// Nouns that name an unnamed speaker.
+pub const VAGUE_NOUNS: &[&str] = &[
+    "source", "sources", "official", "officials", "insider", "insiders", "expert", "experts", "analyst",
+    "analysts", "observer", "observers", "critic", "critics", "people", "person", "someone", "diplomat",
+    "diplomats", "witnesses", "residents", "scientists", "researchers", "commentators",
+    "many", "some", "others", "everyone", "reports",
+];
+
+/// Words skipped between a subject and its verb: `Peskov also said`.
+const ADVERBS: &[&str] = &[
+    "also", "then", "later", "earlier", "again", "has", "had", "have", "repeatedly",
+    "previously", "once", "further", "simply", "recently", "reportedly", "allegedly", "openly", "flatly",
+    "publicly", "bluntly", "angrily", "separately", "would", "will",
+];
+
+const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that"];
+
+const MAX_BEFORE: usize = 300;
+const MAX_AFTER: usize = 200;
+
+fn is_one_of(text: &str, word: &Word, list: &[&str]) -> bool {
+    list.iter().any(|l| word_matches_literal(word.span.text(text), l))
+}
+
+/// A speech verb in use: lowercase (`United States` is no verb) and not passive (`was recalled`).
+fn is_speech_verb(text: &str, words: &[Word], index: usize) -> bool {
+    let word = &words[index];
+    let noun_before = index > 0 && (words[index - 1].number || is_one_of(text, &words[index - 1], NOUN_MARKERS));
+    !word.capitalised
+        && is_one_of(text, word, SPEECH_VERBS)
+        && !(index > 0 && is_one_of(text, &words[index - 1], BE_FORMS))
+        && !noun_before
+}
+
+/// Punctuation that ends a clause between two words.
+fn clause_break(text: &str, from: usize, to: usize) -> bool {
+    text.get(from..to).is_some_and(|gap| {
+        gap.chars().any(|c| matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | '—' | '–' | '(' | ')' | '"' | '“' | '”' | '«' | '»'))
+    })
+}
+
+fn strip_possessive(name: &str) -> &str {
+    name.strip_suffix("’s").or_else(|| name.strip_suffix("'s")).unwrap_or(name)
+}
+
+fn is_vague(text: &str, words: &[Word]) -> bool {
+    let has_vague_noun = words.iter().any(|w| is_one_of(text, w, VAGUE_NOUNS));
+    let named = words.len() >= 2 && words[words.len() - 1].capitalised && words[words.len() - 2].capitalised;
+    has_vague_noun && !named
+}
+
+/// A speaker from the subject words of a speech verb.
+fn speaker_from_subject(text: &str, subject: &[Word], via: Attribution) -> Option<Speaker> {
+    let subject = trim_determiners(text, subject);
+    let first = subject.first()?;
+    let last = subject.last()?;
+    let span = Span::new(first.span.start, last.span.end);
+    Some(Speaker { name: span.text(text).to_string(), span, vague: is_vague(text, subject), via })
+}
+
+fn trim_determiners<'w>(text: &str, mut words: &'w [Word]) -> &'w [Word] {
+    while let Some(first) = words.first() {
+        if words.len() > 1 && is_one_of(text, first, DETERMINERS) {
+            words = &words[1..];
+        } else {
+            break;
+        }
+    }
+    words
+}
+
+/// The subject before the verb at `verb`: up to six words back to the start of the clause.
+fn subject_before<'w>(text: &str, words: &'w [Word], verb: usize) -> &'w [Word] {
+    let mut end = verb;
+    // `a report that assessed`: the subject is what the relative pronoun stands for.
+    if end > 1 && is_one_of(text, &words[end - 1], &["that", "which", "who"]) && !clause_break(text, words[end - 2].span.end, words[end - 1].span.start) {
+        end -= 1;
+    }
+    while end > 0 && is_one_of(text, &words[end - 1], ADVERBS) && !clause_break(text, words[end - 1].span.end, words[end].span.start) {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > 0 && end - start < 6 {
+        if clause_break(text, words[start - 1].span.end, words[start].span.start) || is_one_of(text, &words[start - 1], SUBJECT_STOPS) {
+            break;
+        }
+        start -= 1;
+    }
+    // "Putin’s press secretary": keep; "Zakharova’s statement": the name is the possessive.
+    &words[start..end]
+}
+
+/// The subject after an inverted verb: `said Maria Lopez, a spokeswoman`.
+fn subject_after<'w>(text: &str, words: &'w [Word], verb: usize) -> &'w [Word] {
+    let start = verb + 1;
+    let mut end = start;
+    while end < words.len() && end - start < 6 {
+        if end > start && clause_break(text, words[end - 1].span.end, words[end].span.start) {
+            break;
+        }
+        let word = &words[end];
+        if !(word.capitalised || is_one_of(text, word, DETERMINERS) || is_one_of(text, word, VAGUE_NOUNS) || (end > start && word.span.text(text).len() <= 3)) {
+            break;
+        }
+        end += 1;
+    }
+    &words[start..end]
+}
+
+struct Found {
+    speaker: Option<Speaker>,
+    /// A pronoun or participle: the speaker comes from the context.
+    needs_context: Option<Span>,
+}
+
+fn attribution_after(text: &str, window: Span) -> Option<Found> {
+    let words = tokenize(text, window);
+    // The attribution follows the quote directly: `," Peskov said`, not a later clause.
+    if let Some(first) = words.first() {
+        if clause_break(text, window.start, first.span.start) && !text[window.start..first.span.start].trim_start().starts_with(',') {
+            let gap = &text[window.start..first.span.start];
+            if gap.contains(['.', '!', '?', ';']) {
+                return None;
+            }
+        }
+    }
+    // `," Dr. Renee Castillo, the state's deputy commissioner, said at a news conference`:
+    // a name, an appositive between commas, then the verb.
+    let name_run = words.iter().take_while(|w| w.capitalised && !w.number).count();
+    if name_run > 0 && words.len() > name_run && clause_break(text, words[name_run - 1].span.end, words[name_run].span.start) {
+        let appositive_end = words.iter().enumerate().skip(name_run + 1).take(14).find(|(i, w)| clause_break(text, words[i - 1].span.end, w.span.start)).map(|(i, _)| i);
+        if let Some(end) = appositive_end {
+            let sentence_ends = text[words[end - 1].span.end..words[end].span.start].contains(['.', '!', '?', ';']);
+            if !sentence_ends && is_speech_verb(text, &words, end) {
+                return Some(Found { speaker: speaker_from_subject(text, &words[..name_run], Attribution::SpeechVerb), needs_context: None });
+            }
+        }
+    }
+    for (index, word) in words.iter().enumerate().take(8) {
+        if index > 0 && clause_break(text, words[index - 1].span.end, word.span.start) {
+            return None;
+        }
+        if word_matches_literal(word.span.text(text), "quoted") {
+            let as_at = words[index + 1..].iter().take(7).position(|w| word_matches_literal(w.span.text(text), "as"));
+            if let Some(offset) = as_at {
+                let subject = &words[index + 1..index + 1 + offset];
+                return Some(Found { speaker: speaker_from_subject(text, subject, Attribution::QuotedAs), needs_context: None });
+            }
+        }
+        if is_one_of(text, word, SPEECH_PARTICIPLES) && index == 0 && !word.capitalised {
+            return Some(Found { speaker: None, needs_context: Some(word.span) });
+        }
+        if is_speech_verb(text, &words, index) {
+            if index == 0 {
+                let subject = subject_after(text, &words, index);
+                return Some(resolve_subject(text, subject, word.span));
+            }
+            if index > 6 {
+                return None;
+            }
+            let subject = &words[..index];
+            let subject = trim_adverbs(text, subject);
+            return Some(resolve_subject(text, subject, word.span));
+        }
+    }
+    None
+}
+
+fn trim_adverbs<'w>(text: &str, mut words: &'w [Word]) -> &'w [Word] {
+    while let Some(last) = words.last() {
+        if words.len() > 1 && is_one_of(text, last, ADVERBS) {
+            words = &words[..words.len() - 1];
+        } else {
+            break;
+        }
+    }
+    words
+}
+
+fn resolve_subject(text: &str, subject: &[Word], verb: Span) -> Found {
+    match subject {
+        [] => Found { speaker: None, needs_context: Some(verb) },
+        [only] if is_one_of(text, only, PRONOUNS) => Found { speaker: None, needs_context: Some(only.span) },
+        _ => Found { speaker: speaker_from_subject(text, subject, Attribution::SpeechVerb), needs_context: None },
+    }
+}
+
+fn attribution_before(text: &str, window: Span) -> Option<Found> {
+    let words = tokenize(text, window);
+    let count = words.len();
+    for index in (0..count).rev() {
+        if count - index > 14 {
+            break;
+        }
+        let word = &words[index];
+        if word_matches_literal(word.span.text(text), "to") && index > 0 && word_matches_literal(words[index - 1].span.text(text), "according") {
+            let subject = &words[index + 1..];
+            let end = subject
+                .iter()
+                .enumerate()
+                .skip(1)
+                .find(|(i, w)| clause_break(text, subject[i - 1].span.end, w.span.start))
+                .map_or(subject.len(), |(i, _)| i);
+            return Some(Found { speaker: speaker_from_subject(text, &subject[..end], Attribution::AccordingTo), needs_context: None });
+        }
+        if is_one_of(text, word, SPEECH_PARTICIPLES) && !word.capitalised {
+            return Some(Found { speaker: None, needs_context: Some(word.span) });
+        }
+        if is_speech_verb(text, &words, index) {
+            let subject = subject_before(text, &words, index);
+            if let Some(possessive) = subject.iter().rev().find(|w| w.capitalised && strip_possessive(w.span.text(text)).len() < w.span.text(text).len()) {
+                if subject.last().is_some_and(|last| ["statement", "statements", "words", "remarks", "comments", "message", "post", "tweet", "letter"].iter().any(|n| word_matches_literal(last.span.text(text), n))) {
+                    let name = strip_possessive(possessive.span.text(text));
+                    let span = Span::new(possessive.span.start, possessive.span.start + name.len());
+                    return Some(Found { speaker: Some(Speaker { name: name.to_string(), span, vague: false, via: Attribution::SpeechVerb }), needs_context: None });
+                }
+            }
+            return Some(resolve_subject(text, subject, word.span));
+        }
+    }
+    None
+}
+
+/// Fills in the speaker of each quotation.
+pub fn attribute(text: &str, blocks: &[Block], sentences: &[Sentence], quotations: &mut [Quotation]) {
+    let mut last_speaker: Option<(usize, Speaker)> = None;
+    let coverage = quoted_share(blocks, quotations);
+    for index in 0..quotations.len() {
+        let quote = &quotations[index];
+        let block_index = quote.block;
+        let Some(block) = blocks.get(block_index) else { continue };
+        if quote.depth > 0 {
+            continue;
+        }
+        let mut speaker = None;
+        let mut needs_context = None;
+        if quote.style == QuoteStyle::Interview {
+            speaker = block.speaker.map(|span| Speaker {
+                name: span.text(text).to_string(),
+                span,
+                vague: false,
+                via: Attribution::InterviewTurn,
+            });
+        } else {
+            let sentence_end = sentence_containing(sentences, quote.span.end.saturating_sub(1)).map_or(block.content.end, |s| s.span.end);
+            let after = Span::new(quote.span.end, sentence_end.min(quote.span.end + MAX_AFTER).max(quote.span.end));
+            let after = Span::new(after.start, crate::span::floor_char_boundary(text, after.end));
+            let sentence_start = sentence_containing(sentences, quote.span.start).map_or(block.content.start, |s| s.span.start);
+            let before_start = crate::span::ceil_char_boundary(text, sentence_start.max(quote.span.start.saturating_sub(MAX_BEFORE)));
+            let before = Span::new(before_start.min(quote.span.start), quote.span.start);
+            // A named speaker on either side wins over a pronoun or participle on the other:
+            // `Zakharova accused ... "to a dead end," adding:`.
+            let after = attribution_after(text, after);
+            let before = match &after {
+                Some(Found { speaker: Some(_), .. }) => None,
+                _ => attribution_before(text, before),
+            };
+            for found in [after, before].into_iter().flatten() {
+                if found.speaker.is_some() {
+                    speaker = found.speaker;
+                    break;
+                }
+                needs_context = needs_context.or(found.needs_context);
+            }
+            if speaker.is_some() {
+                needs_context = None;
+            }
+            if speaker.is_none() {
+                match colon_lead(text, blocks, block_index) {
+                    Some(Lead::Speaker(found)) => speaker = Some(found),
+                    Some(Lead::Context(span)) => needs_context = needs_context.or(Some(span)),
+                    None => {}
+                }
+            }
+            if speaker.is_none() && needs_context.is_none() {
+                let same_block_speaker = quotations[..index]
+                    .iter()
+                    .rev()
+                    .take_while(|q| q.block == block_index)
+                    .any(|q| q.depth == 0 && q.speaker.is_some());
+                if same_block_speaker || continues_statement(blocks, &coverage, block_index, quote) {
+                    needs_context = Some(Span::new(quote.span.start, quote.span.start));
+                }
+            }
+        }
+        if speaker.is_none() {
+            if let Some(span) = needs_context {
+                speaker = resolve_context(text, blocks, quote, span, last_speaker.as_ref());
+            }
+        }
+        if let Some(found) = &speaker {
+            if found.via != Attribution::Context {
+                last_speaker = Some((block_index, found.clone()));
+            } else if let Some((at, _)) = last_speaker.as_mut() {
+                *at = block_index;
+            }
+        }
+        quotations[index].speaker = speaker;
+    }
+}
+
+/// The speaker a pronoun or participle refers to: a name just before it in its sentence
+/// (`Trump’s objections ..., calling it`), else the more recent of the last speaker and the last
+/// full name in the paragraph before.
+fn resolve_context(text: &str, blocks: &[Block], quote: &Quotation, at: Span, last: Option<&(usize, Speaker)>) -> Option<Speaker> {
+    let block = &blocks[quote.block];
+    let context = |name: &str, vague: bool| Some(Speaker { name: name.to_string(), span: at, vague, via: Attribution::Context });
+    let pronoun_at = at.start.min(quote.span.start);
+    if !at.is_empty() {
+        let before = tokenize(text, Span::new(block.content.start, pronoun_at));
+        let opens_sentence = |i: usize| i == 0 || text[before[i - 1].span.end..before[i].span.start].contains(['.', '!', '?']);
+        let in_sentence = (0..before.len())
+            .rev()
+            .take(12)
+            .take_while(|&i| i + 1 == before.len() || !opens_sentence(i + 1))
+            .find(|&i| before[i].capitalised && !before[i].number && !opens_sentence(i));
+        if let Some(name) = in_sentence.map(|i| before[i]).filter(|w| w.span.start > pronoun_at.saturating_sub(120)) {
+            return context(strip_possessive(name.span.text(text)), false);
+        }
+    }
+    // A participle continues a statement in progress; a pronoun may point further back.
+    let participle = SPEECH_PARTICIPLES.iter().any(|p| word_matches_literal(at.text(text), p));
+    let reach = if participle { 1 } else { 3 };
+    let recent_last = last.filter(|(block_at, _)| quote.block.saturating_sub(*block_at) <= reach);
+    let previous_name = (0..quote.block)
+        .filter(|_| !participle)
+        .rev()
+        .find(|&i| blocks[i].kind.is_prose())
+        .filter(|&i| blocks[i].kind != BlockKind::Heading)
+        .and_then(|i| last_full_name(text, blocks[i].content).map(|name| (i, name)));
+    match (recent_last, previous_name) {
+        (Some((block_at, speaker)), Some((name_block, name))) if name_block > *block_at => context(&name, false).filter(|_| !speaker.name.is_empty()),
+        (Some((_, speaker)), _) => context(&speaker.name, speaker.vague),
+        (None, Some((_, name))) => context(&name, false),
+        (None, None) => None,
+    }
+}
+
+/// The last run of two or more capitalised words that does not open a sentence: `Jen Psaki`.
+fn last_full_name(text: &str, span: Span) -> Option<String> {
+    let words = tokenize(text, span);
+    let mut end = words.len();
+    while end >= 2 {
+        let mut start = end;
+        while start > 0 && words[start - 1].capitalised && !words[start - 1].number && (start == end || !clause_break(text, words[start - 1].span.end, words[start].span.start)) {
+            start -= 1;
+        }
+        if end - start >= 2 {
+            let opens_sentence = start == 0 || text[words[start - 1].span.end..words[start].span.start].contains(['.', '!', '?']);
+            let first = if opens_sentence { start + 1 } else { start };
+            if end - first >= 2 {
+                return Some(Span::new(words[first].span.start, words[end - 1].span.end).text(text).to_string());
+            }
+        }
+        end = if start < end { start } else { end - 1 };
+    }
+    None
+}
+
+enum Lead {
+    Speaker(Speaker),
+    Context(Span),
+}
+
+/// A quotation that opens its paragraph, after a paragraph ending in a colon: the speaker is
+/// named in that lead (`Zakharova said the following:`) or continues (`adding:`).
+fn colon_lead(text: &str, blocks: &[Block], block_index: usize) -> Option<Lead> {
+    let previous = blocks[..block_index].iter().rev().find(|b| b.kind.is_prose())?;
+    let lead = previous.content.text(text).trim_end();
+    if !lead.ends_with(':') {
+        return None;
+    }
+    let start = previous.content.start + lead.len().saturating_sub(MAX_BEFORE);
+    let start = crate::span::ceil_char_boundary(text, start);
+    let window = Span::new(start, previous.content.start + lead.len());
+    match attribution_before(text, window) {
+        Some(Found { speaker: Some(speaker), .. }) => Some(Lead::Speaker(Speaker { via: Attribution::ColonLead, ..speaker })),
+        Some(Found { needs_context: Some(span), .. }) => Some(Lead::Context(span)),
+        _ => None,
+    }
+}
+
+/// Share of each block's content that lies inside top-level quotations.
+fn quoted_share(blocks: &[Block], quotations: &[Quotation]) -> Vec<f32> {
+    let mut quoted = vec![0usize; blocks.len()];
+    for quote in quotations.iter().filter(|q| q.depth == 0) {
+        if let Some(slot) = quoted.get_mut(quote.block) {
+            *slot += quote.span.len();
+        }
+    }
+    blocks
+        .iter()
+        .zip(quoted)
+        .map(|(block, quoted)| if block.content.is_empty() { 0.0 } else { quoted as f32 / block.content.len() as f32 })
+        .collect()
+}
+
+/// A statement quoted in pieces over several paragraphs: this paragraph opens with the quote,
+/// or the paragraph before was itself mostly quotation.
+fn continues_statement(blocks: &[Block], coverage: &[f32], block_index: usize, quote: &Quotation) -> bool {
+    let Some(previous) = (0..block_index).rev().find(|&i| blocks[i].kind.is_prose()) else { return false };
+    if blocks[previous].kind == BlockKind::Heading {
+        return false;
+    }
+    let opens_paragraph = quote.span.start <= blocks[block_index].content.start + 1;
+    coverage[previous] >= 0.5 || (opens_paragraph && coverage[previous] > 0.0)
+}
+
+fn sentence_containing(sentences: &[Sentence], offset: usize) -> Option<&Sentence> {
+    let index = sentences.partition_point(|s| s.span.end <= offset);
+    sentences.get(index).filter(|s| s.span.start <= offset)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::Document;
+
+    fn speakers(text: &str) -> Vec<(String, Option<String>)> {
+        let doc = Document::parse(text);
+        doc.quotations
+            .iter()
+            .map(|q| (q.inner.text(text).to_string(), q.speaker.as_ref().map(|s| s.name.clone())))
+            .collect()
+    }
+
+    #[test]
+    fn verb_after_the_quote() {
+        assert_eq!(speakers("“He will pay a price,” Biden said in the interview."), vec![("He will pay a price,".into(), Some("Biden".into()))]);
+        assert_eq!(speakers("\"Enough,\" said Maria Lopez, a spokeswoman."), vec![("Enough,".into(), Some("Maria Lopez".into()))]);
+    }
+
+    #[test]
+    fn quoted_as_saying() {
+        let found = speakers("“No reason to hope,” the state-run TASS news agency quoted Ryabkov as saying.");
+        assert_eq!(found[0].1.as_deref(), Some("Ryabkov"));
+    }
+
+    #[test]
+    fn verb_before_the_quote() {
+        let found = speakers("Kremlin spokesman Dmitry Peskov called them “absolutely groundless.”");
+        assert_eq!(found[0].1.as_deref(), Some("Kremlin spokesman Dmitry Peskov"));
+        let found = speakers("Separately, Zakharova accused the regime of bringing ties \"to a dead end,\" she said.");
+        assert_eq!(found[0].1.as_deref(), Some("Zakharova"));
+    }
+
+    #[test]
+    fn colon_lead_and_continuation() {
+        let text = "Zakharova said the following:\n\n\"The situation stems from a deliberate policy.\"\n\n\"It is in a crisis.\"\n";
+        let found = speakers(text);
+        assert_eq!(found[0].1.as_deref(), Some("Zakharova"));
+        assert_eq!(found[1].1.as_deref(), Some("Zakharova"));
+    }
+
+    #[test]
+    fn pronoun_takes_the_previous_speaker() {
+        let text = "“First,” Psaki said. “Our relationship will look different,” she said.";
+        let found = speakers(text);
+        assert_eq!(found[1].1.as_deref(), Some("Psaki"));
+    }
+
+    #[test]
+    fn unattributed_quote_has_no_speaker() {
+        let found = speakers("The plan failed. “This was always going to happen.”\n\nThe end.");
+        assert_eq!(found[0].1, None);
+    }
+
+    #[test]
+    fn vague_speaker() {
+        let doc = crate::document::Document::parse("“It will collapse,” a source close to the ministry said.");
+        assert!(doc.quotations[0].speaker.as_ref().is_some_and(|s| s.vague));
+    }
+}
+
+/// Verbs whose clause reports what the subject said: `X said (that) ...`, `X told reporters ...`.
+const REPORTING_VERBS: &[&str] = &[
+    "said", "says", "told", "tells", "stated", "states", "claimed", "claims", "insisted", "insists", "argued",
+    "argues", "added", "adds", "noted", "notes", "stressed", "stresses", "warned", "warns", "asserted",
+    "asserts", "maintained", "maintains", "declared", "declares", "wrote", "writes",
+    "reported", "reports", "explained", "contended", "alleged", "alleges", "denied", "acknowledged", "admitted",
+];
+
+const NOT_A_CLAUSE: &[&str] = &["to", "by", "of", "in", "on", "at", "for", "with", "about", "so", "nothing", "it", "this"];
+
+fn clause_quotation(text: &str, clause: Span, speaker: Speaker, block: usize) -> Quotation {
+    Quotation {
+        span: clause,
+        inner: clause,
+        style: QuoteStyle::Reported,
+        depth: 0,
+        unbalanced: false,
+        continued: false,
+        block,
+        speaker: Some(speaker),
+    }
+    .trimmed(text)
+}
+
+impl Quotation {
+    fn trimmed(mut self, text: &str) -> Quotation {
+        let inner = self.inner.text(text);
+        let start = self.inner.start + (inner.len() - inner.trim_start().len());
+        let end = self.inner.start + inner.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '!' | '?')).len();
+        self.inner = Span::new(start, end.max(start));
+        self.span = self.inner;
+        self
+    }
+}
+
+/// Indirect speech in the author's sentences, as quotations of style `Reported`:
+/// `X said (that) CLAUSE`, `CLAUSE, X said.`, `According to X, CLAUSE`, `CLAUSE, according to X.`
+pub fn reported_speech(text: &str, sentences: &[Sentence], quotations: &[Quotation]) -> Vec<Quotation> {
+    let mut out = Vec::new();
+    let mut quote_index = 0;
+    for sentence in sentences {
+        while quote_index < quotations.len() && quotations[quote_index].span.end <= sentence.span.start {
+            quote_index += 1;
+        }
+        let quoted: Vec<Span> = quotations[quote_index..].iter().take_while(|q| q.span.start < sentence.span.end).map(|q| q.span).collect();
+        // A sentence that quotes is attributed through its quotation.
+        if !quoted.is_empty() {
+            continue;
+        }
+        let words = tokenize(text, sentence.span);
+        if words.len() < 4 {
+            continue;
+        }
+        if let Some(found) = leading_report(text, &words, sentence) {
+            out.push(found);
+        } else if let Some(found) = trailing_report(text, &words, sentence) {
+            out.push(found);
+        }
+    }
+    out
+}
+
+fn leading_report(text: &str, words: &[Word], sentence: &Sentence) -> Option<Quotation> {
+    // According to X, CLAUSE.
+    if words.len() > 3 && word_matches_literal(words[0].span.text(text), "according") && word_matches_literal(words[1].span.text(text), "to") {
+        let comma = (3..words.len()).find(|&i| text[words[i - 1].span.end..words[i].span.start].contains(','))?;
+        let speaker = speaker_from_subject(text, &words[2..comma], Attribution::AccordingTo)?;
+        return Some(clause_quotation(text, Span::new(words[comma].span.start, sentence.span.end), speaker, sentence.block));
+    }
+    for index in 1..words.len().min(12) {
+        if !(is_speech_verb(text, words, index) && is_one_of(text, &words[index], REPORTING_VERBS)) {
+            continue;
+        }
+        let subject = subject_before(text, words, index);
+        if subject.is_empty() || subject.len() == 1 && is_one_of(text, &subject[0], &["i", "we", "you", "it", "who", "which", "that"]) {
+            return None;
+        }
+        let mut next = index + 1;
+        // An object: `told reporters`, `told the BBC`.
+        let mut skipped = 0;
+        while next < words.len() && skipped < 3 && !word_matches_literal(words[next].span.text(text), "that") && is_one_of(text, &words[index], &["told", "tells"]) {
+            next += 1;
+            skipped += 1;
+            if words.get(next).is_some_and(|w| word_matches_literal(w.span.text(text), "that")) {
+                break;
+            }
+        }
+        let has_that = words.get(next).is_some_and(|w| word_matches_literal(w.span.text(text), "that"));
+        if has_that {
+            next += 1;
+        } else if words.get(next).is_none_or(|w| is_one_of(text, w, NOT_A_CLAUSE)) {
+            return None;
+        }
+        if words.len() - next < 3 || clause_break(text, words[index].span.end, words[next.min(words.len() - 1)].span.start) && !has_that {
+            return None;
+        }
+        let speaker = match speaker_from_subject(text, subject, Attribution::SpeechVerb) {
+            Some(speaker) if !(subject.len() == 1 && is_one_of(text, &subject[0], PRONOUNS)) => speaker,
+            _ => return None,
+        };
+        return Some(clause_quotation(text, Span::new(words[next].span.start, sentence.span.end), speaker, sentence.block));
+    }
+    None
+}
+
+fn trailing_report(text: &str, words: &[Word], sentence: &Sentence) -> Option<Quotation> {
+    // The last comma of the sentence, followed by a short attribution.
+    let comma = (1..words.len()).rev().take(8).find(|&i| text[words[i - 1].span.end..words[i].span.start].contains(','))?;
+    let tail = &words[comma..];
+    if tail.len() > 8 || comma < 3 {
+        return None;
+    }
+    let clause = Span::new(sentence.span.start, words[comma - 1].span.end);
+    if tail.len() >= 3 && word_matches_literal(tail[0].span.text(text), "according") && word_matches_literal(tail[1].span.text(text), "to") {
+        let speaker = speaker_from_subject(text, &tail[2..], Attribution::AccordingTo)?;
+        return Some(clause_quotation(text, clause, speaker, sentence.block));
+    }
+    let verb = (0..tail.len()).find(|&i| is_speech_verb(text, tail, i) && is_one_of(text, &tail[i], REPORTING_VERBS))?;
+    let subject = if verb == 0 { subject_after(text, tail, 0) } else { trim_adverbs(text, &tail[..verb]) };
+    if subject.is_empty() || subject.len() == 1 && is_one_of(text, &subject[0], PRONOUNS) {
+        return None;
+    }
+    let speaker = speaker_from_subject(text, subject, Attribution::SpeechVerb)?;
+    Some(clause_quotation(text, clause, speaker, sentence.block))
+}

@@ -1,0 +1,231 @@
+//! Inline regions that are not prose: URLs, e-mail addresses, bare domains, Markdown code and
+//! link targets, HTML comments and parentheticals. Rules never match inside them.
+
+use crate::span::Span;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SkipKind {
+    Url,
+    Email,
+    Code,
+    LinkTarget,
+    Comment,
+    Parenthetical,
+    Marker,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Skip {
+    pub kind: SkipKind,
+    #[serde(flatten)]
+    pub span: Span,
+}
+
+/// Longest parenthetical treated as an aside; a longer bracket is probably unbalanced.
+const MAX_PARENTHETICAL: usize = 400;
+
+const TOP_LEVEL_DOMAINS: &[&str] = &[
+    "com", "org", "net", "edu", "gov", "mil", "int", "info", "biz", "io", "co", "uk", "us", "ca", "de",
+    "fr", "ru", "ir", "cn", "in", "eu", "au", "nz", "jp", "it", "es", "nl", "ch", "se", "no", "ua", "tv",
+    "me", "news", "online", "site", "blog", "app", "dev",
+];
+
+fn is_url_char(c: u8) -> bool {
+    !c.is_ascii_whitespace() && !matches!(c, b'<' | b'>' | b'"' | b'`')
+}
+
+fn trim_url_end(text: &[u8], start: usize, mut end: usize) -> usize {
+    while end > start && matches!(text[end - 1], b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' | b']' | b'\'' | b'*') {
+        end -= 1;
+    }
+    end
+}
+
+/// Scans `range` of `text` for skip regions and appends them, sorted, to `out`.
+pub fn scan_skips(text: &str, range: Span, out: &mut Vec<Skip>) {
+    let bytes = text.as_bytes();
+    let end = range.end.min(bytes.len());
+    let mut at = range.start;
+    let mut found: Vec<Skip> = Vec::new();
+    while at < end {
+        let byte = bytes[at];
+        match byte {
+            b'<' if bytes[at..end].starts_with(b"<!--") => {
+                let close = find(bytes, at + 4, end, b"-->").map_or(end, |c| c + 3);
+                found.push(Skip { kind: SkipKind::Comment, span: Span::new(at, close) });
+                at = close;
+            }
+            b'`' => {
+                let ticks = bytes[at..end].iter().take_while(|&&b| b == b'`').count();
+                let fence = &bytes[at..at + ticks];
+                match find(bytes, at + ticks, end, fence) {
+                    Some(close) => {
+                        found.push(Skip { kind: SkipKind::Code, span: Span::new(at, close + ticks) });
+                        at = close + ticks;
+                    }
+                    None => at += ticks,
+                }
+            }
+            b']' if bytes.get(at + 1) == Some(&b'(') => {
+                let close = memchr::memchr(b')', &bytes[at + 2..end]).map(|c| at + 2 + c);
+                match close {
+                    Some(close) if !bytes[at + 2..close].contains(&b'\n') => {
+                        found.push(Skip { kind: SkipKind::LinkTarget, span: Span::new(at + 1, close + 1) });
+                        at = close + 1;
+                    }
+                    _ => at += 1,
+                }
+            }
+            b'h' | b'H' | b'w' | b'W' if starts_url(bytes, at, end) => {
+                let stop = (at..end).find(|&i| !is_url_char(bytes[i])).unwrap_or(end);
+                let stop = trim_url_end(bytes, at, stop);
+                found.push(Skip { kind: SkipKind::Url, span: Span::new(at, stop) });
+                at = stop.max(at + 1);
+            }
+            b'@' => {
+                if let Some(span) = email_around(bytes, range.start, at, end) {
+                    // An address found from its '@' may begin before the scan position.
+                    found.retain(|s| !s.span.overlaps(span));
+                    found.push(Skip { kind: SkipKind::Email, span });
+                    at = span.end;
+                } else {
+                    at += 1;
+                }
+            }
+            b'(' => {
+                let limit = end.min(at + MAX_PARENTHETICAL);
+                let mut depth = 0usize;
+                let mut close = None;
+                for (i, &b) in bytes.iter().enumerate().take(limit).skip(at) {
+                    match b {
+                        b'(' => depth += 1,
+                        b')' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                close = Some(i);
+                                break;
+                            }
+                        }
+                        b'\n' | b'\r' => break,
+                        _ => {}
+                    }
+                }
+                match close {
+                    Some(close) => {
+                        found.push(Skip { kind: SkipKind::Parenthetical, span: Span::new(at, close + 1) });
+                        // URLs and codes inside a parenthetical are found too: scan inside.
+                        at += 1;
+                    }
+                    None => at += 1,
+                }
+            }
+            _ if byte.is_ascii_alphanumeric() && (at == range.start || !is_domain_char(bytes[at - 1])) => {
+                let stop = (at..end).find(|&i| !is_domain_char(bytes[i])).unwrap_or(end);
+                let stop = trim_url_end(bytes, at, stop);
+                if is_bare_domain(&bytes[at..stop]) {
+                    found.push(Skip { kind: SkipKind::Url, span: Span::new(at, stop) });
+                }
+                at = stop.max(at + 1);
+            }
+            _ => at += 1,
+        }
+    }
+    found.sort_by_key(|s| (s.span.start, std::cmp::Reverse(s.span.end)));
+    out.extend(found);
+}
+
+fn find(bytes: &[u8], from: usize, end: usize, needle: &[u8]) -> Option<usize> {
+    if from >= end {
+        return None;
+    }
+    memchr::memmem::find(&bytes[from..end], needle).map(|i| from + i)
+}
+
+fn starts_url(bytes: &[u8], at: usize, end: usize) -> bool {
+    let rest = &bytes[at..end];
+    let lower = |prefix: &[u8]| rest.len() > prefix.len() && rest[..prefix.len()].eq_ignore_ascii_case(prefix);
+    (lower(b"http://") || lower(b"https://") || lower(b"www."))
+        && (at == 0 || !bytes[at - 1].is_ascii_alphanumeric())
+}
+
+fn is_domain_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'/' || b == b'_'
+}
+
+/// `stephenlendman.org`, `www.presstv.ir`, `globalresearch.ca/page`: labels joined by dots, the
+/// last a known top-level domain. `U.S.` and `3.5` are not domains.
+fn is_bare_domain(candidate: &[u8]) -> bool {
+    let host_end = candidate.iter().position(|&b| b == b'/').unwrap_or(candidate.len());
+    let host = &candidate[..host_end];
+    let labels: Vec<&[u8]> = host.split(|&b| b == b'.').collect();
+    if labels.len() < 2 || labels.iter().any(|l| l.is_empty()) {
+        return false;
+    }
+    let Some(top) = labels.last() else { return false };
+    let top = String::from_utf8_lossy(top);
+    labels[0].len() >= 2
+        && labels[0].iter().any(|b| b.is_ascii_alphabetic())
+        && top.chars().all(|c| c.is_ascii_lowercase())
+        && TOP_LEVEL_DOMAINS.contains(&top.as_ref())
+}
+
+fn email_around(bytes: &[u8], floor: usize, at: usize, end: usize) -> Option<Span> {
+    let local = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-');
+    let mut start = at;
+    while start > floor && local(bytes[start - 1]) {
+        start -= 1;
+    }
+    let mut stop = at + 1;
+    while stop < end && (bytes[stop].is_ascii_alphanumeric() || matches!(bytes[stop], b'.' | b'-')) {
+        stop += 1;
+    }
+    let stop = trim_url_end(bytes, at + 1, stop);
+    let domain = &bytes[at + 1..stop];
+    (start < at && domain.contains(&b'.')).then_some(Span::new(start, stop))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn skips(text: &str) -> Vec<(SkipKind, &str)> {
+        let mut out = Vec::new();
+        scan_skips(text, Span::new(0, text.len()), &mut out);
+        out.iter().map(|s| (s.kind, s.span.text(text))).collect()
+    }
+
+    #[test]
+    fn finds_urls_emails_and_domains() {
+        let found = skips("Visit https://example.com/a?b=c. Mail lendman@sbcglobal.net or www.presstv.ir and stephenlendman.org, not the U.S. or 3.5.");
+        assert_eq!(
+            found,
+            vec![
+                (SkipKind::Url, "https://example.com/a?b=c"),
+                (SkipKind::Email, "lendman@sbcglobal.net"),
+                (SkipKind::Url, "www.presstv.ir"),
+                (SkipKind::Url, "stephenlendman.org"),
+            ]
+        );
+    }
+
+    #[test]
+    fn finds_markdown_code_links_comments_and_parentheticals() {
+        let found = skips("A [link](http://x.org) with `code` <!-- note --> and (sic).");
+        assert_eq!(
+            found,
+            vec![
+                (SkipKind::LinkTarget, "(http://x.org)"),
+                (SkipKind::Code, "`code`"),
+                (SkipKind::Comment, "<!-- note -->"),
+                (SkipKind::Parenthetical, "(sic)"),
+            ]
+        );
+    }
+
+    #[test]
+    fn unclosed_parenthesis_is_not_a_parenthetical() {
+        assert!(skips("An aside (never closed.").is_empty());
+    }
+}

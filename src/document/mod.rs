@@ -1,0 +1,208 @@
+//! The document model: an article parsed into blocks, sentences, words, quotations with their
+//! speakers, and the inline regions that are not prose, all as byte spans into the original text.
+
+pub mod attribution;
+pub mod blocks;
+pub mod inline;
+pub mod quotes;
+pub mod sentences;
+pub mod words;
+
+pub use blocks::{Block, BlockKind};
+pub use inline::{Skip, SkipKind};
+pub use quotes::{Attribution, QuoteStyle, Quotation, Speaker};
+pub use sentences::Sentence;
+pub use words::Word;
+
+use crate::span::{LineIndex, Span};
+use serde::Serialize;
+
+#[derive(Debug, Clone)]
+pub struct Document<'t> {
+    pub text: &'t str,
+    pub blocks: Vec<Block>,
+    pub sentences: Vec<Sentence>,
+    /// Sorted by start; a nested quotation follows the one that contains it.
+    pub quotations: Vec<Quotation>,
+    /// Regions that are not prose, sorted by start.
+    pub skips: Vec<Skip>,
+    pub lines: LineIndex,
+    longest_skip: usize,
+}
+
+/// Where a span lies, for a rule's scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Prose,
+    Heading,
+    Quote,
+}
+
+impl<'t> Document<'t> {
+    pub fn parse(text: &'t str) -> Self {
+        let mut blocks = blocks::parse_blocks(text);
+        let mut skips = Vec::new();
+        for block in &blocks {
+            if block.kind.is_prose() {
+                inline::scan_skips(text, block.content, &mut skips);
+                skips.extend(block.inner_markers.iter().map(|&span| Skip { kind: SkipKind::Marker, span }));
+            }
+        }
+        skips.sort_by_key(|s| (s.span.start, std::cmp::Reverse(s.span.end)));
+        let mut quotations = quotes::scan_quotations(text, &blocks, &skips);
+        quotations.extend(quotes::block_quotations(&blocks));
+        quotations.sort_by_key(|q| (q.span.start, std::cmp::Reverse(q.span.end), q.depth));
+        let sentences = sentences::split_sentences(text, &blocks, &quotations);
+        attribution::attribute(text, &blocks, &sentences, &mut quotations);
+        let reported = attribution::reported_speech(text, &sentences, &quotations);
+        if !reported.is_empty() {
+            quotations.extend(reported);
+            quotations.sort_by_key(|q| (q.span.start, std::cmp::Reverse(q.span.end), q.depth));
+        }
+        for block in &mut blocks {
+            block.inner_markers.shrink_to_fit();
+        }
+        let longest_skip = skips.iter().map(|s| s.span.len()).max().unwrap_or(0);
+        Document { text, blocks, sentences, quotations, skips, lines: LineIndex::new(text), longest_skip }
+    }
+
+    /// The sentence that contains a byte offset.
+    pub fn sentence_at(&self, offset: usize) -> Option<usize> {
+        let index = self.sentences.partition_point(|s| s.span.end <= offset);
+        self.sentences.get(index).filter(|s| s.span.start <= offset).map(|_| index)
+    }
+
+    /// The innermost quotation whose quoted words contain `span`.
+    pub fn quotation_around(&self, span: Span) -> Option<&Quotation> {
+        let end = self.quotations.partition_point(|q| q.span.start <= span.start);
+        self.quotations[..end]
+            .iter()
+            .rev()
+            .take(64)
+            .filter(|q| q.inner.contains(span))
+            .max_by_key(|q| (q.depth, q.span.start))
+    }
+
+    /// The outermost quotation around `span` that names a speaker.
+    pub fn attributed_quotation_around(&self, span: Span) -> Option<&Quotation> {
+        let end = self.quotations.partition_point(|q| q.span.start <= span.start);
+        self.quotations[..end]
+            .iter()
+            .rev()
+            .take(64)
+            .filter(|q| q.inner.contains(span) && q.speaker.is_some())
+            .min_by_key(|q| q.depth)
+    }
+
+    pub fn place_of(&self, span: Span, block: usize) -> Place {
+        if self.quotation_around(span).is_some() {
+            Place::Quote
+        } else if self.blocks.get(block).is_some_and(|b| b.kind == BlockKind::Heading) {
+            Place::Heading
+        } else {
+            Place::Prose
+        }
+    }
+
+    /// Whether `span` touches a region that is not prose.
+    pub fn in_skip(&self, span: Span) -> bool {
+        let end = self.skips.partition_point(|s| s.span.start < span.end);
+        self.skips[..end]
+            .iter()
+            .rev()
+            .take_while(|s| s.span.start + self.longest_skip >= span.start)
+            .any(|s| s.span.overlaps(span))
+    }
+
+    pub fn words_in(&self, span: Span) -> Vec<Word> {
+        words::tokenize(self.text, span)
+    }
+
+    /// The JSON model that `spinlint parse` prints.
+    pub fn to_model(&self) -> DocumentModel<'_> {
+        let line = |offset: usize| self.lines.line_column(self.text, offset).0;
+        DocumentModel {
+            blocks: self
+                .blocks
+                .iter()
+                .map(|b| BlockModel {
+                    kind: b.kind,
+                    span: b.span,
+                    line: line(b.span.start),
+                    speaker: b.speaker.map(|s| s.text(self.text)),
+                    text: b.content.text(self.text),
+                })
+                .collect(),
+            sentences: self
+                .sentences
+                .iter()
+                .map(|s| SentenceModel {
+                    span: s.span,
+                    block: s.block,
+                    text: s.span.text(self.text),
+                    words: self.words_in(s.span).iter().map(|w| w.span.text(self.text)).collect(),
+                })
+                .collect(),
+            quotations: self
+                .quotations
+                .iter()
+                .map(|q| QuotationModel {
+                    span: q.span,
+                    line: line(q.span.start),
+                    text: q.inner.text(self.text),
+                    style: q.style,
+                    depth: q.depth,
+                    unbalanced: q.unbalanced,
+                    continued: q.continued,
+                    speaker: q.speaker.as_ref(),
+                })
+                .collect(),
+            skips: self.skips.iter().map(|s| SkipModel { kind: s.kind, span: s.span, text: s.span.text(self.text) }).collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct DocumentModel<'d> {
+    pub blocks: Vec<BlockModel<'d>>,
+    pub sentences: Vec<SentenceModel<'d>>,
+    pub quotations: Vec<QuotationModel<'d>>,
+    pub skips: Vec<SkipModel<'d>>,
+}
+
+#[derive(Serialize)]
+pub struct BlockModel<'d> {
+    pub kind: BlockKind,
+    pub span: Span,
+    pub line: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<&'d str>,
+    pub text: &'d str,
+}
+
+#[derive(Serialize)]
+pub struct SentenceModel<'d> {
+    pub span: Span,
+    pub block: usize,
+    pub text: &'d str,
+    pub words: Vec<&'d str>,
+}
+
+#[derive(Serialize)]
+pub struct QuotationModel<'d> {
+    pub span: Span,
+    pub line: usize,
+    pub text: &'d str,
+    pub style: QuoteStyle,
+    pub depth: usize,
+    pub unbalanced: bool,
+    pub continued: bool,
+    pub speaker: Option<&'d Speaker>,
+}
+
+#[derive(Serialize)]
+pub struct SkipModel<'d> {
+    pub kind: SkipKind,
+    pub span: Span,
+    pub text: &'d str,
+}

@@ -1,0 +1,451 @@
+//! The linter: runs a rule set over a parsed document and returns findings.
+//!
+//! One Aho-Corasick pass over the text finds the sentences that hold an anchor word of some
+//! rule; only those (sentence, rule) pairs are matched word by word. Quote checks walk the
+//! parser's quotations; density rules count the findings at the end.
+
+use crate::document::attribution::SPEECH_VERBS;
+use crate::document::words::{tokenize, tokenize_into, word_matches_literal, Word};
+use crate::document::{Document, Place, SkipKind};
+use crate::finding::{Finding, Label, Severity};
+use crate::rules::pattern::Match;
+use crate::rules::schema::Detector;
+use crate::rules::{Condition, ConditionTest, Rule, RuleKind, RuleSet, Window};
+use crate::span::Span;
+use std::collections::HashMap;
+
+/// Which rules run, and at what severity: the built-in defaults, changed by configuration.
+#[derive(Debug, Clone)]
+pub struct Selection {
+    pub enabled: Vec<bool>,
+    /// Replaces a rule's severity in the author's prose.
+    pub severity: Vec<Option<Severity>>,
+}
+
+impl Selection {
+    pub fn defaults(rules: &RuleSet) -> Selection {
+        Selection { enabled: rules.rules.iter().map(|r| r.enabled).collect(), severity: vec![None; rules.rules.len()] }
+    }
+
+    /// Only the rule with this index, enabled whatever its default.
+    pub fn only(rules: &RuleSet, index: usize) -> Selection {
+        let mut selection = Selection { enabled: vec![false; rules.rules.len()], severity: vec![None; rules.rules.len()] };
+        selection.enabled[index] = true;
+        selection
+    }
+}
+
+pub fn lint(doc: &Document, rules: &RuleSet) -> Vec<Finding> {
+    lint_with(doc, rules, &Selection::defaults(rules))
+}
+
+struct Context<'d, 'r> {
+    doc: &'d Document<'d>,
+    rules: &'r RuleSet,
+    selection: &'r Selection,
+    document_words: Option<Vec<Word>>,
+    document_conditions: HashMap<(usize, usize, bool), bool>,
+}
+
+pub fn lint_with(doc: &Document, rules: &RuleSet, selection: &Selection) -> Vec<Finding> {
+    let mut context = Context { doc, rules, selection, document_words: None, document_conditions: HashMap::new() };
+    let mut findings = Vec::new();
+    context.match_rules(&mut findings);
+    context.quote_checks(&mut findings);
+    context.density(&mut findings);
+    findings.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
+    findings.dedup_by(|b, a| a.rule == b.rule && a.span == b.span);
+    // Two patterns of one rule that overlap report once, with the longer span.
+    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
+    for finding in findings {
+        if let Some(previous) = kept.iter_mut().rev().take(8).find(|k| k.rule == finding.rule && k.span.overlaps(finding.span)) {
+            if finding.span.len() > previous.span.len() {
+                *previous = finding;
+            }
+            continue;
+        }
+        kept.push(finding);
+    }
+    kept
+}
+
+fn is_ascii_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+}
+
+impl<'d> Context<'d, '_> {
+    fn match_rules(&mut self, findings: &mut Vec<Finding>) {
+        let doc = self.doc;
+        let text = doc.text;
+        let bytes = text.as_bytes();
+        let mut candidates: Vec<(u32, u32, u32)> = Vec::new();
+        if let Some(prefilter) = &self.rules.prefilter {
+            let mut last_sentence: Option<(usize, Span)> = None;
+            for hit in prefilter.find_overlapping_iter(text) {
+                let (start, end) = (hit.start(), hit.end());
+                if start > 0 && is_ascii_word_byte(bytes[start - 1]) || end < bytes.len() && is_ascii_word_byte(bytes[end]) {
+                    continue;
+                }
+                let sentence = match last_sentence {
+                    Some((index, span)) if span.start <= start && start < span.end => index,
+                    _ => match doc.sentence_at(start) {
+                        Some(index) => {
+                            last_sentence = Some((index, doc.sentences[index].span));
+                            index
+                        }
+                        None => continue,
+                    },
+                };
+                for &(rule, pattern) in &self.rules.anchor_targets[hit.pattern().as_usize()] {
+                    if self.selection.enabled[rule as usize] {
+                        candidates.push((sentence as u32, rule, pattern));
+                    }
+                }
+            }
+        }
+        for &(rule, pattern) in &self.rules.unanchored {
+            if self.selection.enabled[rule as usize] {
+                candidates.extend((0..doc.sentences.len()).map(|s| (s as u32, rule, pattern)));
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut words = Vec::new();
+        let mut current = u32::MAX;
+        for (sentence, rule_index, pattern_index) in candidates {
+            let span = doc.sentences[sentence as usize].span;
+            if sentence != current {
+                words.clear();
+                tokenize_into(text, span, &mut words);
+                current = sentence;
+            }
+            let rule = &self.rules.rules[rule_index as usize];
+            let RuleKind::Match(patterns) = &rule.kind else { continue };
+            let program = &patterns[pattern_index as usize].program;
+            for found in program.find_all(text, &words, span.start) {
+                if doc.in_skip(found.span) {
+                    continue;
+                }
+                if let Some(finding) = self.accept(rule, rule_index as usize, &found, sentence as usize, program) {
+                    findings.push(finding);
+                }
+            }
+        }
+    }
+
+    /// Applies a rule's scope, quotation facts and conditions to a match.
+    fn accept(&mut self, rule: &Rule, rule_index: usize, found: &Match, sentence: usize, program: &crate::rules::pattern::Program) -> Option<Finding> {
+        let doc = self.doc;
+        let block = doc.sentences[sentence].block;
+        let place = doc.place_of(found.span, block);
+        let in_scope = match place {
+            Place::Prose => rule.scopes.prose,
+            Place::Quote => rule.scopes.quote,
+            Place::Heading => rule.scopes.heading,
+        };
+        if !in_scope {
+            return None;
+        }
+        let quotation = doc.attributed_quotation_around(found.span).or_else(|| doc.quotation_around(found.span));
+        if let Some(facts) = &rule.quotation {
+            let quote = quotation?;
+            if facts.attributed.is_some_and(|a| a != quote.speaker.is_some()) {
+                return None;
+            }
+            if facts.vague.is_some_and(|v| v != quote.speaker.as_ref().is_some_and(|s| s.vague)) {
+                return None;
+            }
+            if let Some(regex) = &facts.speaker {
+                if !quote.speaker.as_ref().is_some_and(|s| regex.is_match(&s.name)) {
+                    return None;
+                }
+            }
+        }
+        for (index, condition) in rule.unless.iter().enumerate() {
+            if self.holds(rule_index, index, condition, found.span, sentence) {
+                return None;
+            }
+        }
+        for (index, condition) in rule.requires.iter().enumerate() {
+            if !self.holds(rule_index, 1000 + index, condition, found.span, sentence) {
+                return None;
+            }
+        }
+        let speaker = quotation.and_then(|q| q.speaker.as_ref());
+        let attributed = place == Place::Quote && speaker.is_some();
+        let severity = if attributed { rule.quoted_severity } else { self.selection.severity[rule_index].unwrap_or(rule.severity) };
+        let matched = found.span.text(doc.text);
+        let mut values: Vec<(&str, String)> = vec![
+            ("match", squash(matched)),
+            ("speaker", speaker.map(|s| s.name.clone()).unwrap_or_else(|| "the source".into())),
+            ("quote", quotation.map(|q| squash(q.inner.text(doc.text))).unwrap_or_default()),
+            ("category", rule.category.to_string()),
+        ];
+        for (name, span) in program.captures.iter().zip(&found.captures) {
+            values.push((name, span.map(|s| squash(s.text(doc.text))).unwrap_or_default()));
+        }
+        let message = render(&rule.message, &values);
+        let mut labels = Vec::new();
+        if attributed {
+            if let Some(speaker) = speaker {
+                if speaker.span.end <= doc.text.len() && !speaker.span.is_empty() && !speaker.span.overlaps(found.span) {
+                    labels.push(Label { span: speaker.span, message: format!("quoted from {}", speaker.name) });
+                }
+            }
+        }
+        Some(Finding {
+            rule: rule.id.clone(),
+            category: rule.category.clone(),
+            severity,
+            label: rule.label.as_deref().map(|l| render(l, &values)).unwrap_or_else(|| default_label(&rule.category, attributed)),
+            message,
+            help: rule.help.clone(),
+            span: found.span,
+            labels,
+        })
+    }
+
+    fn window(&self, condition: &Condition, span: Span, sentence: usize) -> Span {
+        let doc = self.doc;
+        let window = match condition.window {
+            Window::Sentence => doc.sentences[sentence].span,
+            Window::Paragraph => doc.blocks[doc.sentences[sentence].block].content,
+            Window::Document => Span::new(0, doc.text.len()),
+            Window::Around(n) => {
+                let first = sentence.saturating_sub(n);
+                let last = (sentence + n).min(doc.sentences.len() - 1);
+                Span::new(doc.sentences[first].span.start, doc.sentences[last].span.end)
+            }
+        };
+        if condition.before {
+            Span::new(window.start, span.start.max(window.start))
+        } else {
+            window
+        }
+    }
+
+    fn holds(&mut self, rule_index: usize, condition_index: usize, condition: &Condition, span: Span, sentence: usize) -> bool {
+        let whole_document = matches!(condition.window, Window::Document) && !condition.before;
+        if whole_document {
+            if let Some(&known) = self.document_conditions.get(&(rule_index, condition_index, true)) {
+                return known;
+            }
+        }
+        let window = self.window(condition, span, sentence);
+        let result = self.test(&condition.test, window, span);
+        if whole_document {
+            self.document_conditions.insert((rule_index, condition_index, true), result);
+        }
+        result
+    }
+
+    fn words(&mut self, window: Span) -> Vec<Word> {
+        if window.start == 0 && window.end == self.doc.text.len() {
+            return self.document_words.get_or_insert_with(|| tokenize(self.doc.text, window)).clone();
+        }
+        tokenize(self.doc.text, window)
+    }
+
+    fn test(&mut self, test: &ConditionTest, window: Span, matched: Span) -> bool {
+        let doc = self.doc;
+        let text = doc.text;
+        match test {
+            ConditionTest::Detector(Detector::Link) => doc
+                .skips
+                .iter()
+                .any(|s| matches!(s.kind, SkipKind::Url | SkipKind::LinkTarget) && window.overlaps(s.span)),
+            ConditionTest::Detector(Detector::Figure) => self.words(window).iter().any(|w| w.number),
+            ConditionTest::Detector(Detector::Quotation) => {
+                doc.quotations.iter().any(|q| window.contains(q.span) && !q.span.contains(matched))
+            }
+            ConditionTest::Detector(Detector::Attribution) => {
+                let words = self.words(window);
+                words.iter().enumerate().any(|(i, w)| is_speech_verb(text, w) || is_according_to(text, &words, i))
+            }
+            ConditionTest::Detector(Detector::NamedSource) => {
+                let words = self.words(window);
+                let named_quote = doc
+                    .quotations
+                    .iter()
+                    .any(|q| window.overlaps(q.span) && q.speaker.as_ref().is_some_and(|s| !s.vague));
+                named_quote || has_named_source(text, &words, window.start)
+            }
+            ConditionTest::Patterns(programs) => {
+                let words = self.words(window);
+                programs.iter().any(|p| p.find_all(text, &words, window.start).iter().any(|m| !m.span.overlaps(matched) || m.span != matched))
+            }
+        }
+    }
+
+    fn quote_checks(&mut self, findings: &mut Vec<Finding>) {
+        let doc = self.doc;
+        for (index, rule) in self.rules.rules.iter().enumerate() {
+            if !self.selection.enabled[index] {
+                continue;
+            }
+            let RuleKind::QuoteCheck(check) = &rule.kind else { continue };
+            for hit in check.run(doc) {
+                if !rule.unless.is_empty() || !rule.requires.is_empty() {
+                    let Some(sentence) = doc.sentence_at(hit.span.start) else { continue };
+                    let blocked = rule.unless.iter().enumerate().any(|(i, c)| self.holds(index, i, c, hit.span, sentence))
+                        || !rule.requires.iter().enumerate().all(|(i, c)| self.holds(index, 1000 + i, c, hit.span, sentence));
+                    if blocked {
+                        continue;
+                    }
+                }
+                let values = vec![
+                    ("match", squash(hit.span.text(doc.text))),
+                    ("speaker", hit.speaker.clone().unwrap_or_else(|| "an unnamed source".into())),
+                    ("quote", squash(hit.quote.text(doc.text))),
+                    ("category", rule.category.to_string()),
+                ];
+                let severity = self.selection.severity[index].unwrap_or(rule.severity);
+                findings.push(Finding {
+                    rule: rule.id.clone(),
+                    category: rule.category.clone(),
+                    severity,
+                    message: render(&rule.message, &values),
+                    label: rule.label.as_deref().map(|l| render(l, &values)).unwrap_or_else(|| default_label(&rule.category, false)),
+                    help: rule.help.clone(),
+                    span: hit.span,
+                    labels: hit.labels,
+                });
+            }
+        }
+    }
+
+    fn density(&mut self, findings: &mut Vec<Finding>) {
+        let has_density = self.rules.rules.iter().enumerate().any(|(i, r)| self.selection.enabled[i] && matches!(r.kind, RuleKind::Density(_)));
+        if !has_density || findings.is_empty() {
+            return;
+        }
+        let words = crate::document::words::count_words(self.doc.text);
+        let mut extra = Vec::new();
+        for (index, rule) in self.rules.rules.iter().enumerate() {
+            if !self.selection.enabled[index] {
+                continue;
+            }
+            let RuleKind::Density(density) = &rule.kind else { continue };
+            if let Some(hit) = density.run(findings, words) {
+                let values = vec![
+                    ("count", hit.count.to_string()),
+                    ("density", format!("{:.1}", hit.density)),
+                    ("category", density.category.clone()),
+                    ("match", squash(hit.span.text(self.doc.text))),
+                ];
+                extra.push(Finding {
+                    rule: rule.id.clone(),
+                    category: rule.category.clone(),
+                    severity: self.selection.severity[index].unwrap_or(rule.severity),
+                    message: render(&rule.message, &values),
+                    label: rule.label.as_deref().map(|l| render(l, &values)).unwrap_or_else(|| format!("the first of {} such findings", hit.count)),
+                    help: rule.help.clone(),
+                    span: hit.span,
+                    labels: hit.labels,
+                });
+            }
+        }
+        findings.extend(extra);
+    }
+}
+
+fn is_speech_verb(text: &str, word: &Word) -> bool {
+    !word.capitalised && SPEECH_VERBS.iter().any(|v| word_matches_literal(word.span.text(text), v))
+}
+
+/// Verbs that source a statement (`Reuters reported`), unlike `accuses` or `claims`.
+const SOURCING_VERBS: &[&str] = &[
+    "said", "says", "told", "tells", "reported", "reports", "wrote", "writes", "stated", "found", "finds",
+    "concluded", "announced", "confirmed", "testified", "showed", "shows", "published", "estimated",
+];
+
+fn is_sourcing_verb(text: &str, word: &Word) -> bool {
+    !word.capitalised && SOURCING_VERBS.iter().any(|v| word_matches_literal(word.span.text(text), v))
+}
+
+fn is_according_to(text: &str, words: &[Word], index: usize) -> bool {
+    index + 1 < words.len() && word_matches_literal(words[index].span.text(text), "according") && word_matches_literal(words[index + 1].span.text(text), "to")
+}
+
+/// `according to Reuters`, `Peskov said`, `said Maria Lopez`, `the ministry said in a statement`.
+fn has_named_source(text: &str, words: &[Word], window_start: usize) -> bool {
+    let opens_sentence = |i: usize| {
+        let from = if i == 0 { window_start } else { words[i - 1].span.end };
+        i == 0 || text[from..words[i].span.start].contains(['.', '!', '?'])
+    };
+    let named = |i: usize| words.get(i).is_some_and(|w| w.capitalised && !w.number && (!opens_sentence(i) || words.get(i + 1).is_some_and(|n| n.capitalised)));
+    for (i, word) in words.iter().enumerate() {
+        if is_according_to(text, words, i) {
+            let next = i + 2;
+            let after_the = if words.get(next).is_some_and(|w| word_matches_literal(w.span.text(text), "the")) { next + 1 } else { next };
+            if named(after_the) || named(next) {
+                return true;
+            }
+        }
+        if is_sourcing_verb(text, word) && ((i > 0 && named(i - 1)) || named(i + 1)) {
+            return true;
+        }
+    }
+    false
+}
+
+fn default_label(category: &str, quoted: bool) -> String {
+    let what = match category {
+        "no-evidence" => "claimed without a source",
+        "whataboutism" => "points at someone else instead of answering",
+        "fabricated-quote" => "this quotation cannot be checked",
+        "blame-deflection" => "puts all blame on another party",
+        "vague-source" => "who is this source?",
+        "doubt" => "casts doubt without substance",
+        "loaded-language" => "loaded word",
+        "name-calling" => "a label, not a description",
+        "fear" => "appeals to fear",
+        "exaggeration" => "exaggerates or minimises",
+        "black-and-white" => "only two options offered",
+        "cliche" => "a phrase that ends thought",
+        "flag-waving" => "appeals to group identity",
+        "bandwagon" => "everyone-does-it argument",
+        "causal-oversimplification" => "one cause for a complex outcome",
+        _ => "here",
+    };
+    if quoted {
+        format!("{what} (in a quotation)")
+    } else {
+        what.to_string()
+    }
+}
+
+/// Collapses runs of white space, so a match across a line break reads on one line.
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Fills `{name}` placeholders.
+pub fn render(template: &str, values: &[(&str, String)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match values.iter().find(|(n, _)| *n == name) {
+                    Some((_, value)) => out.push_str(value),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}

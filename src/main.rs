@@ -1,0 +1,344 @@
+//! The command line: a thin layer over the library. Errors become messages and exit codes here
+//! and nowhere else: 0 clean, 1 findings, 2 usage, configuration or I/O errors.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use codespan_reporting::diagnostic::{Diagnostic, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, termcolor};
+use spinlint::check::{self, CheckOptions, Input};
+use spinlint::document::Document;
+use spinlint::report::{self, Format, Report};
+use spinlint::rules::{examples, RuleErrors, RuleSet, RuleSource};
+use spinlint::Error;
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "spinlint", version, about = "A linter for news articles: flags the rhetorical patterns of disinformation on the exact words.")]
+#[command(after_help = "Exit codes: 0 no finding at warning or above, 1 findings, 2 usage, configuration or I/O error.\nExamples:\n  spinlint check draft.md\n  spinlint check --format json articles/\n  spinlint explain no-evidence-none-exists")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+struct RuleArgs {
+    /// A folder of custom rule files (*.toml), added to the built-in rules. Repeatable.
+    #[arg(long = "rules", value_name = "DIR")]
+    rules: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Encoding {
+    /// Only valid UTF-8; anything else is an error naming the file and the byte offset.
+    Utf8,
+    /// Invalid bytes become U+FFFD; spans still point at the original bytes.
+    Lossy,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lint articles: files, folders (recursive: .txt, .md, .markdown), or - for standard input.
+    Check {
+        /// Files or folders to lint; `-` reads standard input. Default: the current folder.
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// When to colour the human output (also off when NO_COLOR is set).
+        #[arg(long, value_enum, default_value = "auto")]
+        color: ColorChoice,
+        /// How to read files that are not valid UTF-8.
+        #[arg(long, value_enum, default_value = "utf8")]
+        encoding: Encoding,
+        /// Show only warnings and errors, and no summary when there are none.
+        #[arg(long, short)]
+        quiet: bool,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Print the document model of an article as JSON: what the parser saw.
+    Parse {
+        /// The article; `-` reads standard input.
+        file: PathBuf,
+    },
+    /// Run every rule's examples: flag examples must fire on their marked words, pass examples not at all.
+    Test {
+        /// A folder of custom rules to test with the built-in ones.
+        dir: Option<PathBuf>,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// List the rules: id, category, severity, scope, where defined.
+    Rules {
+        /// Print the literal words the rules look for, one per line (for comparing with grep).
+        #[arg(long)]
+        phrases: bool,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Measure precision and recall per category on annotated articles (fixtures/quality).
+    Quality {
+        /// The folder of `*.expected.toml` files.
+        #[arg(default_value = "fixtures/quality")]
+        dir: PathBuf,
+        /// Also list every false and missed finding.
+        #[arg(long)]
+        verbose: bool,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Explain a rule: what it flags, why it matters, what to do, with examples.
+    Explain {
+        /// The rule id, as shown in brackets in a diagnostic.
+        id: String,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            report_error(&error);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn stderr_color() -> termcolor::ColorChoice {
+    if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        termcolor::ColorChoice::Auto
+    } else {
+        termcolor::ColorChoice::Never
+    }
+}
+
+fn report_error(error: &Error) {
+    match error {
+        Error::Rules(errors) => report_rule_errors(errors),
+        other => eprintln!("error: {other}"),
+    }
+}
+
+/// Rule file problems as codespan diagnostics pointing into the TOML.
+fn report_rule_errors(errors: &RuleErrors) {
+    let mut files = SimpleFiles::new();
+    let mut stream = termcolor::StandardStream::stderr(stderr_color());
+    let config = term::Config::default();
+    for file in &errors.files {
+        let id = files.add(file.name.clone(), file.text.clone());
+        for problem in &file.problems {
+            let diagnostic = Diagnostic::error()
+                .with_message(format!("invalid rule file: {}", first_line(&problem.message)))
+                .with_labels(vec![Label::primary(id, problem.span.clone()).with_message(first_line(&problem.message))]);
+            let _ = term::emit_to_write_style(&mut stream, &config, &files, &diagnostic);
+        }
+    }
+    let count: usize = errors.files.iter().map(|f| f.problems.len()).sum();
+    eprintln!("error: {} in rule files; no article was checked", report::plural(count, "problem"));
+}
+
+fn first_line(text: &str) -> String {
+    text.lines().next().unwrap_or(text).trim().to_string()
+}
+
+fn load_rules(args: &RuleArgs, extra: Option<&PathBuf>) -> Result<RuleSet, Error> {
+    let mut sources = RuleSource::builtin();
+    for dir in args.rules.iter().chain(extra) {
+        if !dir.is_dir() {
+            return Err(Error::Usage(format!("--rules {}: not a folder of rule files", dir.display())));
+        }
+        sources.extend(RuleSource::from_dir(dir)?);
+    }
+    Ok(RuleSet::load(sources)?)
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Error> {
+    match cli.command {
+        Command::Check { paths, format, color, encoding, quiet, rules } => {
+            let set = load_rules(&rules, None)?;
+            let mut inputs = Vec::new();
+            let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
+            for path in paths {
+                if path.as_os_str() == "-" {
+                    inputs.push(Input::Stdin(read_stdin()?));
+                } else {
+                    inputs.push(Input::Path(path));
+                }
+            }
+            let options = CheckOptions { lossy: matches!(encoding, Encoding::Lossy) };
+            let report = check::run(&inputs, &set, &options);
+            let color = match color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            };
+            emit(&report, format, color, quiet)?;
+            Ok(exit_code(&report))
+        }
+        Command::Parse { file } => {
+            let text = if file.as_os_str() == "-" { read_stdin()? } else { spinlint::input::read_text(&file)? };
+            let doc = Document::parse(&text);
+            let json = serde_json::to_string_pretty(&doc.to_model()).map_err(|e| Error::Usage(e.to_string()))?;
+            println!("{json}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Test { dir, rules } => {
+            let set = load_rules(&rules, dir.as_ref())?;
+            let outcome = examples::run_examples(&set);
+            let mut out = std::io::stdout().lock();
+            for failure in &outcome.failures {
+                let _ = writeln!(out, "FAIL {} ({})", failure.rule, failure.origin);
+                let _ = writeln!(out, "  example:  {}", examples::mark(&failure.text, &failure.expected));
+                let _ = writeln!(out, "  fired on: {}", if failure.found.is_empty() { "nothing".to_string() } else { examples::mark(&failure.text, &failure.found) });
+            }
+            let _ = writeln!(out, "{} rules tested", set.rules.len());
+            let _ = writeln!(out, "{} passed, {} failed", outcome.passed, outcome.failures.len());
+            Ok(if outcome.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Rules { phrases, rules } => {
+            let set = load_rules(&rules, None)?;
+            let mut out = std::io::stdout().lock();
+            if phrases {
+                for word in set.anchor_words() {
+                    let _ = writeln!(out, "{word}");
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            let width = set.rules.iter().map(|r| r.id.len()).max().unwrap_or(10);
+            let _ = writeln!(out, "# {:<w$}  {:<26}  {:<8}  {:<12}  {:<11}  defined in", "id", "category", "severity", "scope", "kind", w = width - 2);
+            for rule in &set.rules {
+                let enabled = if rule.enabled { "" } else { " (off by default)" };
+                let _ = writeln!(
+                    out,
+                    "{:<width$}  {:<26}  {:<8}  {:<12}  {:<11}  {}:{}{enabled}",
+                    rule.id,
+                    rule.category,
+                    rule.severity.as_str(),
+                    rule.scope_names(),
+                    rule.kind_name(),
+                    rule.origin,
+                    rule.line
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Quality { dir, verbose, rules } => {
+            let set = load_rules(&rules, None)?;
+            let evaluation = spinlint::quality::evaluate(&dir, &set, spinlint::rules::CATEGORIES).map_err(Error::Usage)?;
+            let mut out = std::io::stdout().lock();
+            if verbose {
+                for miss in &evaluation.false_findings {
+                    let _ = writeln!(out, "false  {:<26} {}:{} [{}] {:?}", miss.category, miss.article.display(), miss.line, miss.rule.as_deref().unwrap_or(""), miss.text);
+                }
+                for miss in &evaluation.missed {
+                    let _ = writeln!(out, "missed {:<26} {}:{} {:?}", miss.category, miss.article.display(), miss.line, miss.text);
+                }
+            }
+            let _ = write!(out, "{}", evaluation.table());
+            let _ = writeln!(
+                out,
+                "{} articles; neutral: {} articles, {} words, {} warnings ({:.2} per 2,000 words)",
+                evaluation.articles,
+                evaluation.neutral_articles,
+                evaluation.neutral_words,
+                evaluation.neutral_warnings,
+                evaluation.neutral_warning_rate()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Explain { id, rules } => {
+            let set = load_rules(&rules, None)?;
+            let Some(rule) = set.get(&id) else {
+                let close: Vec<&str> = set.rules.iter().map(|r| &*r.id).filter(|r| r.contains(id.as_str()) || id.contains(*r)).take(5).collect();
+                let hint = if close.is_empty() { "see `spinlint rules`".to_string() } else { format!("did you mean {}?", close.join(", ")) };
+                return Err(Error::Usage(format!("no rule `{id}`: {hint}")));
+            };
+            print!("{}", explain(rule));
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn explain(rule: &spinlint::rules::Rule) -> String {
+    let mut out = String::new();
+    let _ = std::fmt::Write::write_fmt(&mut out, format_args!("{}\n", rule.id));
+    let mut line = |label: &str, value: &str| out.push_str(&format!("  {label:<10} {value}\n"));
+    line("category", &rule.category);
+    line("severity", &format!("{} (in an attributed quotation: {})", rule.severity, rule.quoted_severity));
+    line("scope", &rule.scope_names());
+    line("kind", rule.kind_name());
+    line("enabled", if rule.enabled { "yes" } else { "no (enable it in spinlint.toml)" });
+    line("defined", &format!("{}:{}", rule.origin, rule.line));
+    out.push_str(&format!("\nMessage\n  {}\n", rule.message));
+    if let Some(rationale) = &rule.rationale {
+        out.push_str(&format!("\nWhy it matters\n  {}\n", rationale.trim()));
+    }
+    out.push_str(&format!("\nWhat to do\n  {}\n", rule.help.trim()));
+    if !rule.flag.is_empty() {
+        out.push_str("\nFlags\n");
+        for example in &rule.flag {
+            out.push_str(&format!("  - {}\n", examples::mark(&example.text, &example.expected)));
+        }
+    }
+    if !rule.pass.is_empty() {
+        out.push_str("\nDoes not flag\n");
+        for example in &rule.pass {
+            out.push_str(&format!("  - {}\n", example.text));
+        }
+    }
+    if !rule.links.is_empty() {
+        out.push_str("\nRead more\n");
+        for link in &rule.links {
+            out.push_str(&format!("  {link}\n"));
+        }
+    }
+    out
+}
+
+fn read_stdin() -> Result<String, Error> {
+    let mut bytes = Vec::new();
+    std::io::stdin().read_to_end(&mut bytes).map_err(|source| Error::Io { path: "-".into(), source })?;
+    spinlint::input::decode(std::path::Path::new("-"), bytes, false).map(|t| t.text)
+}
+
+fn emit(report: &Report, format: Format, color: bool, quiet: bool) -> Result<(), Error> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let io = |source| Error::Io { path: "<stdout>".into(), source };
+    match format {
+        Format::Human => report::human::write(report, &mut out, color, quiet).map_err(io)?,
+        Format::Json => report::json::write(report, &mut out).map_err(io)?,
+    }
+    out.flush().map_err(io)?;
+    for error in &report.errors {
+        eprintln!("error: {}", error.message);
+    }
+    for note in &report.notes {
+        eprintln!("info: {note}");
+    }
+    Ok(())
+}
+
+fn exit_code(report: &Report) -> ExitCode {
+    if !report.errors.is_empty() {
+        return ExitCode::from(2);
+    }
+    let counts = report.counts();
+    if counts.errors + counts.warnings > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

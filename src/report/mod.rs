@@ -1,0 +1,114 @@
+//! Reports: findings rendered for people and machines. One format, one file.
+
+pub mod human;
+pub mod json;
+
+use crate::finding::{Finding, Severity};
+use crate::span::{LineIndex, Span};
+
+/// One linted file: its text and findings.
+#[derive(Debug, Clone)]
+pub struct FileResult {
+    /// The path as given or found (`-` for standard input).
+    pub path: String,
+    pub text: String,
+    pub findings: Vec<Finding>,
+    pub lines: LineIndex,
+    /// Lossy decoding: (offset in text, original length, replaced length) of each replacement.
+    pub replacements: Vec<(usize, usize, usize)>,
+}
+
+impl FileResult {
+    pub fn new(path: String, text: String, findings: Vec<Finding>, replacements: Vec<(usize, usize, usize)>) -> Self {
+        let lines = LineIndex::new(&text);
+        FileResult { path, text, findings, lines, replacements }
+    }
+
+    /// The span in the original bytes of the file (differs from the text's only in lossy mode).
+    pub fn original_span(&self, span: Span) -> Span {
+        if self.replacements.is_empty() {
+            return span;
+        }
+        let map = |offset: usize| {
+            let mut shift: isize = 0;
+            for &(at, original, replaced) in &self.replacements {
+                if at >= offset {
+                    break;
+                }
+                shift += original as isize - replaced as isize;
+            }
+            (offset as isize + shift).max(0) as usize
+        };
+        Span::new(map(span.start), map(span.end))
+    }
+
+    /// 1-based line and column of the start and end of a span.
+    pub fn position(&self, span: Span) -> Position {
+        let (line, column) = self.lines.line_column(&self.text, span.start);
+        let (end_line, end_column) = self.lines.line_column(&self.text, span.end);
+        Position { line, column, end_line, end_column }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+/// A file that could not be linted, and why.
+#[derive(Debug, Clone)]
+pub struct FileError {
+    pub path: String,
+    pub message: String,
+}
+
+/// Everything one run found.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub files: Vec<FileResult>,
+    pub errors: Vec<FileError>,
+    /// Informational notes about the run (skipped binary files, ...).
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Report {
+    pub fn counts(&self) -> Counts {
+        let mut counts = Counts::default();
+        for finding in self.files.iter().flat_map(|f| &f.findings) {
+            match finding.severity {
+                Severity::Error => counts.errors += 1,
+                Severity::Warning => counts.warnings += 1,
+                Severity::Info => counts.infos += 1,
+            }
+        }
+        counts
+    }
+
+    pub fn findings(&self) -> impl Iterator<Item = (&FileResult, &Finding)> {
+        self.files.iter().flat_map(|file| file.findings.iter().map(move |f| (file, f)))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+pub fn plural(count: usize, word: &str) -> String {
+    if count == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{count} {word}s")
+    }
+}

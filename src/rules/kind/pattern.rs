@@ -1,0 +1,15 @@
+//! `patterns`: sequences of word tests (literals, alternatives, `<any>`, `<cap>`, `<name>`,
+//! `<num>`, `/regex/`, `<gap N..M>`, `?`, `+`, `*`) with named captures for the message.
+
+use crate::rules::pattern::Syntax;
+use crate::rules::MatchPattern;
+use std::ops::Range;
+use toml::Spanned;
+
+pub fn compile(patterns: &[Spanned<String>], exact: bool, push: &mut dyn FnMut(Range<usize>, String)) -> Option<Vec<MatchPattern>> {
+    if patterns.is_empty() {
+        push(0..0, "`patterns` is empty".into());
+        return None;
+    }
+    super::compile_list(patterns, Syntax::Pattern, exact, push)
+}

@@ -1,0 +1,211 @@
+//! `quote-check`: built-in predicates over the parser's quotations, the markers of a quotation
+//! that cannot be trusted.
+
+use crate::document::words::{tokenize, word_matches_literal};
+use crate::document::{Document, QuoteStyle, Quotation};
+use crate::finding::Label;
+use crate::rules::schema::{QuoteCheckName, RuleDef};
+use crate::span::Span;
+
+/// Words that dismiss what the scare quotes hold: `so-called "experts"`.
+pub const DISMISSIVE: &[&str] = &[
+    "so-called", "nonexistent", "non-existent", "alleged", "supposed", "supposedly", "self-styled",
+    "self-proclaimed", "purported", "fake", "bogus", "phony", "phoney", "sham", "pseudo", "fictional",
+    "imaginary", "mythical", "fictitious", "invented", "fabricated", "imagined", "ridiculous", "absurd",
+    "laughable", "notorious", "infamous", "dubious", "questionable", "fantasy",
+];
+
+#[derive(Debug, Clone)]
+pub struct QuoteCheck {
+    pub check: QuoteCheckName,
+    pub min_words: usize,
+    pub max_words: usize,
+    pub dismissive: Vec<String>,
+}
+
+/// What a quote check found.
+#[derive(Debug, Clone)]
+pub struct QuoteHit {
+    pub span: Span,
+    pub labels: Vec<Label>,
+    pub speaker: Option<String>,
+    pub quote: Span,
+}
+
+pub fn compile(check: QuoteCheckName, def: &RuleDef) -> QuoteCheck {
+    QuoteCheck {
+        check,
+        min_words: def.min_words.unwrap_or(4),
+        max_words: def.max_words.unwrap_or(4),
+        dismissive: def
+            .dismissive
+            .clone()
+            .unwrap_or_else(|| DISMISSIVE.iter().map(|s| s.to_string()).collect())
+            .iter()
+            .map(|w| crate::document::words::normalise_literal(w))
+            .collect(),
+    }
+}
+
+fn word_count(doc: &Document, span: Span) -> usize {
+    tokenize(doc.text, span).len()
+}
+
+/// A quoted title (`"How Wall Street Fleeces America"`) is a name, not a statement.
+fn is_title_case(doc: &Document, quote: &Quotation) -> bool {
+    let words = tokenize(doc.text, quote.inner);
+    let lettered: Vec<_> = words.iter().filter(|w| !w.number).collect();
+    let long = lettered.iter().filter(|w| w.span.len() > 3).count();
+    let capitalised = lettered.iter().filter(|w| w.span.len() > 3 && w.capitalised).count();
+    long >= 2 && capitalised * 10 >= long * 8
+}
+
+fn is_spoken(quote: &Quotation) -> bool {
+    !matches!(quote.style, QuoteStyle::Interview | QuoteStyle::Block | QuoteStyle::Reported)
+}
+
+impl QuoteCheck {
+    pub fn run(&self, doc: &Document) -> Vec<QuoteHit> {
+        match self.check {
+            QuoteCheckName::Unattributed => self.unattributed(doc),
+            QuoteCheckName::VagueSpeaker => self.vague_speaker(doc),
+            QuoteCheckName::EllipsisSplice => self.ellipsis_splice(doc),
+            QuoteCheckName::Sic => self.sic(doc),
+            QuoteCheckName::ScareQuote => self.scare_quote(doc),
+        }
+    }
+
+    fn unattributed(&self, doc: &Document) -> Vec<QuoteHit> {
+        doc.quotations
+            .iter()
+            .filter(|q| q.depth == 0 && q.speaker.is_none() && is_spoken(q))
+            .filter(|q| !doc.blocks.get(q.block).is_some_and(|b| b.kind == crate::document::BlockKind::Heading))
+            .filter(|q| word_count(doc, q.inner) >= self.min_words && !is_title_case(doc, q) && !doc.in_skip(q.inner))
+            .map(|q| QuoteHit {
+                span: q.span,
+                labels: vec![],
+                speaker: None,
+                quote: q.span,
+            })
+            .collect()
+    }
+
+    fn vague_speaker(&self, doc: &Document) -> Vec<QuoteHit> {
+        doc.quotations
+            .iter()
+            .filter(|q| q.depth == 0 && is_spoken(q) && word_count(doc, q.inner) >= self.min_words)
+            .filter_map(|q| {
+                let speaker = q.speaker.as_ref().filter(|s| s.vague)?;
+                Some(QuoteHit {
+                    span: q.span,
+                    labels: vec![Label { span: speaker.span, message: "an unnamed source".into() }],
+                    speaker: Some(speaker.name.clone()),
+                    quote: q.span,
+                })
+            })
+            .collect()
+    }
+
+    fn ellipsis_splice(&self, doc: &Document) -> Vec<QuoteHit> {
+        let mut out = Vec::new();
+        for quote in doc.quotations.iter().filter(|q| q.depth == 0 && is_spoken(q)) {
+            let inner = quote.inner.text(doc.text);
+            for (offset, length) in ellipses(inner) {
+                let start = quote.inner.start + offset;
+                let end = start + length;
+                // An ellipsis at either end trims the quotation; one inside joins two parts.
+                let before_words = !inner[..offset].trim().is_empty() && inner[..offset].chars().any(char::is_alphanumeric);
+                let after_words = inner[offset + length..].chars().any(char::is_alphanumeric);
+                if !(before_words && after_words) {
+                    continue;
+                }
+                let words = tokenize(doc.text, quote.inner);
+                let left = words.iter().rev().find(|w| w.span.end <= start).map_or(start, |w| w.span.start);
+                let right = words.iter().find(|w| w.span.start >= end).map_or(end, |w| w.span.end);
+                out.push(QuoteHit {
+                    span: Span::new(left, right),
+                    labels: vec![Label { span: quote.span, message: "words were cut from this quotation here".into() }],
+                    speaker: quote.speaker.as_ref().map(|s| s.name.clone()),
+                    quote: quote.span,
+                });
+            }
+        }
+        out
+    }
+
+    fn sic(&self, doc: &Document) -> Vec<QuoteHit> {
+        let bytes = doc.text.as_bytes();
+        let finder = memchr::memmem::Finder::new(b"sic");
+        let mut out = Vec::new();
+        for at in finder.find_iter(bytes) {
+            let open = at.checked_sub(1).map(|i| bytes[i]);
+            let close = bytes.get(at + 3).copied();
+            let bracketed = matches!((open, close), (Some(b'('), Some(b')')) | (Some(b'['), Some(b']')));
+            if !bracketed {
+                continue;
+            }
+            let span = Span::new(at - 1, at + 4);
+            let around = doc
+                .quotations
+                .iter()
+                .filter(|q| q.depth == 0 && is_spoken(q))
+                .find(|q| q.inner.contains(span) || (q.span.end <= span.start && span.start - q.span.end <= 3));
+            if let Some(quote) = around {
+                out.push(QuoteHit {
+                    span,
+                    labels: vec![Label { span: quote.span, message: "the quotation it comments on".into() }],
+                    speaker: quote.speaker.as_ref().map(|s| s.name.clone()),
+                    quote: quote.span,
+                });
+            }
+        }
+        out
+    }
+
+    fn scare_quote(&self, doc: &Document) -> Vec<QuoteHit> {
+        let mut out = Vec::new();
+        for quote in doc.quotations.iter().filter(|q| is_spoken(q) && !q.unbalanced) {
+            let count = word_count(doc, quote.inner);
+            if count == 0 || count > self.max_words {
+                continue;
+            }
+            // The dismissive word stands right before the opening mark (or one word before it).
+            let window_start = crate::span::ceil_char_boundary(doc.text, quote.span.start.saturating_sub(40));
+            let before = tokenize(doc.text, Span::new(window_start, quote.span.start));
+            let dismissive = before.iter().rev().take(2).find(|w| self.dismissive.iter().any(|d| word_matches_literal(w.span.text(doc.text), d)));
+            if let Some(word) = dismissive {
+                out.push(QuoteHit {
+                    span: Span::new(word.span.start, quote.span.end),
+                    labels: vec![],
+                    speaker: quote.speaker.as_ref().map(|s| s.name.clone()),
+                    quote: quote.span,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// Byte offset and length of each ellipsis (`...`, `…`, `. . .`) in a text.
+fn ellipses(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < text.len() {
+        let rest = &text[at..];
+        let step = if rest.starts_with('…') {
+            out.push((at, '…'.len_utf8()));
+            '…'.len_utf8()
+        } else if rest.starts_with("...") {
+            let run = rest.bytes().take_while(|&b| b == b'.').count();
+            out.push((at, run));
+            run
+        } else if rest.starts_with(". . .") {
+            out.push((at, 5));
+            5
+        } else {
+            rest.chars().next().map_or(1, char::len_utf8)
+        };
+        at += step;
+    }
+    out
+}

@@ -1,0 +1,589 @@
+//! Rules: TOML files that say what to match, where, how severe, and what to tell the writer.
+//!
+//! Built-in rules live in `rules/*.toml` and are embedded in the binary; a newsroom adds its own
+//! folders. Loading validates every rule and reports every problem of a file at once, each at
+//! its line and column in the TOML.
+
+pub mod examples;
+pub mod kind;
+pub mod pattern;
+pub mod schema;
+
+use crate::finding::Severity;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use kind::density::Density;
+use kind::quote_check::QuoteCheck;
+use pattern::{Program, Syntax};
+use schema::{ConditionDef, Detector, RuleDef, RuleFile, ScopeName, Within};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+use toml::Spanned;
+
+mod builtin {
+    include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+}
+
+/// The categories of the built-in rules: a contract, other tools read them from the JSON.
+pub const CATEGORIES: &[&str] = &[
+    "no-evidence",
+    "whataboutism",
+    "fabricated-quote",
+    "blame-deflection",
+    "vague-source",
+    "doubt",
+    "loaded-language",
+    "name-calling",
+    "fear",
+    "exaggeration",
+    "black-and-white",
+    "cliche",
+    "flag-waving",
+    "bandwagon",
+    "causal-oversimplification",
+];
+
+/// A rule file's text and where it came from.
+#[derive(Debug, Clone)]
+pub struct RuleSource {
+    /// Shown in messages: `rules/no-evidence.toml` for a built-in file, the path otherwise.
+    pub name: String,
+    pub text: String,
+    pub builtin: bool,
+}
+
+impl RuleSource {
+    pub fn builtin() -> Vec<RuleSource> {
+        builtin::FILES
+            .iter()
+            .map(|(name, text)| RuleSource { name: format!("rules/{name}"), text: (*text).to_string(), builtin: true })
+            .collect()
+    }
+
+    /// Every `*.toml` file in a folder (not recursive), sorted by name.
+    pub fn from_dir(dir: &Path) -> Result<Vec<RuleSource>, crate::Error> {
+        let io = |source| crate::Error::Io { path: dir.to_path_buf(), source };
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .map_err(io)?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
+            .collect();
+        paths.sort();
+        paths
+            .into_iter()
+            .map(|path| {
+                let text = crate::input::read_text(&path)?;
+                Ok(RuleSource { name: path.display().to_string(), text, builtin: false })
+            })
+            .collect()
+    }
+}
+
+/// One problem in a rule file, at a byte range of its text.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub span: Range<usize>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct FileProblems {
+    pub name: String,
+    pub text: String,
+    pub problems: Vec<Problem>,
+}
+
+/// Every problem found while loading rules.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{} problem(s) in rule files", self.files.iter().map(|f| f.problems.len()).sum::<usize>())]
+pub struct RuleErrors {
+    pub files: Vec<FileProblems>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Scopes {
+    pub prose: bool,
+    pub quote: bool,
+    pub heading: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum Window {
+    Sentence,
+    Paragraph,
+    Document,
+    Around(usize),
+}
+
+#[derive(Debug, Clone)]
+pub enum ConditionTest {
+    Detector(Detector),
+    Patterns(Vec<Program>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Condition {
+    pub window: Window,
+    pub before: bool,
+    pub test: ConditionTest,
+}
+
+#[derive(Debug, Clone)]
+pub struct QuotationFacts {
+    pub attributed: Option<bool>,
+    pub vague: Option<bool>,
+    pub speaker: Option<regex::Regex>,
+}
+
+#[derive(Debug, Clone)]
+pub struct MatchPattern {
+    pub source: String,
+    pub program: Program,
+    /// Words one of which every match contains; `None`: the pattern runs on every sentence.
+    pub anchors: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub enum RuleKind {
+    /// `phrases` or `patterns`.
+    Match(Vec<MatchPattern>),
+    QuoteCheck(QuoteCheck),
+    Density(Density),
+}
+
+/// An example from a rule file: the text with its `[[marks]]` removed and the marked spans.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub text: String,
+    pub expected: Vec<crate::span::Span>,
+    /// Where the example stands in its rule file.
+    pub at: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: Arc<str>,
+    pub category: Arc<str>,
+    pub severity: Severity,
+    pub quoted_severity: Severity,
+    pub message: String,
+    pub label: Option<String>,
+    pub help: Arc<str>,
+    pub rationale: Option<String>,
+    pub links: Vec<String>,
+    pub scopes: Scopes,
+    pub enabled: bool,
+    pub kind: RuleKind,
+    pub unless: Vec<Condition>,
+    pub requires: Vec<Condition>,
+    pub quotation: Option<QuotationFacts>,
+    pub flag: Vec<Example>,
+    pub pass: Vec<Example>,
+    /// The file it is defined in, and its line there.
+    pub origin: Arc<str>,
+    pub line: usize,
+    pub builtin: bool,
+}
+
+impl Rule {
+    pub fn kind_name(&self) -> &'static str {
+        match &self.kind {
+            RuleKind::Match(_) => "match",
+            RuleKind::QuoteCheck(_) => "quote-check",
+            RuleKind::Density(_) => "density",
+        }
+    }
+
+    pub fn scope_names(&self) -> String {
+        let s = self.scopes;
+        if s.prose && s.quote && s.heading {
+            return "any".into();
+        }
+        let mut names = Vec::new();
+        if s.prose {
+            names.push("prose");
+        }
+        if s.quote {
+            names.push("quote");
+        }
+        if s.heading {
+            names.push("heading");
+        }
+        names.join(",")
+    }
+}
+
+/// The compiled rules and the one Aho-Corasick automaton over all their anchor words.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+    /// The prefilter: one automaton over the anchor words of every pattern of every rule.
+    pub(crate) prefilter: Option<AhoCorasick>,
+    /// For each automaton pattern: the (rule, pattern) pairs anchored on it.
+    pub(crate) anchor_targets: Vec<Vec<(u32, u32)>>,
+    /// (rule, pattern) pairs with no anchor words: run on every sentence.
+    pub(crate) unanchored: Vec<(u32, u32)>,
+}
+
+impl RuleSet {
+    /// The built-in rules.
+    pub fn builtin() -> Result<RuleSet, RuleErrors> {
+        RuleSet::load(RuleSource::builtin())
+    }
+
+    pub fn load(sources: Vec<RuleSource>) -> Result<RuleSet, RuleErrors> {
+        let mut rules = Vec::new();
+        let mut files = Vec::new();
+        let mut seen: HashMap<String, (String, usize)> = HashMap::new();
+        for source in sources {
+            let mut problems = Vec::new();
+            for (rule, id_span) in parse_file(&source, &mut problems) {
+                if let Some((file, line)) = seen.get(&*rule.id) {
+                    problems.push(Problem { span: id_span, message: format!("duplicate rule id `{}`: already defined in {file} line {line}", rule.id) });
+                    continue;
+                }
+                seen.insert(rule.id.to_string(), (source.name.clone(), rule.line));
+                rules.push(rule);
+            }
+            if !problems.is_empty() {
+                files.push(FileProblems { name: source.name.clone(), text: source.text.clone(), problems });
+            }
+        }
+        if !files.is_empty() {
+            return Err(RuleErrors { files });
+        }
+        Ok(RuleSet::from_rules(rules))
+    }
+
+    pub fn from_rules(rules: Vec<Rule>) -> RuleSet {
+        let mut words: Vec<String> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut anchor_targets: Vec<Vec<(u32, u32)>> = Vec::new();
+        let mut unanchored = Vec::new();
+        for (rule_index, rule) in rules.iter().enumerate() {
+            let RuleKind::Match(patterns) = &rule.kind else { continue };
+            for (pattern_index, pattern) in patterns.iter().enumerate() {
+                let target = (rule_index as u32, pattern_index as u32);
+                let Some(anchors) = &pattern.anchors else {
+                    unanchored.push(target);
+                    continue;
+                };
+                for anchor in anchors {
+                    for variant in anchor_variants(anchor) {
+                        let slot = *index.entry(variant.clone()).or_insert_with(|| {
+                            words.push(variant);
+                            anchor_targets.push(Vec::new());
+                            anchor_targets.len() - 1
+                        });
+                        if !anchor_targets[slot].contains(&target) {
+                            anchor_targets[slot].push(target);
+                        }
+                    }
+                }
+            }
+        }
+        let prefilter = (!words.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(&words)
+                .expect("anchor words are plain strings, which always build")
+        });
+        RuleSet { rules, prefilter, anchor_targets, unanchored }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| &*r.id == id)
+    }
+
+    /// The literal words of every phrase and pattern, for comparing with plain search tools.
+    pub fn anchor_words(&self) -> Vec<String> {
+        let mut words: Vec<String> = self
+            .rules
+            .iter()
+            .filter_map(|r| match &r.kind {
+                RuleKind::Match(patterns) => Some(patterns),
+                _ => None,
+            })
+            .flatten()
+            .filter_map(|p| p.anchors.clone())
+            .flatten()
+            .collect();
+        words.sort();
+        words.dedup();
+        words
+    }
+}
+
+/// The forms of an anchor the automaton must find: ASCII case is folded by the automaton, the
+/// apostrophe and non-ASCII case are spelt out.
+fn anchor_variants(anchor: &str) -> Vec<String> {
+    let lower = anchor.to_lowercase();
+    let mut variants = vec![lower.clone()];
+    if lower.contains('\'') {
+        variants.push(lower.replace('\'', "’"));
+    }
+    if !lower.is_ascii() {
+        let upper = lower.to_uppercase();
+        let mut title: String = lower.chars().next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+        title.extend(lower.chars().skip(1));
+        for extra in [upper, title] {
+            if !variants.contains(&extra) {
+                variants.push(extra.clone());
+                if extra.contains('\'') {
+                    variants.push(extra.replace('\'', "’"));
+                }
+            }
+        }
+    }
+    variants
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+fn toml_problem(error: toml::de::Error, text: &str) -> Problem {
+    let span = error.span().unwrap_or(0..0);
+    let span = span.start.min(text.len())..span.end.min(text.len());
+    Problem { span, message: error.message().trim().to_string() }
+}
+
+/// Parses one file into rules, pushing every problem found.
+fn parse_file(source: &RuleSource, problems: &mut Vec<Problem>) -> Vec<(Rule, Range<usize>)> {
+    let text = &source.text;
+    let table: toml::Table = match toml::from_str(text) {
+        Ok(table) => table,
+        Err(error) => {
+            problems.push(toml_problem(error, text));
+            return Vec::new();
+        }
+    };
+    let definitions: Vec<Spanned<RuleDef>> = if table.contains_key("rule") {
+        match toml::from_str::<RuleFile>(text) {
+            Ok(file) => file.rule,
+            Err(error) => {
+                problems.push(toml_problem(error, text));
+                return Vec::new();
+            }
+        }
+    } else {
+        match toml::from_str::<RuleDef>(text) {
+            Ok(rule) => vec![Spanned::new(0..text.len(), rule)],
+            Err(error) => {
+                problems.push(toml_problem(error, text));
+                return Vec::new();
+            }
+        }
+    };
+    if definitions.is_empty() {
+        problems.push(Problem { span: 0..0, message: "no rule in this file: write `id = ...` at the top, or `[[rule]]` tables".into() });
+    }
+    let mut seen_in_file: HashMap<String, usize> = HashMap::new();
+    let mut rules = Vec::new();
+    for definition in definitions {
+        let before = problems.len();
+        let id_span = definition.get_ref().id.span();
+        let id = definition.get_ref().id.get_ref().clone();
+        if let Some(line) = seen_in_file.get(&id) {
+            problems.push(Problem { span: id_span.clone(), message: format!("duplicate rule id `{id}`: already defined at line {line}") });
+            continue;
+        }
+        seen_in_file.insert(id, line_of(text, id_span.start));
+        let rule = compile(definition.into_inner(), source, problems);
+        if problems.len() == before {
+            if let Some(rule) = rule {
+                rules.push((rule, id_span));
+            }
+        }
+    }
+    rules
+}
+
+fn is_valid_id(id: &str) -> bool {
+    let bytes = id.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= 64
+        && bytes[0].is_ascii_lowercase()
+        && bytes[bytes.len() - 1].is_ascii_alphanumeric()
+        && bytes.iter().all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'/' || b == b'_' || b == b'.')
+}
+
+/// Validates and compiles one rule, pushing every problem.
+fn compile(def: RuleDef, source: &RuleSource, problems: &mut Vec<Problem>) -> Option<Rule> {
+    let mut push = |span: Range<usize>, message: String| problems.push(Problem { span, message });
+    let id = def.id.get_ref().clone();
+    if !is_valid_id(&id) {
+        push(def.id.span(), format!("rule id `{id}`: use lowercase letters, digits and `-`, starting with a letter"));
+    }
+    let category = def.category.get_ref().clone();
+    if source.builtin && !CATEGORIES.contains(&category.as_str()) {
+        push(def.category.span(), format!("unknown category `{category}`: built-in rules use one of {}", CATEGORIES.join(", ")));
+    } else if !is_valid_id(&category) {
+        push(def.category.span(), format!("category `{category}`: use lowercase letters, digits and `-`"));
+    }
+    if def.message.get_ref().trim().is_empty() {
+        push(def.message.span(), "the message is empty: say what is wrong in a few words".into());
+    }
+    let scopes = match &def.scope {
+        None => Scopes { prose: true, quote: true, heading: true },
+        Some(scope) => {
+            let mut scopes = Scopes::default();
+            let names = scope.get_ref().to_vec();
+            if names.is_empty() {
+                push(scope.span(), "empty scope: name prose, quote, heading or any".into());
+            }
+            for name in names {
+                match name {
+                    ScopeName::Prose => scopes.prose = true,
+                    ScopeName::Quote => scopes.quote = true,
+                    ScopeName::Heading => scopes.heading = true,
+                    ScopeName::Any => scopes = Scopes { prose: true, quote: true, heading: true },
+                }
+            }
+            scopes
+        }
+    };
+    let exact = def.case == schema::Case::Exact;
+    let mut kinds: Vec<(&str, Range<usize>)> = Vec::new();
+    if let Some(p) = &def.phrases {
+        kinds.push(("phrases", p.span()));
+    }
+    if let Some(p) = &def.patterns {
+        kinds.push(("patterns", p.span()));
+    }
+    if let Some(q) = &def.quote_check {
+        kinds.push(("quote-check", q.span()));
+    }
+    if let Some(d) = &def.density {
+        kinds.push(("density", d.span()));
+    }
+    let id_span = def.id.span();
+    let kind = match kinds.as_slice() {
+        [] => {
+            push(id_span.clone(), "the rule matches nothing: give it `phrases`, `patterns`, `quote-check` or `density`".into());
+            None
+        }
+        [_] => {
+            if let Some(phrases) = &def.phrases {
+                kind::phrase::compile(phrases.get_ref(), exact, &mut push).map(RuleKind::Match)
+            } else if let Some(patterns) = &def.patterns {
+                kind::pattern::compile(patterns.get_ref(), exact, &mut push).map(RuleKind::Match)
+            } else if let Some(check) = &def.quote_check {
+                Some(RuleKind::QuoteCheck(kind::quote_check::compile(*check.get_ref(), &def)))
+            } else if let Some(density) = &def.density {
+                kind::density::compile(density, &mut push).map(RuleKind::Density)
+            } else {
+                None
+            }
+        }
+        [_, (second, span), ..] => {
+            push(span.clone(), format!("a rule matches one way: `{}` and `{second}` are both given; split it into two rules", kinds[0].0));
+            None
+        }
+    };
+    if let RuleKind::Match(patterns) = kind.as_ref()? {
+        let names: Vec<String> = patterns.iter().flat_map(|p| p.program.captures.clone()).collect();
+        for placeholder in placeholders(def.message.get_ref()) {
+            if !["match", "speaker", "quote", "count", "category"].contains(&placeholder.as_str()) && !names.contains(&placeholder) {
+                push(def.message.span(), format!("the message uses `{{{placeholder}}}`, which no pattern captures: use {{match}} or a capture name"));
+            }
+        }
+    }
+    let conditions = |list: &[Spanned<ConditionDef>], push: &mut dyn FnMut(Range<usize>, String)| -> Vec<Condition> {
+        list.iter().filter_map(|c| compile_condition(c, exact, push)).collect()
+    };
+    let unless = conditions(&def.unless, &mut push);
+    let requires = conditions(&def.requires, &mut push);
+    let quotation = def.quotation.as_ref().map(|q| QuotationFacts {
+        attributed: q.attributed,
+        vague: q.vague,
+        speaker: q.speaker.as_ref().and_then(|s| match pattern::build_regex(&format!(".*(?:{}).*", s.get_ref()), false) {
+            Ok(regex) => Some(regex),
+            Err(e) => {
+                push(s.span(), format!("bad speaker regex: {e}"));
+                None
+            }
+        }),
+    });
+    let flag = examples::parse_examples(&def.flag, true, &mut push);
+    let pass = examples::parse_examples(&def.pass, false, &mut push);
+    Some(Rule {
+        id: id.into(),
+        category: category.into(),
+        severity: *def.severity.get_ref(),
+        quoted_severity: def.quoted_severity.unwrap_or(Severity::Info),
+        message: def.message.into_inner(),
+        label: def.label,
+        help: def.help.into(),
+        rationale: def.rationale,
+        links: def.links,
+        scopes,
+        enabled: def.enabled,
+        kind: kind?,
+        unless,
+        requires,
+        quotation,
+        flag,
+        pass,
+        origin: source.name.as_str().into(),
+        line: line_of(&source.text, id_span.start),
+        builtin: source.builtin,
+    })
+}
+
+/// `{name}` placeholders in a message.
+pub fn placeholders(message: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = message;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                out.push(after[..close].to_string());
+                rest = &after[close + 1..];
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+fn compile_condition(def: &Spanned<ConditionDef>, exact: bool, push: &mut dyn FnMut(Range<usize>, String)) -> Option<Condition> {
+    let c = def.get_ref();
+    let window = match (c.within, c.around) {
+        (Some(_), Some(_)) => {
+            push(def.span(), "give `within` or `around`, not both".into());
+            return None;
+        }
+        (_, Some(n)) if n > 20 => {
+            push(def.span(), format!("around = {n}: at most 20 sentences"));
+            return None;
+        }
+        (_, Some(n)) => Window::Around(n),
+        (Some(Within::Paragraph), None) => Window::Paragraph,
+        (Some(Within::Document), None) => Window::Document,
+        (Some(Within::Sentence), None) | (None, None) => Window::Sentence,
+    };
+    let tests = [c.has.is_some(), c.phrases.is_some(), c.patterns.is_some()].iter().filter(|&&b| b).count();
+    if tests != 1 {
+        push(def.span(), "a condition looks for one thing: give exactly one of `has`, `phrases` or `patterns`".into());
+        return None;
+    }
+    let test = if let Some(has) = &c.has {
+        ConditionTest::Detector(*has.get_ref())
+    } else {
+        let (list, syntax) = match (&c.phrases, &c.patterns) {
+            (Some(p), _) => (p, Syntax::Phrase),
+            (_, Some(p)) => (p, Syntax::Pattern),
+            _ => return None,
+        };
+        let programs: Vec<Program> = list.iter().filter_map(|p| kind::compile_one(p, syntax, exact, push).map(|m| m.program)).collect();
+        if programs.len() != list.len() {
+            return None;
+        }
+        ConditionTest::Patterns(programs)
+    };
+    Some(Condition { window, before: c.before, test })
+}

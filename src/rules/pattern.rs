@@ -1,0 +1,606 @@
+//! The pattern language shared by `phrases` and `patterns`, and its matcher.
+//!
+//! ```text
+//! no (corroborating | credible)? evidence      words, alternatives, optional words
+//! speaker:<cap>+ (said | says)                 a capitalised word, repeated, captured
+//! /^(deni|reject)\w*$/ <gap 0..3> claims       a regex on one word, a gap of 0 to 3 words
+//! <num> percent                                a number
+//! ```
+//!
+//! A pattern compiles to a small program that runs over the words of a sentence as a Pike VM:
+//! its cost is linear in the number of words whatever the pattern, so no rule can be slow.
+
+use crate::document::words::{normalise_literal, tokenize, word_matches_literal, Word};
+use crate::span::Span;
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while, take_while1};
+use nom::character::complete::{char as nom_char, digit1, multispace0};
+use nom::combinator::{all_consuming, map, map_res, opt, value};
+use nom::multi::{many1, separated_list1};
+use nom::sequence::{delimited, preceded, terminated};
+use nom::{IResult, Parser};
+
+/// The largest gap or repetition a pattern may ask for: beyond it a pattern is a typo.
+pub const MAX_GAP: usize = 50;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ast {
+    /// One word of the text, compared with the literal (already normalised when case-insensitive).
+    Literal(String),
+    Any,
+    Capitalised,
+    /// A capitalised word that does not open the sentence.
+    Name,
+    Number,
+    Regex(String),
+    Gap(usize, usize),
+    Sequence(Vec<Ast>),
+    Alternatives(Vec<Ast>),
+    Optional(Box<Ast>),
+    OneOrMore(Box<Ast>),
+    ZeroOrMore(Box<Ast>),
+    Capture(String, Box<Ast>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    /// Words, `( | )` alternatives and `?`: what a `phrases` entry may use.
+    Phrase,
+    Pattern,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PatternError {
+    /// Byte offset in the pattern string.
+    pub offset: usize,
+    pub message: String,
+}
+
+type Res<'a, T> = IResult<&'a str, T>;
+
+fn is_literal_char(c: char) -> bool {
+    !c.is_whitespace() && !matches!(c, '(' | ')' | '|' | '<' | '>' | '?' | '+' | '*' | '/' | ':')
+}
+
+fn capture_name(input: &str) -> Res<'_, &str> {
+    terminated(
+        take_while1(|c: char| c.is_ascii_lowercase() || c == '_' || c == '-' || c.is_ascii_digit()),
+        nom_char(':'),
+    )
+    .parse(input)
+}
+
+fn gap(input: &str) -> Res<'_, Ast> {
+    map(
+        (
+            opt(terminated(tag("gap"), take_while(|c: char| c == ' '))),
+            map_res(digit1, str::parse::<usize>),
+            tag(".."),
+            map_res(digit1, str::parse::<usize>),
+        ),
+        |(_, low, _, high)| Ast::Gap(low, high),
+    )
+    .parse(input)
+}
+
+fn class(input: &str) -> Res<'_, Ast> {
+    delimited(
+        nom_char('<'),
+        alt((
+            value(Ast::Any, tag("any")),
+            value(Ast::Capitalised, tag("cap")),
+            value(Ast::Name, tag("name")),
+            value(Ast::Number, tag("num")),
+            gap,
+        )),
+        nom_char('>'),
+    )
+    .parse(input)
+}
+
+fn regex(input: &str) -> Res<'_, Ast> {
+    map(delimited(nom_char('/'), take_while1(|c| c != '/'), nom_char('/')), |r: &str| Ast::Regex(r.to_string())).parse(input)
+}
+
+fn literal(input: &str) -> Res<'_, Ast> {
+    map(take_while1(is_literal_char), |w: &str| Ast::Literal(w.to_string())).parse(input)
+}
+
+fn group(input: &str) -> Res<'_, Ast> {
+    map(
+        delimited(
+            terminated(nom_char('('), multispace0),
+            separated_list1(delimited(multispace0, nom_char('|'), multispace0), sequence),
+            preceded(multispace0, nom_char(')')),
+        ),
+        |mut alternatives| if alternatives.len() == 1 { alternatives.remove(0) } else { Ast::Alternatives(alternatives) },
+    )
+    .parse(input)
+}
+
+fn item(input: &str) -> Res<'_, Ast> {
+    let (rest, name) = opt(capture_name).parse(input)?;
+    let (rest, atom) = alt((group, class, regex, literal)).parse(rest)?;
+    let (rest, quantifier) = opt(alt((nom_char('?'), nom_char('+'), nom_char('*')))).parse(rest)?;
+    let atom = match quantifier {
+        Some('?') => Ast::Optional(Box::new(atom)),
+        Some('+') => Ast::OneOrMore(Box::new(atom)),
+        Some('*') => Ast::ZeroOrMore(Box::new(atom)),
+        _ => atom,
+    };
+    Ok((rest, match name {
+        Some(name) => Ast::Capture(name.to_string(), Box::new(atom)),
+        None => atom,
+    }))
+}
+
+fn sequence(input: &str) -> Res<'_, Ast> {
+    map(many1(preceded(multispace0, item)), |mut items| if items.len() == 1 { items.remove(0) } else { Ast::Sequence(items) }).parse(input)
+}
+
+/// Parses a pattern string into its syntax tree.
+pub fn parse(source: &str, syntax: Syntax) -> Result<Ast, PatternError> {
+    let parsed = all_consuming(terminated(sequence, multispace0)).parse(source);
+    let ast = match parsed {
+        Ok((_, ast)) => ast,
+        Err(error) => {
+            let rest = match &error {
+                nom::Err::Error(e) | nom::Err::Failure(e) => e.input,
+                nom::Err::Incomplete(_) => "",
+            };
+            let offset = source.len() - rest.len();
+            let message = describe_syntax_error(source, offset);
+            return Err(PatternError { offset, message });
+        }
+    };
+    let ast = split_literals(ast);
+    check(&ast, syntax)?;
+    Ok(ast)
+}
+
+fn describe_syntax_error(source: &str, offset: usize) -> String {
+    let rest = &source[offset..];
+    match rest.chars().next() {
+        None if source.trim().is_empty() => "empty pattern: it would match everywhere".into(),
+        None => "the pattern ends too early: is a `)` or `>` missing?".into(),
+        Some(')') => "a `)` with no `(` before it".into(),
+        Some('<') => "unknown word class: use <any>, <cap>, <name>, <num> or <gap N..M>".into(),
+        Some('/') => "a regex must be closed with `/`".into(),
+        Some('(') => "a group must be closed with `)`".into(),
+        Some(c) => format!("unexpected `{c}` in pattern"),
+    }
+}
+
+/// A literal such as `U.S.` or `who's talking` becomes the words the tokenizer sees in it.
+fn split_literals(ast: Ast) -> Ast {
+    match ast {
+        Ast::Literal(text) => {
+            let words = tokenize(&text, Span::new(0, text.len()));
+            let mut parts: Vec<Ast> = words.iter().map(|w| Ast::Literal(w.span.text(&text).to_string())).collect();
+            match parts.len() {
+                0 => Ast::Literal(text),
+                1 => parts.remove(0),
+                _ => Ast::Sequence(parts),
+            }
+        }
+        Ast::Sequence(items) => {
+            let mut flat = Vec::new();
+            for item in items {
+                match split_literals(item) {
+                    Ast::Sequence(inner) => flat.extend(inner),
+                    other => flat.push(other),
+                }
+            }
+            Ast::Sequence(flat)
+        }
+        Ast::Alternatives(items) => Ast::Alternatives(items.into_iter().map(split_literals).collect()),
+        Ast::Optional(inner) => Ast::Optional(Box::new(split_literals(*inner))),
+        Ast::OneOrMore(inner) => Ast::OneOrMore(Box::new(split_literals(*inner))),
+        Ast::ZeroOrMore(inner) => Ast::ZeroOrMore(Box::new(split_literals(*inner))),
+        Ast::Capture(name, inner) => Ast::Capture(name, Box::new(split_literals(*inner))),
+        other => other,
+    }
+}
+
+fn check(ast: &Ast, syntax: Syntax) -> Result<(), PatternError> {
+    let error = |message: String| Err(PatternError { offset: 0, message });
+    if can_be_empty(ast) {
+        return error("this pattern can match no words at all, so it would fire everywhere: make at least one word required".into());
+    }
+    let mut problem = None;
+    visit(ast, &mut |node| {
+        if problem.is_some() {
+            return;
+        }
+        match node {
+            Ast::Literal(text) if tokenize(text, Span::new(0, text.len())).is_empty() => {
+                problem = Some(format!("`{text}` has no letters or digits: patterns match words, not punctuation"))
+            }
+            Ast::Gap(low, high) if low > high => problem = Some(format!("gap {low}..{high}: the first number must not exceed the second")),
+            Ast::Gap(_, high) if *high > MAX_GAP => problem = Some(format!("gap of up to {high} words: at most {MAX_GAP}")),
+            Ast::Regex(source) if syntax == Syntax::Pattern => {
+                if let Err(e) = build_regex(source, false) {
+                    problem = Some(format!("bad regex /{source}/: {}", first_line(&e.to_string())));
+                }
+            }
+            Ast::Any | Ast::Capitalised | Ast::Name | Ast::Number | Ast::Regex(_) | Ast::Gap(..) | Ast::OneOrMore(_) | Ast::ZeroOrMore(_) | Ast::Capture(..)
+                if syntax == Syntax::Phrase =>
+            {
+                problem = Some("`phrases` take words, `( | )` and `?` only: use `patterns` for word classes, regexes, gaps, repeats and captures".into())
+            }
+            _ => {}
+        }
+    });
+    match problem {
+        Some(message) => error(message),
+        None => Ok(()),
+    }
+}
+
+fn first_line(text: &str) -> String {
+    text.lines().filter(|l| !l.trim().is_empty()).last().unwrap_or(text).trim().to_string()
+}
+
+fn visit(ast: &Ast, f: &mut impl FnMut(&Ast)) {
+    f(ast);
+    match ast {
+        Ast::Sequence(items) | Ast::Alternatives(items) => items.iter().for_each(|i| visit(i, f)),
+        Ast::Optional(inner) | Ast::OneOrMore(inner) | Ast::ZeroOrMore(inner) | Ast::Capture(_, inner) => visit(inner, f),
+        _ => {}
+    }
+}
+
+fn can_be_empty(ast: &Ast) -> bool {
+    match ast {
+        Ast::Sequence(items) => items.iter().all(can_be_empty),
+        Ast::Alternatives(items) => items.iter().any(can_be_empty),
+        Ast::Optional(_) | Ast::ZeroOrMore(_) => true,
+        Ast::Gap(low, _) => *low == 0,
+        Ast::OneOrMore(inner) | Ast::Capture(_, inner) => can_be_empty(inner),
+        _ => false,
+    }
+}
+
+/// Size limit of one compiled regex: a huge regex is an error, not a slow run.
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+pub fn build_regex(source: &str, exact_case: bool) -> Result<regex::Regex, regex::Error> {
+    regex::RegexBuilder::new(&format!("^(?:{source})$"))
+        .case_insensitive(!exact_case)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_SIZE_LIMIT)
+        .build()
+}
+
+/// Words that every match must contain one of: the prefilter looks for them, so a sentence
+/// without any of them is never matched. `None` when the pattern has no such words.
+pub fn required_words(ast: &Ast) -> Option<Vec<String>> {
+    match ast {
+        Ast::Literal(text) => Some(vec![text.clone()]),
+        // The rarest anchor: the set whose shortest word is longest (`evidence` over `no`).
+        Ast::Sequence(items) => items
+            .iter()
+            .filter_map(required_words)
+            .max_by_key(|set| (set.iter().map(String::len).min().unwrap_or(0), std::cmp::Reverse(set.len()))),
+        Ast::Alternatives(items) => {
+            let mut all = Vec::new();
+            for item in items {
+                all.extend(required_words(item)?);
+            }
+            Some(all)
+        }
+        Ast::OneOrMore(inner) | Ast::Capture(_, inner) => required_words(inner),
+        _ => None,
+    }
+}
+
+/// Names of the captures in a pattern.
+pub fn capture_names(ast: &Ast) -> Vec<String> {
+    let mut names = Vec::new();
+    visit(ast, &mut |node| {
+        if let Ast::Capture(name, _) = node {
+            if !names.contains(name) {
+                names.push(name.clone());
+            }
+        }
+    });
+    names
+}
+
+#[derive(Debug, Clone)]
+enum Test {
+    Literal(String),
+    Any,
+    Capitalised,
+    Name,
+    Number,
+    Regex(regex::Regex),
+}
+
+#[derive(Debug, Clone)]
+enum Inst {
+    Word(Test),
+    Split(usize, usize),
+    Jump(usize),
+    Save(usize),
+    Match,
+}
+
+/// A compiled pattern.
+#[derive(Debug, Clone)]
+pub struct Program {
+    insts: Vec<Inst>,
+    /// Capture names; slots 0 and 1 are the whole match.
+    pub captures: Vec<String>,
+    exact_case: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match {
+    pub span: Span,
+    /// Word-index ranges of named captures, in the order of `Program::captures`.
+    pub captures: Vec<Option<Span>>,
+}
+
+impl Program {
+    pub fn compile(ast: &Ast, exact_case: bool) -> Result<Program, PatternError> {
+        let captures = capture_names(ast);
+        let mut program = Program { insts: Vec::new(), captures, exact_case };
+        program.insts.push(Inst::Save(0));
+        program.emit(ast)?;
+        program.insts.push(Inst::Save(1));
+        program.insts.push(Inst::Match);
+        Ok(program)
+    }
+
+    fn emit(&mut self, ast: &Ast) -> Result<(), PatternError> {
+        match ast {
+            Ast::Literal(text) => {
+                let literal = if self.exact_case { text.replace('’', "'") } else { normalise_literal(text) };
+                self.insts.push(Inst::Word(Test::Literal(literal)));
+            }
+            Ast::Any => self.insts.push(Inst::Word(Test::Any)),
+            Ast::Capitalised => self.insts.push(Inst::Word(Test::Capitalised)),
+            Ast::Name => self.insts.push(Inst::Word(Test::Name)),
+            Ast::Number => self.insts.push(Inst::Word(Test::Number)),
+            Ast::Regex(source) => {
+                let regex = build_regex(source, self.exact_case).map_err(|e| PatternError { offset: 0, message: format!("bad regex /{source}/: {}", first_line(&e.to_string())) })?;
+                self.insts.push(Inst::Word(Test::Regex(regex)));
+            }
+            Ast::Gap(low, high) => {
+                for _ in 0..*low {
+                    self.insts.push(Inst::Word(Test::Any));
+                }
+                for _ in *low..*high {
+                    self.emit(&Ast::Optional(Box::new(Ast::Any)))?;
+                }
+            }
+            Ast::Sequence(items) => {
+                for item in items {
+                    self.emit(item)?;
+                }
+            }
+            Ast::Alternatives(items) => {
+                let mut jumps = Vec::new();
+                for (index, item) in items.iter().enumerate() {
+                    if index + 1 < items.len() {
+                        let split = self.insts.len();
+                        self.insts.push(Inst::Split(split + 1, 0));
+                        self.emit(item)?;
+                        jumps.push(self.insts.len());
+                        self.insts.push(Inst::Jump(0));
+                        let next = self.insts.len();
+                        self.insts[split] = Inst::Split(split + 1, next);
+                    } else {
+                        self.emit(item)?;
+                    }
+                }
+                let end = self.insts.len();
+                for jump in jumps {
+                    self.insts[jump] = Inst::Jump(end);
+                }
+            }
+            Ast::Optional(inner) => {
+                let split = self.insts.len();
+                self.insts.push(Inst::Split(split + 1, 0));
+                self.emit(inner)?;
+                let end = self.insts.len();
+                self.insts[split] = Inst::Split(split + 1, end);
+            }
+            Ast::ZeroOrMore(inner) => {
+                let split = self.insts.len();
+                self.insts.push(Inst::Split(split + 1, 0));
+                self.emit(inner)?;
+                self.insts.push(Inst::Jump(split));
+                let end = self.insts.len();
+                self.insts[split] = Inst::Split(split + 1, end);
+            }
+            Ast::OneOrMore(inner) => {
+                let start = self.insts.len();
+                self.emit(inner)?;
+                self.insts.push(Inst::Split(start, self.insts.len() + 1));
+            }
+            Ast::Capture(name, inner) => {
+                let slot = 2 + 2 * self.captures.iter().position(|n| n == name).unwrap_or(0);
+                self.insts.push(Inst::Save(slot));
+                self.emit(inner)?;
+                self.insts.push(Inst::Save(slot + 1));
+            }
+        }
+        Ok(())
+    }
+
+    fn test(&self, test: &Test, text: &str, words: &[Word], index: usize, sentence_start: usize) -> bool {
+        let word = &words[index];
+        let word_text = word.span.text(text);
+        match test {
+            Test::Literal(literal) => {
+                if self.exact_case {
+                    word_text.replace('’', "'") == *literal
+                } else {
+                    word_matches_literal(word_text, literal)
+                }
+            }
+            Test::Any => true,
+            Test::Capitalised => word.capitalised,
+            Test::Name => word.capitalised && !word.number && word.span.start > sentence_start,
+            Test::Number => word.number,
+            Test::Regex(regex) => regex.is_match(word_text),
+        }
+    }
+
+    /// All leftmost, non-overlapping matches in `words` (the words of one sentence or window,
+    /// starting at byte `sentence_start`).
+    pub fn find_all(&self, text: &str, words: &[Word], sentence_start: usize) -> Vec<Match> {
+        let slots = 2 + 2 * self.captures.len();
+        let mut out = Vec::new();
+        let mut start = 0;
+        while start < words.len() {
+            match self.find_from(text, words, start, slots, sentence_start) {
+                Some((saves, end_index)) => {
+                    let begin = saves[0].unwrap_or(start);
+                    let end = saves[1].unwrap_or(end_index);
+                    if end <= begin {
+                        start = begin + 1;
+                        continue;
+                    }
+                    let span = Span::new(words[begin].span.start, words[end - 1].span.end);
+                    let captures = (0..self.captures.len())
+                        .map(|c| match (saves[2 + 2 * c], saves[3 + 2 * c]) {
+                            (Some(a), Some(b)) if b > a => Some(Span::new(words[a].span.start, words[b - 1].span.end)),
+                            _ => None,
+                        })
+                        .collect();
+                    out.push(Match { span, captures });
+                    start = end;
+                }
+                None => break,
+            }
+        }
+        out
+    }
+
+    /// Pike VM: threads in priority order, a new thread started at each word until a match.
+    fn find_from(&self, text: &str, words: &[Word], from: usize, slots: usize, sentence_start: usize) -> Option<(Vec<Option<usize>>, usize)> {
+        let mut current: Vec<(usize, Vec<Option<usize>>)> = Vec::new();
+        let mut next: Vec<(usize, Vec<Option<usize>>)> = Vec::new();
+        let mut seen = vec![usize::MAX; self.insts.len()];
+        let mut matched: Option<(Vec<Option<usize>>, usize)> = None;
+        let mut position = from;
+        loop {
+            if matched.is_none() && position < words.len() {
+                self.add_thread(&mut current, &mut seen, position, 0, vec![None; slots]);
+            }
+            if current.is_empty() {
+                break;
+            }
+            for (pc, saves) in std::mem::take(&mut current) {
+                match &self.insts[pc] {
+                    Inst::Match => {
+                        matched = Some((saves, position));
+                        // Lower-priority threads are cut.
+                        break;
+                    }
+                    Inst::Word(test) => {
+                        if position < words.len() && self.test(test, text, words, position, sentence_start) {
+                            self.add_thread(&mut next, &mut seen, position + 1, pc + 1, saves);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            if position >= words.len() {
+                break;
+            }
+            position += 1;
+            std::mem::swap(&mut current, &mut next);
+            next.clear();
+        }
+        matched
+    }
+
+    fn add_thread(&self, list: &mut Vec<(usize, Vec<Option<usize>>)>, seen: &mut [usize], position: usize, pc: usize, mut saves: Vec<Option<usize>>) {
+        if seen[pc] == position {
+            return;
+        }
+        seen[pc] = position;
+        match &self.insts[pc] {
+            Inst::Jump(target) => self.add_thread(list, seen, position, *target, saves),
+            Inst::Split(a, b) => {
+                self.add_thread(list, seen, position, *a, saves.clone());
+                self.add_thread(list, seen, position, *b, saves);
+            }
+            Inst::Save(slot) => {
+                if let Some(s) = saves.get_mut(*slot) {
+                    *s = Some(position);
+                }
+                self.add_thread(list, seen, position, pc + 1, saves);
+            }
+            Inst::Word(_) | Inst::Match => list.push((pc, saves)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matches(pattern: &str, text: &str) -> Vec<String> {
+        let ast = parse(pattern, Syntax::Pattern).unwrap();
+        let program = Program::compile(&ast, false).unwrap();
+        let words = tokenize(text, Span::new(0, text.len()));
+        program.find_all(text, &words, 0).iter().map(|m| m.span.text(text).to_string()).collect()
+    }
+
+    #[test]
+    fn words_alternatives_and_optional() {
+        let p = "no (corroborating | credible)? evidence";
+        assert_eq!(matches(p, "There is no evidence."), vec!["no evidence"]);
+        assert_eq!(matches(p, "No credible evidence, no corroborating evidence"), vec!["No credible evidence", "no corroborating evidence"]);
+        assert!(matches(p, "no real evidence").is_empty());
+    }
+
+    #[test]
+    fn whole_words_only() {
+        assert!(matches("regime", "a strict regimen").is_empty());
+        assert_eq!(matches("look who's talking", "Look who’s talking!"), vec!["Look who’s talking"]);
+    }
+
+    #[test]
+    fn classes_gaps_regex_and_captures() {
+        assert_eq!(matches("<num> percent", "up 40 percent"), vec!["40 percent"]);
+        assert_eq!(matches("experts <gap 0..2> (say|argue)", "experts in Moscow argue"), vec!["experts in Moscow argue"]);
+        assert_eq!(matches("/deni(es|ed)/ it", "He denied it"), vec!["denied it"]);
+        let ast = parse("speaker:<cap>+ said", Syntax::Pattern).unwrap();
+        let program = Program::compile(&ast, false).unwrap();
+        let text = "then Dmitry Peskov said";
+        let words = tokenize(text, Span::new(0, text.len()));
+        let found = program.find_all(text, &words, 0);
+        assert_eq!(found[0].captures[0].unwrap().text(text), "Dmitry Peskov");
+    }
+
+    #[test]
+    fn greedy_repetition_prefers_longer() {
+        assert_eq!(matches("very+ bad", "very very bad"), vec!["very very bad"]);
+        assert_eq!(matches("bad <any>?", "bad idea"), vec!["bad idea"]);
+    }
+
+    #[test]
+    fn errors() {
+        assert!(parse("(a | b", Syntax::Pattern).is_err());
+        assert!(parse("<foo>", Syntax::Pattern).is_err());
+        assert!(parse("a?", Syntax::Pattern).is_err());
+        assert!(parse("<any> /(/", Syntax::Pattern).is_err());
+        assert!(parse("<cap> said", Syntax::Phrase).is_err());
+        assert!(parse("<gap 0..500> x", Syntax::Pattern).is_err());
+    }
+
+    #[test]
+    fn required_words_for_the_prefilter() {
+        let ast = parse("no (corroborating | credible)? evidence", Syntax::Phrase).unwrap();
+        assert_eq!(required_words(&ast), Some(vec!["evidence".into()]));
+        let ast = parse("(what | how) about", Syntax::Phrase).unwrap();
+        assert_eq!(required_words(&ast), Some(vec!["about".into()]));
+        assert_eq!(required_words(&parse("<cap> <num>", Syntax::Pattern).unwrap()), None);
+    }
+}

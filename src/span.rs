@@ -1,0 +1,151 @@
+//! Byte spans into the original text, and the mapping from byte offsets to lines and columns.
+
+use serde::Serialize;
+
+/// A half-open byte range `[start, end)` into the original text of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+}
+
+impl From<std::ops::Range<usize>> for Span {
+    fn from(range: std::ops::Range<usize>) -> Self {
+        Span::new(range.start, range.end)
+    }
+}
+
+/// Line starts of a text, so that byte offsets become 1-based line and column numbers.
+///
+/// `\n`, `\r\n` and a lone `\r` all end a line, so files from any platform number their lines
+/// the way an editor shows them.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut position = 0;
+        while let Some(found) = memchr::memchr2(b'\n', b'\r', &bytes[position..]) {
+            let at = position + found;
+            let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                at + 2
+            } else {
+                at + 1
+            };
+            starts.push(next);
+            position = next;
+        }
+        LineIndex { starts }
+    }
+
+    /// Line starts in byte offsets, one per line.
+    pub fn line_starts(&self) -> &[usize] {
+        &self.starts
+    }
+
+    /// 0-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next.saturating_sub(1),
+        }
+    }
+
+    /// 1-based line and 1-based column (in characters) of a byte offset.
+    pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let start = self.starts[line].min(offset);
+        let mut column = text[start..offset].chars().count() + 1;
+        // The byte order mark is invisible in an editor: do not count it as a column.
+        if start == 0 && text.starts_with('\u{feff}') && offset > 0 {
+            column -= 1;
+        }
+        (line + 1, column)
+    }
+}
+
+/// The largest char boundary at or before `offset`.
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    if offset >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The smallest char boundary at or after `offset`.
+pub fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
+    if offset >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_end_at_lf_crlf_and_lone_cr() {
+        let text = "a\nb\r\nc\rd";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_starts(), &[0, 2, 5, 7]);
+        assert_eq!(index.line_column(text, 7), (4, 1));
+        assert_eq!(index.line_column(text, 5), (3, 1));
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let text = "“Héllo” x";
+        let index = LineIndex::new(text);
+        let x = text.find('x').unwrap();
+        assert_eq!(index.line_column(text, x), (1, 9));
+    }
+
+    #[test]
+    fn bom_is_not_a_column() {
+        let text = "\u{feff}No evidence";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_column(text, 3), (1, 1));
+    }
+}
