@@ -29,7 +29,10 @@ pub fn discover(paths: &[PathBuf], errors: &mut Vec<FileError>, notes: &mut Vec<
     let mut files = Vec::new();
     for path in paths {
         if !path.exists() {
-            errors.push(FileError { path: path.display().to_string(), message: Error::NotFound { path: path.clone() }.to_string() });
+            errors.push(FileError {
+                path: path.display().to_string(),
+                message: Error::NotFound { path: path.clone() }.to_string(),
+            });
             continue;
         }
         if !path.is_dir() {
@@ -56,11 +59,19 @@ pub fn discover(paths: &[PathBuf], errors: &mut Vec<FileError>, notes: &mut Vec<
 }
 
 fn has_default_extension(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| DEFAULT_EXTENSIONS.iter().any(|d| e.eq_ignore_ascii_case(d)))
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| DEFAULT_EXTENSIONS.iter().any(|d| e.eq_ignore_ascii_case(d)))
 }
 
 /// Lints one text.
-pub fn lint_text(path: String, text: String, replacements: Vec<(usize, usize, usize)>, rules: &RuleSet, selection: &Selection) -> FileResult {
+pub fn lint_text(
+    path: String,
+    text: String,
+    replacements: Vec<(usize, usize, usize)>,
+    rules: &RuleSet,
+    selection: &Selection,
+) -> FileResult {
     let findings = {
         let doc = Document::parse(&text);
         lint_with(&doc, rules, selection)
@@ -69,7 +80,12 @@ pub fn lint_text(path: String, text: String, replacements: Vec<(usize, usize, us
 }
 
 /// Reads and lints one file.
-pub fn lint_path(path: &Path, rules: &RuleSet, selection: &Selection, options: &CheckOptions) -> Result<FileResult, Error> {
+pub fn lint_path(
+    path: &Path,
+    rules: &RuleSet,
+    selection: &Selection,
+    options: &CheckOptions,
+) -> Result<FileResult, Error> {
     let text = input::read_article(path, options.lossy)?;
     Ok(lint_text(path.display().to_string(), text.text, text.replacements, rules, selection))
 }
@@ -77,7 +93,8 @@ pub fn lint_path(path: &Path, rules: &RuleSet, selection: &Selection, options: &
 pub fn run(inputs: &[Input], rules: &RuleSet, options: &CheckOptions) -> Report {
     let selection = Selection::defaults(rules);
     let mut report = Report::default();
-    let paths: Vec<PathBuf> = inputs.iter().filter_map(|i| if let Input::Path(p) = i { Some(p.clone()) } else { None }).collect();
+    let paths: Vec<PathBuf> =
+        inputs.iter().filter_map(|i| if let Input::Path(p) = i { Some(p.clone()) } else { None }).collect();
     let files = discover(&paths, &mut report.errors, &mut report.notes);
     for input in inputs {
         if let Input::Stdin(text) = input {
@@ -87,7 +104,9 @@ pub fn run(inputs: &[Input], rules: &RuleSet, options: &CheckOptions) -> Report 
     for path in files {
         match lint_path(&path, rules, &selection, options) {
             Ok(result) => report.files.push(result),
-            Err(error) => report.errors.push(FileError { path: path.display().to_string(), message: error.to_string() }),
+            Err(error) => {
+                report.errors.push(FileError { path: path.display().to_string(), message: error.to_string() })
+            }
         }
     }
     report

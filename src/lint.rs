@@ -29,7 +29,8 @@ impl Selection {
 
     /// Only the rule with this index, enabled whatever its default.
     pub fn only(rules: &RuleSet, index: usize) -> Selection {
-        let mut selection = Selection { enabled: vec![false; rules.rules.len()], severity: vec![None; rules.rules.len()] };
+        let mut selection =
+            Selection { enabled: vec![false; rules.rules.len()], severity: vec![None; rules.rules.len()] };
         selection.enabled[index] = true;
         selection
     }
@@ -58,7 +59,9 @@ pub fn lint_with(doc: &Document, rules: &RuleSet, selection: &Selection) -> Vec<
     // Two patterns of one rule that overlap report once, with the longer span.
     let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
     for finding in findings {
-        if let Some(previous) = kept.iter_mut().rev().take(8).find(|k| k.rule == finding.rule && k.span.overlaps(finding.span)) {
+        if let Some(previous) =
+            kept.iter_mut().rev().take(8).find(|k| k.rule == finding.rule && k.span.overlaps(finding.span))
+        {
             if finding.span.len() > previous.span.len() {
                 *previous = finding;
             }
@@ -83,7 +86,9 @@ impl<'d> Context<'d, '_> {
             let mut last_sentence: Option<(usize, Span)> = None;
             for hit in prefilter.find_overlapping_iter(text) {
                 let (start, end) = (hit.start(), hit.end());
-                if start > 0 && is_ascii_word_byte(bytes[start - 1]) || end < bytes.len() && is_ascii_word_byte(bytes[end]) {
+                if start > 0 && is_ascii_word_byte(bytes[start - 1])
+                    || end < bytes.len() && is_ascii_word_byte(bytes[end])
+                {
                     continue;
                 }
                 let sentence = match last_sentence {
@@ -134,7 +139,14 @@ impl<'d> Context<'d, '_> {
     }
 
     /// Applies a rule's scope, quotation facts and conditions to a match.
-    fn accept(&mut self, rule: &Rule, rule_index: usize, found: &Match, sentence: usize, program: &crate::rules::pattern::Program) -> Option<Finding> {
+    fn accept(
+        &mut self,
+        rule: &Rule,
+        rule_index: usize,
+        found: &Match,
+        sentence: usize,
+        program: &crate::rules::pattern::Program,
+    ) -> Option<Finding> {
         let doc = self.doc;
         let block = doc.sentences[sentence].block;
         let place = doc.place_of(found.span, block);
@@ -173,7 +185,11 @@ impl<'d> Context<'d, '_> {
         }
         let speaker = quotation.and_then(|q| q.speaker.as_ref());
         let attributed = place == Place::Quote && speaker.is_some();
-        let severity = if attributed { rule.quoted_severity } else { self.selection.severity[rule_index].unwrap_or(rule.severity) };
+        let severity = if attributed {
+            rule.quoted_severity
+        } else {
+            self.selection.severity[rule_index].unwrap_or(rule.severity)
+        };
         let matched = found.span.text(doc.text);
         let mut values: Vec<(&str, String)> = vec![
             ("match", squash(matched)),
@@ -188,7 +204,8 @@ impl<'d> Context<'d, '_> {
         let mut labels = Vec::new();
         if attributed {
             if let Some(speaker) = speaker {
-                if speaker.span.end <= doc.text.len() && !speaker.span.is_empty() && !speaker.span.overlaps(found.span) {
+                if speaker.span.end <= doc.text.len() && !speaker.span.is_empty() && !speaker.span.overlaps(found.span)
+                {
                     labels.push(Label { span: speaker.span, message: format!("quoted from {}", speaker.name) });
                 }
             }
@@ -197,7 +214,11 @@ impl<'d> Context<'d, '_> {
             rule: rule.id.clone(),
             category: rule.category.clone(),
             severity,
-            label: rule.label.as_deref().map(|l| render(l, &values)).unwrap_or_else(|| default_label(&rule.category, attributed)),
+            label: rule
+                .label
+                .as_deref()
+                .map(|l| render(l, &values))
+                .unwrap_or_else(|| default_label(&rule.category, attributed)),
             message,
             help: rule.help.clone(),
             span: found.span,
@@ -224,7 +245,14 @@ impl<'d> Context<'d, '_> {
         }
     }
 
-    fn holds(&mut self, rule_index: usize, condition_index: usize, condition: &Condition, span: Span, sentence: usize) -> bool {
+    fn holds(
+        &mut self,
+        rule_index: usize,
+        condition_index: usize,
+        condition: &Condition,
+        span: Span,
+        sentence: usize,
+    ) -> bool {
         let whole_document = matches!(condition.window, Window::Document) && !condition.before;
         if whole_document {
             if let Some(&known) = self.document_conditions.get(&(rule_index, condition_index, true)) {
@@ -272,7 +300,11 @@ impl<'d> Context<'d, '_> {
             }
             ConditionTest::Patterns(programs) => {
                 let words = self.words(window);
-                programs.iter().any(|p| p.find_all(text, &words, window.start).iter().any(|m| !m.span.overlaps(matched) || m.span != matched))
+                programs.iter().any(|p| {
+                    p.find_all(text, &words, window.start)
+                        .iter()
+                        .any(|m| !m.span.overlaps(matched) || m.span != matched)
+                })
             }
         }
     }
@@ -287,8 +319,13 @@ impl<'d> Context<'d, '_> {
             for hit in check.run(doc) {
                 if !rule.unless.is_empty() || !rule.requires.is_empty() {
                     let Some(sentence) = doc.sentence_at(hit.span.start) else { continue };
-                    let blocked = rule.unless.iter().enumerate().any(|(i, c)| self.holds(index, i, c, hit.span, sentence))
-                        || !rule.requires.iter().enumerate().all(|(i, c)| self.holds(index, 1000 + i, c, hit.span, sentence));
+                    let blocked =
+                        rule.unless.iter().enumerate().any(|(i, c)| self.holds(index, i, c, hit.span, sentence))
+                            || !rule
+                                .requires
+                                .iter()
+                                .enumerate()
+                                .all(|(i, c)| self.holds(index, 1000 + i, c, hit.span, sentence));
                     if blocked {
                         continue;
                     }
@@ -305,7 +342,11 @@ impl<'d> Context<'d, '_> {
                     category: rule.category.clone(),
                     severity,
                     message: render(&rule.message, &values),
-                    label: rule.label.as_deref().map(|l| render(l, &values)).unwrap_or_else(|| default_label(&rule.category, false)),
+                    label: rule
+                        .label
+                        .as_deref()
+                        .map(|l| render(l, &values))
+                        .unwrap_or_else(|| default_label(&rule.category, false)),
                     help: rule.help.clone(),
                     span: hit.span,
                     labels: hit.labels,
@@ -315,7 +356,12 @@ impl<'d> Context<'d, '_> {
     }
 
     fn density(&mut self, findings: &mut Vec<Finding>) {
-        let has_density = self.rules.rules.iter().enumerate().any(|(i, r)| self.selection.enabled[i] && matches!(r.kind, RuleKind::Density(_)));
+        let has_density = self
+            .rules
+            .rules
+            .iter()
+            .enumerate()
+            .any(|(i, r)| self.selection.enabled[i] && matches!(r.kind, RuleKind::Density(_)));
         if !has_density || findings.is_empty() {
             return;
         }
@@ -338,7 +384,11 @@ impl<'d> Context<'d, '_> {
                     category: rule.category.clone(),
                     severity: self.selection.severity[index].unwrap_or(rule.severity),
                     message: render(&rule.message, &values),
-                    label: rule.label.as_deref().map(|l| render(l, &values)).unwrap_or_else(|| format!("the first of {} such findings", hit.count)),
+                    label: rule
+                        .label
+                        .as_deref()
+                        .map(|l| render(l, &values))
+                        .unwrap_or_else(|| format!("the first of {} such findings", hit.count)),
                     help: rule.help.clone(),
                     span: hit.span,
                     labels: hit.labels,
@@ -355,8 +405,25 @@ fn is_speech_verb(text: &str, word: &Word) -> bool {
 
 /// Verbs that source a statement (`Reuters reported`), unlike `accuses` or `claims`.
 const SOURCING_VERBS: &[&str] = &[
-    "said", "says", "told", "tells", "reported", "reports", "wrote", "writes", "stated", "found", "finds",
-    "concluded", "announced", "confirmed", "testified", "showed", "shows", "published", "estimated",
+    "said",
+    "says",
+    "told",
+    "tells",
+    "reported",
+    "reports",
+    "wrote",
+    "writes",
+    "stated",
+    "found",
+    "finds",
+    "concluded",
+    "announced",
+    "confirmed",
+    "testified",
+    "showed",
+    "shows",
+    "published",
+    "estimated",
 ];
 
 fn is_sourcing_verb(text: &str, word: &Word) -> bool {
@@ -364,7 +431,9 @@ fn is_sourcing_verb(text: &str, word: &Word) -> bool {
 }
 
 fn is_according_to(text: &str, words: &[Word], index: usize) -> bool {
-    index + 1 < words.len() && word_matches_literal(words[index].span.text(text), "according") && word_matches_literal(words[index + 1].span.text(text), "to")
+    index + 1 < words.len()
+        && word_matches_literal(words[index].span.text(text), "according")
+        && word_matches_literal(words[index + 1].span.text(text), "to")
 }
 
 /// `according to Reuters`, `Peskov said`, `said Maria Lopez`, `the ministry said in a statement`.
@@ -373,11 +442,19 @@ fn has_named_source(text: &str, words: &[Word], window_start: usize) -> bool {
         let from = if i == 0 { window_start } else { words[i - 1].span.end };
         i == 0 || text[from..words[i].span.start].contains(['.', '!', '?'])
     };
-    let named = |i: usize| words.get(i).is_some_and(|w| w.capitalised && !w.number && (!opens_sentence(i) || words.get(i + 1).is_some_and(|n| n.capitalised)));
+    let named = |i: usize| {
+        words.get(i).is_some_and(|w| {
+            w.capitalised && !w.number && (!opens_sentence(i) || words.get(i + 1).is_some_and(|n| n.capitalised))
+        })
+    };
     for (i, word) in words.iter().enumerate() {
         if is_according_to(text, words, i) {
             let next = i + 2;
-            let after_the = if words.get(next).is_some_and(|w| word_matches_literal(w.span.text(text), "the")) { next + 1 } else { next };
+            let after_the = if words.get(next).is_some_and(|w| word_matches_literal(w.span.text(text), "the")) {
+                next + 1
+            } else {
+                next
+            };
             if named(after_the) || named(next) {
                 return true;
             }

@@ -15,8 +15,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "spinlint", version, about = "A linter for news articles: flags the rhetorical patterns of disinformation on the exact words.")]
-#[command(after_help = "Exit codes: 0 no finding at warning or above, 1 findings, 2 usage, configuration or I/O error.\nExamples:\n  spinlint check draft.md\n  spinlint check --format json articles/\n  spinlint explain no-evidence-none-exists")]
+#[command(
+    name = "spinlint",
+    version,
+    about = "A linter for news articles: flags the rhetorical patterns of disinformation on the exact words."
+)]
+#[command(
+    after_help = "Exit codes: 0 no finding at warning or above, 1 findings, 2 usage, configuration or I/O error.\nExamples:\n  spinlint check draft.md\n  spinlint check --format json articles/\n  spinlint explain no-evidence-none-exists"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -135,7 +141,7 @@ fn report_error(error: &Error) {
 fn report_rule_errors(errors: &RuleErrors) {
     let mut files = SimpleFiles::new();
     let mut stream = termcolor::StandardStream::stderr(stderr_color());
-    let config = term::Config::default();
+    let config = report::human::config();
     for file in &errors.files {
         let id = files.add(file.name.clone(), file.text.clone());
         for problem in &file.problems {
@@ -201,7 +207,15 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             for failure in &outcome.failures {
                 let _ = writeln!(out, "FAIL {} ({})", failure.rule, failure.origin);
                 let _ = writeln!(out, "  example:  {}", examples::mark(&failure.text, &failure.expected));
-                let _ = writeln!(out, "  fired on: {}", if failure.found.is_empty() { "nothing".to_string() } else { examples::mark(&failure.text, &failure.found) });
+                let _ = writeln!(
+                    out,
+                    "  fired on: {}",
+                    if failure.found.is_empty() {
+                        "nothing".to_string()
+                    } else {
+                        examples::mark(&failure.text, &failure.found)
+                    }
+                );
             }
             let _ = writeln!(out, "{} rules tested", set.rules.len());
             let _ = writeln!(out, "{} passed, {} failed", outcome.passed, outcome.failures.len());
@@ -217,7 +231,16 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 return Ok(ExitCode::SUCCESS);
             }
             let width = set.rules.iter().map(|r| r.id.len()).max().unwrap_or(10);
-            let _ = writeln!(out, "# {:<w$}  {:<26}  {:<8}  {:<12}  {:<11}  defined in", "id", "category", "severity", "scope", "kind", w = width - 2);
+            let _ = writeln!(
+                out,
+                "# {:<w$}  {:<26}  {:<8}  {:<12}  {:<11}  defined in",
+                "id",
+                "category",
+                "severity",
+                "scope",
+                "kind",
+                w = width - 2
+            );
             for rule in &set.rules {
                 let enabled = if rule.enabled { "" } else { " (off by default)" };
                 let _ = writeln!(
@@ -236,14 +259,30 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
         Command::Quality { dir, verbose, rules } => {
             let set = load_rules(&rules, None)?;
-            let evaluation = spinlint::quality::evaluate(&dir, &set, spinlint::rules::CATEGORIES).map_err(Error::Usage)?;
+            let evaluation =
+                spinlint::quality::evaluate(&dir, &set, spinlint::rules::CATEGORIES).map_err(Error::Usage)?;
             let mut out = std::io::stdout().lock();
             if verbose {
                 for miss in &evaluation.false_findings {
-                    let _ = writeln!(out, "false  {:<26} {}:{} [{}] {:?}", miss.category, miss.article.display(), miss.line, miss.rule.as_deref().unwrap_or(""), miss.text);
+                    let _ = writeln!(
+                        out,
+                        "false  {:<26} {}:{} [{}] {:?}",
+                        miss.category,
+                        miss.article.display(),
+                        miss.line,
+                        miss.rule.as_deref().unwrap_or(""),
+                        miss.text
+                    );
                 }
                 for miss in &evaluation.missed {
-                    let _ = writeln!(out, "missed {:<26} {}:{} {:?}", miss.category, miss.article.display(), miss.line, miss.text);
+                    let _ = writeln!(
+                        out,
+                        "missed {:<26} {}:{} {:?}",
+                        miss.category,
+                        miss.article.display(),
+                        miss.line,
+                        miss.text
+                    );
                 }
             }
             let _ = write!(out, "{}", evaluation.table());
@@ -261,8 +300,18 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Explain { id, rules } => {
             let set = load_rules(&rules, None)?;
             let Some(rule) = set.get(&id) else {
-                let close: Vec<&str> = set.rules.iter().map(|r| &*r.id).filter(|r| r.contains(id.as_str()) || id.contains(*r)).take(5).collect();
-                let hint = if close.is_empty() { "see `spinlint rules`".to_string() } else { format!("did you mean {}?", close.join(", ")) };
+                let close: Vec<&str> = set
+                    .rules
+                    .iter()
+                    .map(|r| &*r.id)
+                    .filter(|r| r.contains(id.as_str()) || id.contains(*r))
+                    .take(5)
+                    .collect();
+                let hint = if close.is_empty() {
+                    "see `spinlint rules`".to_string()
+                } else {
+                    format!("did you mean {}?", close.join(", "))
+                };
                 return Err(Error::Usage(format!("no rule `{id}`: {hint}")));
             };
             print!("{}", explain(rule));

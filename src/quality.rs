@@ -43,10 +43,18 @@ pub struct Tally {
 
 impl Tally {
     pub fn precision(&self) -> f64 {
-        if self.findings == 0 { 1.0 } else { self.correct as f64 / self.findings as f64 }
+        if self.findings == 0 {
+            1.0
+        } else {
+            self.correct as f64 / self.findings as f64
+        }
     }
     pub fn recall(&self) -> f64 {
-        if self.expected == 0 { 1.0 } else { self.found as f64 / self.expected as f64 }
+        if self.expected == 0 {
+            1.0
+        } else {
+            self.found as f64 / self.expected as f64
+        }
     }
     fn add(&mut self, other: Tally) {
         self.correct += other.correct;
@@ -93,12 +101,25 @@ impl Evaluation {
     }
 
     pub fn table(&self) -> String {
-        let mut out = String::from("| category | precision | recall | findings | expected |\n|---|---:|---:|---:|---:|\n");
+        let mut out =
+            String::from("| category | precision | recall | findings | expected |\n|---|---:|---:|---:|---:|\n");
         for (category, tally) in &self.by_category {
-            out.push_str(&format!("| {category} | {:.2} | {:.2} | {} | {} |\n", tally.precision(), tally.recall(), tally.findings, tally.expected));
+            out.push_str(&format!(
+                "| {category} | {:.2} | {:.2} | {} | {} |\n",
+                tally.precision(),
+                tally.recall(),
+                tally.findings,
+                tally.expected
+            ));
         }
         let total = self.overall();
-        out.push_str(&format!("| **overall** | **{:.2}** | **{:.2}** | {} | {} |\n", total.precision(), total.recall(), total.findings, total.expected));
+        out.push_str(&format!(
+            "| **overall** | **{:.2}** | **{:.2}** | {} | {} |\n",
+            total.precision(),
+            total.recall(),
+            total.findings,
+            total.expected
+        ));
         out
     }
 }
@@ -131,7 +152,12 @@ pub fn evaluate(dir: &Path, rules: &RuleSet, categories: &[&str]) -> Result<Eval
     for path in entries {
         let source = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let expected: ExpectedFile = toml::from_str(&source).map_err(|e| format!("{}: {e}", path.display()))?;
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().trim_end_matches(".expected.toml").to_string();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .trim_end_matches(".expected.toml")
+            .to_string();
         let article = match &expected.article {
             Some(article) => dir.join(article),
             None => dir.join(format!("{name}.txt")),
@@ -139,7 +165,8 @@ pub fn evaluate(dir: &Path, rules: &RuleSet, categories: &[&str]) -> Result<Eval
         let text = std::fs::read_to_string(&article).map_err(|e| format!("{}: {e}", article.display()))?;
         let mut spans: Vec<(String, Span)> = Vec::new();
         for e in &expected.expect {
-            let span = find_occurrence(&text, &e.text, e.occurrence.unwrap_or(1)).ok_or_else(|| format!("{}: `{}` is not in {}", path.display(), e.text, article.display()))?;
+            let span = find_occurrence(&text, &e.text, e.occurrence.unwrap_or(1))
+                .ok_or_else(|| format!("{}: `{}` is not in {}", path.display(), e.text, article.display()))?;
             spans.push((e.category.clone(), span));
         }
         let result = lint_text(article.display().to_string(), text.clone(), Vec::new(), rules, &selection);
@@ -171,7 +198,13 @@ pub fn evaluate(dir: &Path, rules: &RuleSet, categories: &[&str]) -> Result<Eval
             if result.findings.iter().any(|f| *f.category == **category && f.span.overlaps(*span)) {
                 tally.found += 1;
             } else {
-                evaluation.missed.push(Miss { article: article.clone(), category: category.clone(), text: span.text(&text).to_string(), line: line(*span), rule: None });
+                evaluation.missed.push(Miss {
+                    article: article.clone(),
+                    category: category.clone(),
+                    text: span.text(&text).to_string(),
+                    line: line(*span),
+                    rule: None,
+                });
             }
         }
     }

@@ -61,11 +61,7 @@ impl LineIndex {
         let mut position = 0;
         while let Some(found) = memchr::memchr2(b'\n', b'\r', &bytes[position..]) {
             let at = position + found;
-            let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
-                at + 2
-            } else {
-                at + 1
-            };
+            let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
             starts.push(next);
             position = next;
         }

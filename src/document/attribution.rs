@@ -14,55 +14,200 @@ use crate::span::Span;
 
 /// Verbs that report speech, in the forms news copy uses.
 pub const SPEECH_VERBS: &[&str] = &[
-    "said", "says", "say", "told", "tells", "added", "adds", "stressed", "stresses", "wrote", "writes",
-    "stated", "states", "declared", "declares", "announced", "announces", "noted", "notes", "explained",
-    "explains", "insisted", "insists", "argued", "argues", "claimed", "claims", "asserted", "asserts",
-    "warned", "warns", "replied", "replies", "responded", "responds", "answered", "answers", "asked",
-    "asks", "commented", "remarked", "continued", "concluded", "acknowledged", "admitted", "conceded",
-    "emphasized", "emphasised", "tweeted", "posted", "called", "calls", "described", "describes",
-    "dubbed", "labelled", "labeled", "termed", "accused", "accuses", "threatened", "vowed", "promised",
-    "suggested", "predicted", "reported", "reports", "testified", "shouted", "urged", "contended",
-    "maintained", "observed", "complained", "boasted", "joked", "recalled", "confirmed", "denied",
-    "quipped", "countered", "assessed", "found", "retorted", "pledged", "cautioned", "estimated",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "stressed",
+    "stresses",
+    "wrote",
+    "writes",
+    "stated",
+    "states",
+    "declared",
+    "declares",
+    "announced",
+    "announces",
+    "noted",
+    "notes",
+    "explained",
+    "explains",
+    "insisted",
+    "insists",
+    "argued",
+    "argues",
+    "claimed",
+    "claims",
+    "asserted",
+    "asserts",
+    "warned",
+    "warns",
+    "replied",
+    "replies",
+    "responded",
+    "responds",
+    "answered",
+    "answers",
+    "asked",
+    "asks",
+    "commented",
+    "remarked",
+    "continued",
+    "concluded",
+    "acknowledged",
+    "admitted",
+    "conceded",
+    "emphasized",
+    "emphasised",
+    "tweeted",
+    "posted",
+    "called",
+    "calls",
+    "described",
+    "describes",
+    "dubbed",
+    "labelled",
+    "labeled",
+    "termed",
+    "accused",
+    "accuses",
+    "threatened",
+    "vowed",
+    "promised",
+    "suggested",
+    "predicted",
+    "reported",
+    "reports",
+    "testified",
+    "shouted",
+    "urged",
+    "contended",
+    "maintained",
+    "observed",
+    "complained",
+    "boasted",
+    "joked",
+    "recalled",
+    "confirmed",
+    "denied",
+    "quipped",
+    "countered",
+    "assessed",
+    "found",
+    "retorted",
+    "pledged",
+    "cautioned",
+    "estimated",
 ];
 
 /// Participles that continue the previous speaker's statement: `adding:`, `saying`.
 pub const SPEECH_PARTICIPLES: &[&str] = &[
-    "saying", "adding", "noting", "stressing", "calling", "claiming", "insisting", "arguing", "warning",
-    "describing", "writing", "telling", "stating", "declaring", "explaining", "asking", "accusing",
-    "urging", "referring", "dubbing", "labelling", "labeling", "suggesting", "threatening", "vowing",
+    "saying",
+    "adding",
+    "noting",
+    "stressing",
+    "calling",
+    "claiming",
+    "insisting",
+    "arguing",
+    "warning",
+    "describing",
+    "writing",
+    "telling",
+    "stating",
+    "declaring",
+    "explaining",
+    "asking",
+    "accusing",
+    "urging",
+    "referring",
+    "dubbing",
+    "labelling",
+    "labeling",
+    "suggesting",
+    "threatening",
+    "vowing",
 ];
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "who"];
 
 /// Words that end a subject going backwards from its verb: `after President Joe Biden said`.
 const SUBJECT_STOPS: &[&str] = &[
-    "after", "before", "when", "while", "because", "since", "as", "if", "that", "which", "and", "but",
-    "or", "so", "in", "on", "at", "for", "with", "from", "by", "to", "than", "where", "whereas",
-    "although", "though", "until", "unless", "despite", "during", "whether", "how", "why", "what",
+    "after", "before", "when", "while", "because", "since", "as", "if", "that", "which", "and", "but", "or", "so",
+    "in", "on", "at", "for", "with", "from", "by", "to", "than", "where", "whereas", "although", "though", "until",
+    "unless", "despite", "during", "whether", "how", "why", "what",
 ];
 
 /// Words before `states`, `claims`, `reports` that make them nouns: `16 states`, `the claims`.
 const NOUN_MARKERS: &[&str] = &[
-    "the", "a", "an", "some", "many", "all", "several", "these", "those", "their", "its", "his", "her",
-    "our", "your", "my", "other", "both", "few", "most", "such", "any", "no", "whose", "media", "news",
+    "the", "a", "an", "some", "many", "all", "several", "these", "those", "their", "its", "his", "her", "our", "your",
+    "my", "other", "both", "few", "most", "such", "any", "no", "whose", "media", "news",
 ];
 
 const BE_FORMS: &[&str] = &["was", "were", "is", "are", "been", "being", "be", "get", "got"];
 
 /// Nouns that name an unnamed speaker.
 pub const VAGUE_NOUNS: &[&str] = &[
-    "source", "sources", "official", "officials", "insider", "insiders", "expert", "experts", "analyst",
-    "analysts", "observer", "observers", "critic", "critics", "people", "person", "someone", "diplomat",
-    "diplomats", "witnesses", "residents", "scientists", "researchers", "commentators",
-    "many", "some", "others", "everyone", "reports",
+    "source",
+    "sources",
+    "official",
+    "officials",
+    "insider",
+    "insiders",
+    "expert",
+    "experts",
+    "analyst",
+    "analysts",
+    "observer",
+    "observers",
+    "critic",
+    "critics",
+    "people",
+    "person",
+    "someone",
+    "diplomat",
+    "diplomats",
+    "witnesses",
+    "residents",
+    "scientists",
+    "researchers",
+    "commentators",
+    "many",
+    "some",
+    "others",
+    "everyone",
+    "reports",
 ];
 
 /// Words skipped between a subject and its verb: `Peskov also said`.
 const ADVERBS: &[&str] = &[
-    "also", "then", "later", "earlier", "again", "has", "had", "have", "repeatedly",
-    "previously", "once", "further", "simply", "recently", "reportedly", "allegedly", "openly", "flatly",
-    "publicly", "bluntly", "angrily", "separately", "would", "will",
+    "also",
+    "then",
+    "later",
+    "earlier",
+    "again",
+    "has",
+    "had",
+    "have",
+    "repeatedly",
+    "previously",
+    "once",
+    "further",
+    "simply",
+    "recently",
+    "reportedly",
+    "allegedly",
+    "openly",
+    "flatly",
+    "publicly",
+    "bluntly",
+    "angrily",
+    "separately",
+    "would",
+    "will",
 ];
 
 const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that"];
@@ -78,17 +223,158 @@ fn is_one_of(text: &str, word: &Word, list: &[&str]) -> bool {
 fn is_speech_verb(text: &str, words: &[Word], index: usize) -> bool {
     let word = &words[index];
     let noun_before = index > 0 && (words[index - 1].number || is_one_of(text, &words[index - 1], NOUN_MARKERS));
-    !word.capitalised
-        && is_one_of(text, word, SPEECH_VERBS)
-        && !(index > 0 && is_one_of(text, &words[index - 1], BE_FORMS))
-        && !noun_before
+    let passive = index > 0 && is_one_of(text, &words[index - 1], BE_FORMS);
+    !(word.capitalised || passive || noun_before) && is_one_of(text, word, SPEECH_VERBS)
 }
 
 /// Punctuation that ends a clause between two words.
 fn clause_break(text: &str, from: usize, to: usize) -> bool {
-    text.get(from..to).is_some_and(|gap| {
-        gap.chars().any(|c| matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | '—' | '–' | '(' | ')' | '"' | '“' | '”' | '«' | '»'))
-    })
+    let Some(gap) = text.get(from..to) else { return false };
+    if gap
+        .chars()
+        .any(|c| matches!(c, ',' | ';' | ':' | '!' | '?' | '—' | '–' | '(' | ')' | '"' | '“' | '”' | '«' | '»'))
+    {
+        return true;
+    }
+    // A period ends a clause, but not in `U.S.`, `Dr. Hill` or `J. Smith`.
+    gap.contains('.') && !is_abbreviation_before(text, from)
+}
+
+fn is_abbreviation_before(text: &str, end: usize) -> bool {
+    let before = &text[..end];
+    let start = before
+        .rfind(|c: char| !c.is_alphanumeric())
+        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let word = &before[start..];
+    word.chars().count() == 1
+        || [
+            "Dr", "Mr", "Mrs", "Ms", "St", "Jr", "Sr", "Prof", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Sgt",
+            "Rev", "Hon", "Mt",
+        ]
+        .contains(&word)
+}
+
+/// Capitalised words that are not names: sentence openers, days, months.
+const NOT_NAMES: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "it",
+    "this",
+    "that",
+    "these",
+    "those",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "when",
+    "while",
+    "after",
+    "before",
+    "as",
+    "if",
+    "although",
+    "despite",
+    "meanwhile",
+    "however",
+    "for",
+    "with",
+    "from",
+    "by",
+    "so",
+    "yet",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+    "there",
+    "here",
+    "what",
+    "who",
+    "why",
+    "how",
+    "some",
+    "many",
+    "most",
+    "all",
+    "one",
+    "two",
+    "three",
+    "last",
+    "next",
+    "since",
+    "until",
+    "under",
+    "over",
+    "still",
+    "even",
+    "also",
+    "only",
+    "now",
+    "then",
+    "today",
+    "yesterday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "asked",
+    "speaking",
+    "according",
+    "separately",
+    "instead",
+    "earlier",
+    "later",
+    "no",
+    "yes",
+    "not",
+    "my",
+    "your",
+    "both",
+    "each",
+    "every",
+    "such",
+    "about",
+    "because",
+    "though",
+];
+
+fn is_name_word(text: &str, word: &Word) -> bool {
+    word.capitalised && !word.number && word.span.text(text).chars().count() > 1 && !is_one_of(text, word, NOT_NAMES)
+}
+
+/// The words of `span` that are not inside a quotation.
+fn words_outside(text: &str, span: Span, quoted: &[Span]) -> Vec<Word> {
+    let mut words = tokenize(text, span);
+    words.retain(|w| {
+        let index = quoted.partition_point(|q| q.end <= w.span.start);
+        quoted.get(index).is_none_or(|q| q.start > w.span.start)
+    });
+    words
 }
 
 fn strip_possessive(name: &str) -> &str {
@@ -125,15 +411,23 @@ fn trim_determiners<'w>(text: &str, mut words: &'w [Word]) -> &'w [Word] {
 fn subject_before<'w>(text: &str, words: &'w [Word], verb: usize) -> &'w [Word] {
     let mut end = verb;
     // `a report that assessed`: the subject is what the relative pronoun stands for.
-    if end > 1 && is_one_of(text, &words[end - 1], &["that", "which", "who"]) && !clause_break(text, words[end - 2].span.end, words[end - 1].span.start) {
+    if end > 1
+        && is_one_of(text, &words[end - 1], &["that", "which", "who"])
+        && !clause_break(text, words[end - 2].span.end, words[end - 1].span.start)
+    {
         end -= 1;
     }
-    while end > 0 && is_one_of(text, &words[end - 1], ADVERBS) && !clause_break(text, words[end - 1].span.end, words[end].span.start) {
+    while end > 0
+        && is_one_of(text, &words[end - 1], ADVERBS)
+        && !clause_break(text, words[end - 1].span.end, words[end].span.start)
+    {
         end -= 1;
     }
     let mut start = end;
     while start > 0 && end - start < 6 {
-        if clause_break(text, words[start - 1].span.end, words[start].span.start) || is_one_of(text, &words[start - 1], SUBJECT_STOPS) {
+        if clause_break(text, words[start - 1].span.end, words[start].span.start)
+            || is_one_of(text, &words[start - 1], SUBJECT_STOPS)
+        {
             break;
         }
         start -= 1;
@@ -151,7 +445,11 @@ fn subject_after<'w>(text: &str, words: &'w [Word], verb: usize) -> &'w [Word] {
             break;
         }
         let word = &words[end];
-        if !(word.capitalised || is_one_of(text, word, DETERMINERS) || is_one_of(text, word, VAGUE_NOUNS) || (end > start && word.span.text(text).len() <= 3)) {
+        if !(word.capitalised
+            || is_one_of(text, word, DETERMINERS)
+            || is_one_of(text, word, VAGUE_NOUNS)
+            || (end > start && word.span.text(text).len() <= 3))
+        {
             break;
         }
         end += 1;
@@ -169,7 +467,9 @@ fn attribution_after(text: &str, window: Span) -> Option<Found> {
     let words = tokenize(text, window);
     // The attribution follows the quote directly: `," Peskov said`, not a later clause.
     if let Some(first) = words.first() {
-        if clause_break(text, window.start, first.span.start) && !text[window.start..first.span.start].trim_start().starts_with(',') {
+        if clause_break(text, window.start, first.span.start)
+            && !text[window.start..first.span.start].trim_start().starts_with(',')
+        {
             let gap = &text[window.start..first.span.start];
             if gap.contains(['.', '!', '?', ';']) {
                 return None;
@@ -179,24 +479,39 @@ fn attribution_after(text: &str, window: Span) -> Option<Found> {
     // `," Dr. Renee Castillo, the state's deputy commissioner, said at a news conference`:
     // a name, an appositive between commas, then the verb.
     let name_run = words.iter().take_while(|w| w.capitalised && !w.number).count();
-    if name_run > 0 && words.len() > name_run && clause_break(text, words[name_run - 1].span.end, words[name_run].span.start) {
-        let appositive_end = words.iter().enumerate().skip(name_run + 1).take(14).find(|(i, w)| clause_break(text, words[i - 1].span.end, w.span.start)).map(|(i, _)| i);
+    if name_run > 0
+        && words.len() > name_run
+        && clause_break(text, words[name_run - 1].span.end, words[name_run].span.start)
+    {
+        let appositive_end = words
+            .iter()
+            .enumerate()
+            .skip(name_run + 1)
+            .take(14)
+            .find(|(i, w)| clause_break(text, words[i - 1].span.end, w.span.start))
+            .map(|(i, _)| i);
         if let Some(end) = appositive_end {
             let sentence_ends = text[words[end - 1].span.end..words[end].span.start].contains(['.', '!', '?', ';']);
             if !sentence_ends && is_speech_verb(text, &words, end) {
-                return Some(Found { speaker: speaker_from_subject(text, &words[..name_run], Attribution::SpeechVerb), needs_context: None });
+                return Some(Found {
+                    speaker: speaker_from_subject(text, &words[..name_run], Attribution::SpeechVerb),
+                    needs_context: None,
+                });
             }
         }
     }
     for (index, word) in words.iter().enumerate().take(8) {
         if index > 0 && clause_break(text, words[index - 1].span.end, word.span.start) {
-            return None;
+            return attribution_after_appositive(text, &words);
         }
         if word_matches_literal(word.span.text(text), "quoted") {
             let as_at = words[index + 1..].iter().take(7).position(|w| word_matches_literal(w.span.text(text), "as"));
             if let Some(offset) = as_at {
                 let subject = &words[index + 1..index + 1 + offset];
-                return Some(Found { speaker: speaker_from_subject(text, subject, Attribution::QuotedAs), needs_context: None });
+                return Some(Found {
+                    speaker: speaker_from_subject(text, subject, Attribution::QuotedAs),
+                    needs_context: None,
+                });
             }
         }
         if is_one_of(text, word, SPEECH_PARTICIPLES) && index == 0 && !word.capitalised {
@@ -213,6 +528,40 @@ fn attribution_after(text: &str, window: Span) -> Option<Found> {
             let subject = &words[..index];
             let subject = trim_adverbs(text, subject);
             return Some(resolve_subject(text, subject, word.span));
+        }
+    }
+    None
+}
+
+/// `," Drašek’s chief of staff, Marek Hollan, said by phone`: a verb a little further on, past
+/// at most two commas and no sentence end; the speaker is the last name before it.
+fn attribution_after_appositive(text: &str, words: &[Word]) -> Option<Found> {
+    let mut commas = 0;
+    for index in 1..words.len().min(16) {
+        let gap = &text[words[index - 1].span.end..words[index].span.start];
+        if gap.contains(['.', '!', '?', ';', ':', '“', '”', '"'])
+            && !is_abbreviation_before(text, words[index - 1].span.end)
+        {
+            return None;
+        }
+        commas += gap.matches(',').count();
+        if commas > 2 {
+            return None;
+        }
+        if is_speech_verb(text, words, index) {
+            let subject = &words[..index];
+            let name_end = subject.iter().rposition(|w| is_name_word(text, w))?;
+            let mut name_start = name_end;
+            while name_start > 0
+                && is_name_word(text, &subject[name_start - 1])
+                && !clause_break(text, subject[name_start - 1].span.end, subject[name_start].span.start)
+            {
+                name_start -= 1;
+            }
+            return Some(Found {
+                speaker: speaker_from_subject(text, &subject[name_start..=name_end], Attribution::SpeechVerb),
+                needs_context: None,
+            });
         }
     }
     None
@@ -245,7 +594,10 @@ fn attribution_before(text: &str, window: Span) -> Option<Found> {
             break;
         }
         let word = &words[index];
-        if word_matches_literal(word.span.text(text), "to") && index > 0 && word_matches_literal(words[index - 1].span.text(text), "according") {
+        if word_matches_literal(word.span.text(text), "to")
+            && index > 0
+            && is_one_of(text, &words[index - 1], &["according", "attributed", "attributing", "attributes"])
+        {
             let subject = &words[index + 1..];
             let end = subject
                 .iter()
@@ -253,18 +605,37 @@ fn attribution_before(text: &str, window: Span) -> Option<Found> {
                 .skip(1)
                 .find(|(i, w)| clause_break(text, subject[i - 1].span.end, w.span.start))
                 .map_or(subject.len(), |(i, _)| i);
-            return Some(Found { speaker: speaker_from_subject(text, &subject[..end], Attribution::AccordingTo), needs_context: None });
+            return Some(Found {
+                speaker: speaker_from_subject(text, &subject[..end], Attribution::AccordingTo),
+                needs_context: None,
+            });
         }
         if is_one_of(text, word, SPEECH_PARTICIPLES) && !word.capitalised {
             return Some(Found { speaker: None, needs_context: Some(word.span) });
         }
         if is_speech_verb(text, &words, index) {
             let subject = subject_before(text, &words, index);
-            if let Some(possessive) = subject.iter().rev().find(|w| w.capitalised && strip_possessive(w.span.text(text)).len() < w.span.text(text).len()) {
-                if subject.last().is_some_and(|last| ["statement", "statements", "words", "remarks", "comments", "message", "post", "tweet", "letter"].iter().any(|n| word_matches_literal(last.span.text(text), n))) {
+            if let Some(possessive) = subject
+                .iter()
+                .rev()
+                .find(|w| w.capitalised && strip_possessive(w.span.text(text)).len() < w.span.text(text).len())
+            {
+                if subject.last().is_some_and(|last| {
+                    ["statement", "statements", "words", "remarks", "comments", "message", "post", "tweet", "letter"]
+                        .iter()
+                        .any(|n| word_matches_literal(last.span.text(text), n))
+                }) {
                     let name = strip_possessive(possessive.span.text(text));
                     let span = Span::new(possessive.span.start, possessive.span.start + name.len());
-                    return Some(Found { speaker: Some(Speaker { name: name.to_string(), span, vague: false, via: Attribution::SpeechVerb }), needs_context: None });
+                    return Some(Found {
+                        speaker: Some(Speaker {
+                            name: name.to_string(),
+                            span,
+                            vague: false,
+                            via: Attribution::SpeechVerb,
+                        }),
+                        needs_context: None,
+                    });
                 }
             }
             return Some(resolve_subject(text, subject, word.span));
@@ -275,8 +646,10 @@ fn attribution_before(text: &str, window: Span) -> Option<Found> {
 
 /// Fills in the speaker of each quotation.
 pub fn attribute(text: &str, blocks: &[Block], sentences: &[Sentence], quotations: &mut [Quotation]) {
-    let mut last_speaker: Option<(usize, Speaker)> = None;
+    let mut last_speaker: Option<LastSpeaker> = None;
     let coverage = quoted_share(blocks, quotations);
+    let mut quoted: Vec<Span> = quotations.iter().filter(|q| q.depth == 0).map(|q| q.span).collect();
+    quoted.sort_by_key(|s| s.start);
     for index in 0..quotations.len() {
         let quote = &quotations[index];
         let block_index = quote.block;
@@ -294,11 +667,14 @@ pub fn attribute(text: &str, blocks: &[Block], sentences: &[Sentence], quotation
                 via: Attribution::InterviewTurn,
             });
         } else {
-            let sentence_end = sentence_containing(sentences, quote.span.end.saturating_sub(1)).map_or(block.content.end, |s| s.span.end);
+            let sentence_end = sentence_containing(sentences, quote.span.end.saturating_sub(1))
+                .map_or(block.content.end, |s| s.span.end);
             let after = Span::new(quote.span.end, sentence_end.min(quote.span.end + MAX_AFTER).max(quote.span.end));
             let after = Span::new(after.start, crate::span::floor_char_boundary(text, after.end));
-            let sentence_start = sentence_containing(sentences, quote.span.start).map_or(block.content.start, |s| s.span.start);
-            let before_start = crate::span::ceil_char_boundary(text, sentence_start.max(quote.span.start.saturating_sub(MAX_BEFORE)));
+            let sentence_start =
+                sentence_containing(sentences, quote.span.start).map_or(block.content.start, |s| s.span.start);
+            let before_start =
+                crate::span::ceil_char_boundary(text, sentence_start.max(quote.span.start.saturating_sub(MAX_BEFORE)));
             let before = Span::new(before_start.min(quote.span.start), quote.span.start);
             // A named speaker on either side wins over a pronoun or participle on the other:
             // `Zakharova accused ... "to a dead end," adding:`.
@@ -325,6 +701,9 @@ pub fn attribute(text: &str, blocks: &[Block], sentences: &[Sentence], quotation
                 }
             }
             if speaker.is_none() && needs_context.is_none() {
+                speaker = caption(text, blocks, block_index, quote);
+            }
+            if speaker.is_none() && needs_context.is_none() {
                 let same_block_speaker = quotations[..index]
                     .iter()
                     .rev()
@@ -337,76 +716,122 @@ pub fn attribute(text: &str, blocks: &[Block], sentences: &[Sentence], quotation
         }
         if speaker.is_none() {
             if let Some(span) = needs_context {
-                speaker = resolve_context(text, blocks, quote, span, last_speaker.as_ref());
+                speaker = resolve_context(text, blocks, sentences, &quoted, quote, span, last_speaker.as_ref());
             }
         }
         if let Some(found) = &speaker {
-            if found.via != Attribution::Context {
-                last_speaker = Some((block_index, found.clone()));
-            } else if let Some((at, _)) = last_speaker.as_mut() {
-                *at = block_index;
-            }
+            last_speaker = Some(LastSpeaker { block: block_index, offset: quote.span.start, speaker: found.clone() });
         }
         quotations[index].speaker = speaker;
     }
 }
 
 /// The speaker a pronoun or participle refers to: a name just before it in its sentence
-/// (`Trump’s objections ..., calling it`), else the more recent of the last speaker and the last
-/// full name in the paragraph before.
-fn resolve_context(text: &str, blocks: &[Block], quote: &Quotation, at: Span, last: Option<&(usize, Speaker)>) -> Option<Speaker> {
+/// (`Trump’s objections ..., calling it`), else the most recent of the last speaker and the
+/// last name before the quotation (in its paragraph or the one before).
+fn resolve_context(
+    text: &str,
+    blocks: &[Block],
+    sentences: &[Sentence],
+    quoted: &[Span],
+    quote: &Quotation,
+    at: Span,
+    last: Option<&LastSpeaker>,
+) -> Option<Speaker> {
     let block = &blocks[quote.block];
-    let context = |name: &str, vague: bool| Some(Speaker { name: name.to_string(), span: at, vague, via: Attribution::Context });
-    let pronoun_at = at.start.min(quote.span.start);
+    let context =
+        |name: &str, vague: bool| Some(Speaker { name: name.to_string(), span: at, vague, via: Attribution::Context });
+    let limit = at.start.min(quote.span.start);
+    let participle = SPEECH_PARTICIPLES.iter().any(|p| word_matches_literal(at.text(text), p));
     if !at.is_empty() {
-        let before = tokenize(text, Span::new(block.content.start, pronoun_at));
-        let opens_sentence = |i: usize| i == 0 || text[before[i - 1].span.end..before[i].span.start].contains(['.', '!', '?']);
-        let in_sentence = (0..before.len())
-            .rev()
-            .take(12)
-            .take_while(|&i| i + 1 == before.len() || !opens_sentence(i + 1))
-            .find(|&i| before[i].capitalised && !before[i].number && !opens_sentence(i));
-        if let Some(name) = in_sentence.map(|i| before[i]).filter(|w| w.span.start > pronoun_at.saturating_sub(120)) {
+        let sentence_start = sentence_containing(sentences, limit)
+            .map_or(block.content.start, |s| s.span.start)
+            .max(block.content.start);
+        let before = words_outside(text, Span::new(sentence_start, limit), quoted);
+        let in_sentence =
+            before.iter().rev().take(12).find(|w| is_name_word(text, w) && w.span.start > sentence_start).copied();
+        if let Some(name) = in_sentence.filter(|w| w.span.start > limit.saturating_sub(120)) {
             return context(strip_possessive(name.span.text(text)), false);
         }
     }
     // A participle continues a statement in progress; a pronoun may point further back.
-    let participle = SPEECH_PARTICIPLES.iter().any(|p| word_matches_literal(at.text(text), p));
     let reach = if participle { 1 } else { 3 };
-    let recent_last = last.filter(|(block_at, _)| quote.block.saturating_sub(*block_at) <= reach);
-    let previous_name = (0..quote.block)
-        .filter(|_| !participle)
-        .rev()
-        .find(|&i| blocks[i].kind.is_prose())
-        .filter(|&i| blocks[i].kind != BlockKind::Heading)
-        .and_then(|i| last_full_name(text, blocks[i].content).map(|name| (i, name)));
-    match (recent_last, previous_name) {
-        (Some((block_at, speaker)), Some((name_block, name))) if name_block > *block_at => context(&name, false).filter(|_| !speaker.name.is_empty()),
-        (Some((_, speaker)), _) => context(&speaker.name, speaker.vague),
-        (None, Some((_, name))) => context(&name, false),
-        (None, None) => None,
+    let recent_last = last
+        .filter(|l| quote.block.saturating_sub(l.block) <= reach)
+        .map(|l| (l.offset, l.speaker.name.clone(), l.speaker.vague));
+    let mut names: Vec<(usize, String, bool)> = Vec::new();
+    // Only a pronoun looks for a name; a continued statement keeps its speaker.
+    let pronoun = !at.is_empty() && !participle;
+    if pronoun {
+        if let Some((offset, name)) = last_name(text, Span::new(block.content.start, quote.span.start), quoted) {
+            names.push((offset, name, false));
+        }
+        let previous = (0..quote.block)
+            .rev()
+            .find(|&i| blocks[i].kind.is_prose())
+            .filter(|&i| blocks[i].kind != BlockKind::Heading);
+        if let Some((offset, name)) = previous.and_then(|i| last_name(text, blocks[i].content, quoted)) {
+            names.push((offset, name, false));
+        }
     }
+    let best = recent_last.into_iter().chain(names).max_by_key(|(offset, _, _)| *offset)?;
+    context(&best.1, best.2)
 }
 
-/// The last run of two or more capitalised words that does not open a sentence: `Jen Psaki`.
-fn last_full_name(text: &str, span: Span) -> Option<String> {
-    let words = tokenize(text, span);
+/// The last name outside quotations: a run of capitalised words that are not sentence openers,
+/// days or months (`Jen Psaki`, `Dr. Harlan Pike`, `Lund`). Returns its offset and text.
+fn last_name(text: &str, span: Span, quoted: &[Span]) -> Option<(usize, String)> {
+    let words = words_outside(text, span, quoted);
+    let mut single = None;
     let mut end = words.len();
-    while end >= 2 {
+    while end >= 1 {
         let mut start = end;
-        while start > 0 && words[start - 1].capitalised && !words[start - 1].number && (start == end || !clause_break(text, words[start - 1].span.end, words[start].span.start)) {
+        while start > 0
+            && is_name_word(text, &words[start - 1])
+            && (start == end || !clause_break(text, words[start - 1].span.end, words[start].span.start))
+        {
             start -= 1;
         }
-        if end - start >= 2 {
-            let opens_sentence = start == 0 || text[words[start - 1].span.end..words[start].span.start].contains(['.', '!', '?']);
-            let first = if opens_sentence { start + 1 } else { start };
-            if end - first >= 2 {
-                return Some(Span::new(words[first].span.start, words[end - 1].span.end).text(text).to_string());
+        let name = (end > start).then(|| Span::new(words[start].span.start, words[end - 1].span.end));
+        match name {
+            // A full name (`Jen Psaki`) is a person more surely than a lone capital (`Putin`).
+            Some(name) if end - start >= 2 => return Some((name.start, strip_possessive(name.text(text)).to_string())),
+            Some(name) if single.is_none() => {
+                single = Some((name.start, strip_possessive(name.text(text)).to_string()))
             }
+            _ => {}
         }
-        end = if start < end { start } else { end - 1 };
+        end = if end > start { start } else { end - 1 };
     }
-    None
+    single
+}
+
+struct LastSpeaker {
+    block: usize,
+    offset: usize,
+    speaker: Speaker,
+}
+
+/// A pull quote standing alone under a caption that names its speaker: `Dmitry Peskov` or
+/// `Russian Presidential Spokesman` on a line of its own just above.
+fn caption(text: &str, blocks: &[Block], block_index: usize, quote: &Quotation) -> Option<Speaker> {
+    let block = &blocks[block_index];
+    let whole_block = quote.span.start <= block.content.start + 1 && quote.span.end + 2 >= block.content.end;
+    if !whole_block {
+        return None;
+    }
+    let previous = blocks[..block_index].iter().rev().find(|b| b.kind.is_prose())?;
+    if previous.kind != BlockKind::Heading {
+        return None;
+    }
+    let words = tokenize(text, previous.content);
+    let name_like = (2..=4).contains(&words.len()) && words.iter().all(|w| w.capitalised && !w.number);
+    name_like.then(|| Speaker {
+        name: previous.content.text(text).to_string(),
+        span: previous.content,
+        vague: false,
+        via: Attribution::Caption,
+    })
 }
 
 enum Lead {
@@ -426,7 +851,9 @@ fn colon_lead(text: &str, blocks: &[Block], block_index: usize) -> Option<Lead> 
     let start = crate::span::ceil_char_boundary(text, start);
     let window = Span::new(start, previous.content.start + lead.len());
     match attribution_before(text, window) {
-        Some(Found { speaker: Some(speaker), .. }) => Some(Lead::Speaker(Speaker { via: Attribution::ColonLead, ..speaker })),
+        Some(Found { speaker: Some(speaker), .. }) => {
+            Some(Lead::Speaker(Speaker { via: Attribution::ColonLead, ..speaker }))
+        }
         Some(Found { needs_context: Some(span), .. }) => Some(Lead::Context(span)),
         _ => None,
     }
@@ -463,6 +890,196 @@ fn sentence_containing(sentences: &[Sentence], offset: usize) -> Option<&Sentenc
     sentences.get(index).filter(|s| s.span.start <= offset)
 }
 
+/// Verbs whose clause reports what the subject said: `X said (that) ...`, `X told reporters ...`.
+const REPORTING_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "stated",
+    "states",
+    "claimed",
+    "claims",
+    "insisted",
+    "insists",
+    "argued",
+    "argues",
+    "added",
+    "adds",
+    "noted",
+    "notes",
+    "stressed",
+    "stresses",
+    "warned",
+    "warns",
+    "asserted",
+    "asserts",
+    "maintained",
+    "maintains",
+    "declared",
+    "declares",
+    "wrote",
+    "writes",
+    "reported",
+    "reports",
+    "explained",
+    "contended",
+    "alleged",
+    "alleges",
+    "denied",
+    "acknowledged",
+    "admitted",
+];
+
+const NOT_A_CLAUSE: &[&str] =
+    &["to", "by", "of", "in", "on", "at", "for", "with", "about", "so", "nothing", "it", "this"];
+
+fn clause_quotation(text: &str, clause: Span, speaker: Speaker, block: usize) -> Quotation {
+    Quotation {
+        span: clause,
+        inner: clause,
+        style: QuoteStyle::Reported,
+        depth: 0,
+        unbalanced: false,
+        continued: false,
+        block,
+        speaker: Some(speaker),
+    }
+    .trimmed(text)
+}
+
+impl Quotation {
+    fn trimmed(mut self, text: &str) -> Quotation {
+        let inner = self.inner.text(text);
+        let start = self.inner.start + (inner.len() - inner.trim_start().len());
+        let end = self.inner.start
+            + inner
+                .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '!' | '?'))
+                .len();
+        self.inner = Span::new(start, end.max(start));
+        self.span = self.inner;
+        self
+    }
+}
+
+/// Indirect speech in the author's sentences, as quotations of style `Reported`:
+/// `X said (that) CLAUSE`, `CLAUSE, X said.`, `According to X, CLAUSE`, `CLAUSE, according to X.`
+pub fn reported_speech(text: &str, sentences: &[Sentence], quotations: &[Quotation]) -> Vec<Quotation> {
+    let mut out = Vec::new();
+    let mut quote_index = 0;
+    for sentence in sentences {
+        while quote_index < quotations.len() && quotations[quote_index].span.end <= sentence.span.start {
+            quote_index += 1;
+        }
+        let quoted: Vec<Span> =
+            quotations[quote_index..].iter().take_while(|q| q.span.start < sentence.span.end).map(|q| q.span).collect();
+        // A sentence that quotes is attributed through its quotation.
+        if !quoted.is_empty() {
+            continue;
+        }
+        let words = tokenize(text, sentence.span);
+        if words.len() < 4 {
+            continue;
+        }
+        if let Some(found) = leading_report(text, &words, sentence) {
+            out.push(found);
+        } else if let Some(found) = trailing_report(text, &words, sentence) {
+            out.push(found);
+        }
+    }
+    out
+}
+
+fn leading_report(text: &str, words: &[Word], sentence: &Sentence) -> Option<Quotation> {
+    // According to X, CLAUSE.
+    if words.len() > 3
+        && word_matches_literal(words[0].span.text(text), "according")
+        && word_matches_literal(words[1].span.text(text), "to")
+    {
+        let comma = (3..words.len()).find(|&i| text[words[i - 1].span.end..words[i].span.start].contains(','))?;
+        let speaker = speaker_from_subject(text, &words[2..comma], Attribution::AccordingTo)?;
+        return Some(clause_quotation(
+            text,
+            Span::new(words[comma].span.start, sentence.span.end),
+            speaker,
+            sentence.block,
+        ));
+    }
+    for index in 1..words.len().min(12) {
+        if !(is_speech_verb(text, words, index) && is_one_of(text, &words[index], REPORTING_VERBS)) {
+            continue;
+        }
+        let subject = subject_before(text, words, index);
+        if subject.is_empty()
+            || subject.len() == 1 && is_one_of(text, &subject[0], &["i", "we", "you", "it", "who", "which", "that"])
+        {
+            return None;
+        }
+        let mut next = index + 1;
+        // An object: `told reporters`, `told the BBC`.
+        let mut skipped = 0;
+        while next < words.len()
+            && skipped < 3
+            && !word_matches_literal(words[next].span.text(text), "that")
+            && is_one_of(text, &words[index], &["told", "tells"])
+        {
+            next += 1;
+            skipped += 1;
+            if words.get(next).is_some_and(|w| word_matches_literal(w.span.text(text), "that")) {
+                break;
+            }
+        }
+        let has_that = words.get(next).is_some_and(|w| word_matches_literal(w.span.text(text), "that"));
+        if has_that {
+            next += 1;
+        } else if words.get(next).is_none_or(|w| is_one_of(text, w, NOT_A_CLAUSE)) {
+            return None;
+        }
+        if words.len() - next < 3
+            || clause_break(text, words[index].span.end, words[next.min(words.len() - 1)].span.start) && !has_that
+        {
+            return None;
+        }
+        let speaker = match speaker_from_subject(text, subject, Attribution::SpeechVerb) {
+            Some(speaker) if !(subject.len() == 1 && is_one_of(text, &subject[0], PRONOUNS)) => speaker,
+            _ => return None,
+        };
+        return Some(clause_quotation(
+            text,
+            Span::new(words[next].span.start, sentence.span.end),
+            speaker,
+            sentence.block,
+        ));
+    }
+    None
+}
+
+fn trailing_report(text: &str, words: &[Word], sentence: &Sentence) -> Option<Quotation> {
+    // The last comma of the sentence, followed by a short attribution.
+    let comma =
+        (1..words.len()).rev().take(8).find(|&i| text[words[i - 1].span.end..words[i].span.start].contains(','))?;
+    let tail = &words[comma..];
+    if tail.len() > 8 || comma < 3 {
+        return None;
+    }
+    let clause = Span::new(sentence.span.start, words[comma - 1].span.end);
+    if tail.len() >= 3
+        && word_matches_literal(tail[0].span.text(text), "according")
+        && word_matches_literal(tail[1].span.text(text), "to")
+    {
+        let speaker = speaker_from_subject(text, &tail[2..], Attribution::AccordingTo)?;
+        return Some(clause_quotation(text, clause, speaker, sentence.block));
+    }
+    let verb =
+        (0..tail.len()).find(|&i| is_speech_verb(text, tail, i) && is_one_of(text, &tail[i], REPORTING_VERBS))?;
+    let subject = if verb == 0 { subject_after(text, tail, 0) } else { trim_adverbs(text, &tail[..verb]) };
+    if subject.is_empty() || subject.len() == 1 && is_one_of(text, &subject[0], PRONOUNS) {
+        return None;
+    }
+    let speaker = speaker_from_subject(text, subject, Attribution::SpeechVerb)?;
+    Some(clause_quotation(text, clause, speaker, sentence.block))
+}
+
 #[cfg(test)]
 mod tests {
     use crate::document::Document;
@@ -477,8 +1094,14 @@ mod tests {
 
     #[test]
     fn verb_after_the_quote() {
-        assert_eq!(speakers("“He will pay a price,” Biden said in the interview."), vec![("He will pay a price,".into(), Some("Biden".into()))]);
-        assert_eq!(speakers("\"Enough,\" said Maria Lopez, a spokeswoman."), vec![("Enough,".into(), Some("Maria Lopez".into()))]);
+        assert_eq!(
+            speakers("“He will pay a price,” Biden said in the interview."),
+            vec![("He will pay a price,".into(), Some("Biden".into()))]
+        );
+        assert_eq!(
+            speakers("\"Enough,\" said Maria Lopez, a spokeswoman."),
+            vec![("Enough,".into(), Some("Maria Lopez".into()))]
+        );
     }
 
     #[test]
@@ -521,130 +1144,4 @@ mod tests {
         let doc = crate::document::Document::parse("“It will collapse,” a source close to the ministry said.");
         assert!(doc.quotations[0].speaker.as_ref().is_some_and(|s| s.vague));
     }
-}
-
-/// Verbs whose clause reports what the subject said: `X said (that) ...`, `X told reporters ...`.
-const REPORTING_VERBS: &[&str] = &[
-    "said", "says", "told", "tells", "stated", "states", "claimed", "claims", "insisted", "insists", "argued",
-    "argues", "added", "adds", "noted", "notes", "stressed", "stresses", "warned", "warns", "asserted",
-    "asserts", "maintained", "maintains", "declared", "declares", "wrote", "writes",
-    "reported", "reports", "explained", "contended", "alleged", "alleges", "denied", "acknowledged", "admitted",
-];
-
-const NOT_A_CLAUSE: &[&str] = &["to", "by", "of", "in", "on", "at", "for", "with", "about", "so", "nothing", "it", "this"];
-
-fn clause_quotation(text: &str, clause: Span, speaker: Speaker, block: usize) -> Quotation {
-    Quotation {
-        span: clause,
-        inner: clause,
-        style: QuoteStyle::Reported,
-        depth: 0,
-        unbalanced: false,
-        continued: false,
-        block,
-        speaker: Some(speaker),
-    }
-    .trimmed(text)
-}
-
-impl Quotation {
-    fn trimmed(mut self, text: &str) -> Quotation {
-        let inner = self.inner.text(text);
-        let start = self.inner.start + (inner.len() - inner.trim_start().len());
-        let end = self.inner.start + inner.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '!' | '?')).len();
-        self.inner = Span::new(start, end.max(start));
-        self.span = self.inner;
-        self
-    }
-}
-
-/// Indirect speech in the author's sentences, as quotations of style `Reported`:
-/// `X said (that) CLAUSE`, `CLAUSE, X said.`, `According to X, CLAUSE`, `CLAUSE, according to X.`
-pub fn reported_speech(text: &str, sentences: &[Sentence], quotations: &[Quotation]) -> Vec<Quotation> {
-    let mut out = Vec::new();
-    let mut quote_index = 0;
-    for sentence in sentences {
-        while quote_index < quotations.len() && quotations[quote_index].span.end <= sentence.span.start {
-            quote_index += 1;
-        }
-        let quoted: Vec<Span> = quotations[quote_index..].iter().take_while(|q| q.span.start < sentence.span.end).map(|q| q.span).collect();
-        // A sentence that quotes is attributed through its quotation.
-        if !quoted.is_empty() {
-            continue;
-        }
-        let words = tokenize(text, sentence.span);
-        if words.len() < 4 {
-            continue;
-        }
-        if let Some(found) = leading_report(text, &words, sentence) {
-            out.push(found);
-        } else if let Some(found) = trailing_report(text, &words, sentence) {
-            out.push(found);
-        }
-    }
-    out
-}
-
-fn leading_report(text: &str, words: &[Word], sentence: &Sentence) -> Option<Quotation> {
-    // According to X, CLAUSE.
-    if words.len() > 3 && word_matches_literal(words[0].span.text(text), "according") && word_matches_literal(words[1].span.text(text), "to") {
-        let comma = (3..words.len()).find(|&i| text[words[i - 1].span.end..words[i].span.start].contains(','))?;
-        let speaker = speaker_from_subject(text, &words[2..comma], Attribution::AccordingTo)?;
-        return Some(clause_quotation(text, Span::new(words[comma].span.start, sentence.span.end), speaker, sentence.block));
-    }
-    for index in 1..words.len().min(12) {
-        if !(is_speech_verb(text, words, index) && is_one_of(text, &words[index], REPORTING_VERBS)) {
-            continue;
-        }
-        let subject = subject_before(text, words, index);
-        if subject.is_empty() || subject.len() == 1 && is_one_of(text, &subject[0], &["i", "we", "you", "it", "who", "which", "that"]) {
-            return None;
-        }
-        let mut next = index + 1;
-        // An object: `told reporters`, `told the BBC`.
-        let mut skipped = 0;
-        while next < words.len() && skipped < 3 && !word_matches_literal(words[next].span.text(text), "that") && is_one_of(text, &words[index], &["told", "tells"]) {
-            next += 1;
-            skipped += 1;
-            if words.get(next).is_some_and(|w| word_matches_literal(w.span.text(text), "that")) {
-                break;
-            }
-        }
-        let has_that = words.get(next).is_some_and(|w| word_matches_literal(w.span.text(text), "that"));
-        if has_that {
-            next += 1;
-        } else if words.get(next).is_none_or(|w| is_one_of(text, w, NOT_A_CLAUSE)) {
-            return None;
-        }
-        if words.len() - next < 3 || clause_break(text, words[index].span.end, words[next.min(words.len() - 1)].span.start) && !has_that {
-            return None;
-        }
-        let speaker = match speaker_from_subject(text, subject, Attribution::SpeechVerb) {
-            Some(speaker) if !(subject.len() == 1 && is_one_of(text, &subject[0], PRONOUNS)) => speaker,
-            _ => return None,
-        };
-        return Some(clause_quotation(text, Span::new(words[next].span.start, sentence.span.end), speaker, sentence.block));
-    }
-    None
-}
-
-fn trailing_report(text: &str, words: &[Word], sentence: &Sentence) -> Option<Quotation> {
-    // The last comma of the sentence, followed by a short attribution.
-    let comma = (1..words.len()).rev().take(8).find(|&i| text[words[i - 1].span.end..words[i].span.start].contains(','))?;
-    let tail = &words[comma..];
-    if tail.len() > 8 || comma < 3 {
-        return None;
-    }
-    let clause = Span::new(sentence.span.start, words[comma - 1].span.end);
-    if tail.len() >= 3 && word_matches_literal(tail[0].span.text(text), "according") && word_matches_literal(tail[1].span.text(text), "to") {
-        let speaker = speaker_from_subject(text, &tail[2..], Attribution::AccordingTo)?;
-        return Some(clause_quotation(text, clause, speaker, sentence.block));
-    }
-    let verb = (0..tail.len()).find(|&i| is_speech_verb(text, tail, i) && is_one_of(text, &tail[i], REPORTING_VERBS))?;
-    let subject = if verb == 0 { subject_after(text, tail, 0) } else { trim_adverbs(text, &tail[..verb]) };
-    if subject.is_empty() || subject.len() == 1 && is_one_of(text, &subject[0], PRONOUNS) {
-        return None;
-    }
-    let speaker = speaker_from_subject(text, subject, Attribution::SpeechVerb)?;
-    Some(clause_quotation(text, clause, speaker, sentence.block))
 }

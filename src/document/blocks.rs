@@ -68,11 +68,7 @@ fn indent(input: &str) -> IResult<&str, &str> {
 }
 
 fn heading_marker(input: &str) -> IResult<&str, &str> {
-    recognize(pair(
-        take_while_m_n(1, 6, |c| c == '#'),
-        take_while1(|c| c == ' ' || c == '\t'),
-    ))
-    .parse(input)
+    recognize(pair(take_while_m_n(1, 6, |c| c == '#'), take_while1(|c| c == ' ' || c == '\t'))).parse(input)
 }
 
 fn quote_marker(input: &str) -> IResult<&str, &str> {
@@ -100,11 +96,9 @@ fn interview_marker(input: &str) -> IResult<&str, (&str, &str)> {
         ))
         .parse(i)
     };
-    let (rest, name) = recognize(pair(
-        name_word,
-        take_while_m_n(0, 2, |_| false).and(opt(pair(nom_char(' '), name_word))),
-    ))
-    .parse(input)?;
+    let (rest, name) =
+        recognize(pair(name_word, take_while_m_n(0, 2, |_| false).and(opt(pair(nom_char(' '), name_word)))))
+            .parse(input)?;
     let (rest, name) = match opt(pair(nom_char(' '), name_word)).parse(rest)? {
         (rest2, Some(_)) => (rest2, &input[..input.len() - rest2.len()]),
         (_, None) => (rest, name),
@@ -164,9 +158,36 @@ fn lines(text: &str) -> Vec<Span> {
 
 /// Labels that look like an interview turn (`Note: ...`) but are not one.
 const NOT_SPEAKERS: &[&str] = &[
-    "note", "image", "photo", "source", "sources", "update", "disclaimer", "region", "theme", "topic",
-    "tags", "share", "editor", "contact", "by", "credit", "caption", "related", "read", "see", "warning",
-    "summary", "correction", "video", "audio", "updated", "published", "posted", "via", "email",
+    "note",
+    "image",
+    "photo",
+    "source",
+    "sources",
+    "update",
+    "disclaimer",
+    "region",
+    "theme",
+    "topic",
+    "tags",
+    "share",
+    "editor",
+    "contact",
+    "by",
+    "credit",
+    "caption",
+    "related",
+    "read",
+    "see",
+    "warning",
+    "summary",
+    "correction",
+    "video",
+    "audio",
+    "updated",
+    "published",
+    "posted",
+    "via",
+    "email",
 ];
 
 fn trim_end_span(text: &str, span: Span) -> Span {
@@ -216,7 +237,13 @@ pub fn parse_blocks(text: &str) -> Vec<Block> {
                     index += 1;
                 }
                 let content = trim_end_span(text, Span::new(content_start, end));
-                blocks.push(Block { kind: BlockKind::BlockQuote, span: Span::new(start, end), content, speaker: None, inner_markers });
+                blocks.push(Block {
+                    kind: BlockKind::BlockQuote,
+                    span: Span::new(start, end),
+                    content,
+                    speaker: None,
+                    inner_markers,
+                });
             }
             LineKind::ListItem | LineKind::Text => {
                 let kind = if line.kind == LineKind::ListItem { BlockKind::ListItem } else { BlockKind::Paragraph };
@@ -280,7 +307,8 @@ fn mark_plain_headings(text: &str, blocks: &mut [Block]) {
         }
         let words = content.split_whitespace().count();
         let last = content.chars().last().unwrap_or('.');
-        let ends_like_prose = matches!(last, '.' | '!' | '?' | ':' | ';' | ',' | '"' | '”' | '’' | '\'' | '…' | ')' | '»');
+        let ends_like_prose =
+            matches!(last, '.' | '!' | '?' | ':' | ';' | ',' | '"' | '”' | '’' | '\'' | '…' | ')' | '»');
         if words <= 20 && !ends_like_prose {
             block.kind = BlockKind::Heading;
         }

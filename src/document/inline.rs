@@ -27,9 +27,9 @@ pub struct Skip {
 const MAX_PARENTHETICAL: usize = 400;
 
 const TOP_LEVEL_DOMAINS: &[&str] = &[
-    "com", "org", "net", "edu", "gov", "mil", "int", "info", "biz", "io", "co", "uk", "us", "ca", "de",
-    "fr", "ru", "ir", "cn", "in", "eu", "au", "nz", "jp", "it", "es", "nl", "ch", "se", "no", "ua", "tv",
-    "me", "news", "online", "site", "blog", "app", "dev",
+    "com", "org", "net", "edu", "gov", "mil", "int", "info", "biz", "io", "co", "uk", "us", "ca", "de", "fr", "ru",
+    "ir", "cn", "in", "eu", "au", "nz", "jp", "it", "es", "nl", "ch", "se", "no", "ua", "tv", "me", "news", "online",
+    "site", "blog", "app", "dev",
 ];
 
 fn is_url_char(c: u8) -> bool {
@@ -146,8 +146,7 @@ fn find(bytes: &[u8], from: usize, end: usize, needle: &[u8]) -> Option<usize> {
 fn starts_url(bytes: &[u8], at: usize, end: usize) -> bool {
     let rest = &bytes[at..end];
     let lower = |prefix: &[u8]| rest.len() > prefix.len() && rest[..prefix.len()].eq_ignore_ascii_case(prefix);
-    (lower(b"http://") || lower(b"https://") || lower(b"www."))
-        && (at == 0 || !bytes[at - 1].is_ascii_alphanumeric())
+    (lower(b"http://") || lower(b"https://") || lower(b"www.")) && (at == 0 || !bytes[at - 1].is_ascii_alphanumeric())
 }
 
 fn is_domain_char(b: u8) -> bool {

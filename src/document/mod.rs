@@ -10,7 +10,7 @@ pub mod words;
 
 pub use blocks::{Block, BlockKind};
 pub use inline::{Skip, SkipKind};
-pub use quotes::{Attribution, QuoteStyle, Quotation, Speaker};
+pub use quotes::{Attribution, Quotation, QuoteStyle, Speaker};
 pub use sentences::Sentence;
 pub use words::Word;
 
@@ -157,7 +157,11 @@ impl<'t> Document<'t> {
                     speaker: q.speaker.as_ref(),
                 })
                 .collect(),
-            skips: self.skips.iter().map(|s| SkipModel { kind: s.kind, span: s.span, text: s.span.text(self.text) }).collect(),
+            skips: self
+                .skips
+                .iter()
+                .map(|s| SkipModel { kind: s.kind, span: s.span, text: s.span.text(self.text) })
+                .collect(),
         }
     }
 }

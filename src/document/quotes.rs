@@ -37,6 +37,8 @@ pub enum Attribution {
     ColonLead,
     /// The name of an interview turn.
     InterviewTurn,
+    /// A caption line above a pull quote.
+    Caption,
     /// A pronoun (`she said`) or a participle (`adding:`) resolved to the speaker before it.
     Context,
 }
@@ -104,7 +106,10 @@ fn is_space(c: Option<char>) -> bool {
 }
 
 fn is_opening_context(c: Option<char>) -> bool {
-    c.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '"' | '\'' | '«' | '„' | '\u{feff}'))
+    c.is_none_or(|c| {
+        c.is_whitespace()
+            || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '"' | '\'' | '«' | '„' | '\u{feff}')
+    })
 }
 
 fn is_quote_byte(b: u8) -> bool {
@@ -158,13 +163,7 @@ impl Scanner {
 
     /// The innermost open quote of a family, searched a few levels deep.
     fn find_open(&self, family: Family) -> Option<usize> {
-        self.stack
-            .iter()
-            .enumerate()
-            .rev()
-            .take(4)
-            .find(|(_, open)| open.family == family)
-            .map(|(index, _)| index)
+        self.stack.iter().enumerate().rev().take(4).find(|(_, open)| open.family == family).map(|(index, _)| index)
     }
 }
 
@@ -174,7 +173,12 @@ pub fn scan_quotations(text: &str, blocks: &[Block], skips: &[Skip]) -> Vec<Quot
     let bytes = text.as_bytes();
     let opaque: Vec<Span> = skips
         .iter()
-        .filter(|s| matches!(s.kind, SkipKind::Url | SkipKind::Email | SkipKind::Code | SkipKind::LinkTarget | SkipKind::Comment))
+        .filter(|s| {
+            matches!(
+                s.kind,
+                SkipKind::Url | SkipKind::Email | SkipKind::Code | SkipKind::LinkTarget | SkipKind::Comment
+            )
+        })
         .map(|s| s.span)
         .collect();
     let mut opaque_index = 0;
@@ -227,7 +231,9 @@ pub fn scan_quotations(text: &str, blocks: &[Block], skips: &[Skip]) -> Vec<Quot
                 '“' => {
                     // „ ... “ closes a low-nine quote; otherwise “ opens.
                     match scanner.stack.last() {
-                        Some(top) if top.style == QuoteStyle::LowNine => scanner.close(scanner.stack.len() - 1, at, len),
+                        Some(top) if top.style == QuoteStyle::LowNine => {
+                            scanner.close(scanner.stack.len() - 1, at, len)
+                        }
                         _ if !is_space(before) && is_space(after) && scanner.find_open(Family::Double).is_some() => {
                             let index = scanner.find_open(Family::Double).unwrap_or(0);
                             scanner.close(index, at, len);
@@ -237,7 +243,9 @@ pub fn scan_quotations(text: &str, blocks: &[Block], skips: &[Skip]) -> Vec<Quot
                 }
                 '”' => match scanner.find_open(Family::Double) {
                     Some(index) => scanner.close(index, at, len),
-                    None if is_opening_context(before) && !is_space(after) => scanner.push(open(Family::Double, QuoteStyle::Curly)),
+                    None if is_opening_context(before) && !is_space(after) => {
+                        scanner.push(open(Family::Double, QuoteStyle::Curly))
+                    }
                     None => {}
                 },
                 '„' => scanner.push(open(Family::Double, QuoteStyle::LowNine)),
@@ -252,7 +260,9 @@ pub fn scan_quotations(text: &str, blocks: &[Block], skips: &[Skip]) -> Vec<Quot
                     match scanner.find_open(Family::Double) {
                         // A straight quote after a space and before a word opens a nested quote
                         // only inside a curly one; otherwise it closes.
-                        Some(index) if !(opens && scanner.stack[index].style != QuoteStyle::Straight && is_space(before)) => {
+                        Some(index)
+                            if !(opens && scanner.stack[index].style != QuoteStyle::Straight && is_space(before)) =>
+                        {
                             scanner.close(index, at, len)
                         }
                         _ if !is_space(after) || opens => scanner.push(open(Family::Double, QuoteStyle::Straight)),
@@ -320,11 +330,7 @@ fn next_prose_block(blocks: &[Block], index: usize) -> Option<&Block> {
 }
 
 fn previous_content_end(blocks: &[Block], index: usize) -> usize {
-    blocks[..index]
-        .iter()
-        .rev()
-        .find(|b| b.kind.is_prose())
-        .map_or(blocks[index].content.start, |b| b.content.end)
+    blocks[..index].iter().rev().find(|b| b.kind.is_prose()).map_or(blocks[index].content.start, |b| b.content.end)
 }
 
 /// Interview answers and block quotations are quotations too, spoken by the turn's speaker.
@@ -381,24 +387,21 @@ mod tests {
     fn nested_single_inside_double_and_apostrophes() {
         assert_eq!(
             quotes("“We need such a ‘cleaning action’ in Russia’s ties,” he said."),
-            vec![("We need such a ‘cleaning action’ in Russia’s ties,".into(), 0, false), ("cleaning action".into(), 1, false)]
+            vec![
+                ("We need such a ‘cleaning action’ in Russia’s ties,".into(), 0, false),
+                ("cleaning action".into(), 1, false)
+            ]
         );
     }
 
     #[test]
     fn guillemets_and_low_nine() {
-        assert_eq!(
-            quotes("Er sagte „nein“ und «non»."),
-            vec![("nein".into(), 0, false), ("non".into(), 0, false)]
-        );
+        assert_eq!(quotes("Er sagte „nein“ und «non»."), vec![("nein".into(), 0, false), ("non".into(), 0, false)]);
     }
 
     #[test]
     fn unbalanced_quote_ends_at_its_paragraph() {
-        assert_eq!(
-            quotes("He said “never again.\n\nThe next paragraph."),
-            vec![("never again.".into(), 0, true)]
-        );
+        assert_eq!(quotes("He said “never again.\n\nThe next paragraph."), vec![("never again.".into(), 0, true)]);
     }
 
     #[test]

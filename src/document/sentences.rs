@@ -16,10 +16,10 @@ pub struct Sentence {
 
 /// Abbreviations after which a period never ends a sentence (lowercase, without the period).
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt", "st", "jr",
-    "sr", "mt", "ft", "rev", "hon", "pres", "adm", "maj", "cmdr", "supt", "insp", "vs", "v", "no", "nos",
-    "inc", "ltd", "co", "corp", "dept", "univ", "est", "approx", "fig", "vol", "op", "cf", "al", "jan",
-    "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "e.g", "i.e", "etc",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt", "st", "jr", "sr", "mt",
+    "ft", "rev", "hon", "pres", "adm", "maj", "cmdr", "supt", "insp", "vs", "v", "no", "nos", "inc", "ltd", "co",
+    "corp", "dept", "univ", "est", "approx", "fig", "vol", "op", "cf", "al", "jan", "feb", "mar", "apr", "aug", "sept",
+    "sep", "oct", "nov", "dec", "e.g", "i.e", "etc",
 ];
 
 /// Dotted abbreviations that end a sentence only when followed by a capital: `at 3 p.m. Officials`.
@@ -129,14 +129,15 @@ pub fn split_sentences(text: &str, blocks: &[Block], quotations: &[Quotation]) -
                 while quote_index < top_level.len() && top_level[quote_index].end <= punct_start {
                     quote_index += 1;
                 }
-                let inside = top_level[quote_index..]
-                    .iter()
-                    .take_while(|q| q.start <= punct_start)
-                    .any(|q| q.end > punct_start);
+                let inside =
+                    top_level[quote_index..].iter().take_while(|q| q.start <= punct_start).any(|q| q.end > punct_start);
                 if inside {
                     continue;
                 }
-            } else if periods == 1 && run_end == punct_start + 1 && is_abbreviation(word_before(text, punct_start, start), next) {
+            } else if periods == 1
+                && run_end == punct_start + 1
+                && is_abbreviation(word_before(text, punct_start, start), next)
+            {
                 continue;
             }
             out.push(Sentence { span: Span::new(start, after), block: block_index });

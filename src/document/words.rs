@@ -75,9 +75,7 @@ pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Word>) {
                 at += c.len_utf8();
                 continue;
             }
-            let joiner = is_apostrophe(c)
-                || is_hyphen(c)
-                || (previous_digit && (c == '.' || c == ','));
+            let joiner = is_apostrophe(c) || is_hyphen(c) || (previous_digit && (c == '.' || c == ','));
             if !joiner {
                 break;
             }
@@ -92,11 +90,7 @@ pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Word>) {
                 _ => break,
             }
         }
-        out.push(Word {
-            span: Span::new(start, at),
-            capitalised,
-            number,
-        });
+        out.push(Word { span: Span::new(start, at), capitalised, number });
     }
 }
 
@@ -148,11 +142,7 @@ pub fn word_matches_literal(word: &str, literal: &str) -> bool {
 
 /// Lowercases a literal and straightens its apostrophes, the form `word_matches_literal` expects.
 pub fn normalise_literal(literal: &str) -> String {
-    literal
-        .chars()
-        .map(|c| if c == '’' { '\'' } else { c })
-        .flat_map(char::to_lowercase)
-        .collect()
+    literal.chars().map(|c| if c == '’' { '\'' } else { c }).flat_map(char::to_lowercase).collect()
 }
 
 #[cfg(test)]
@@ -160,10 +150,7 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<&str> {
-        tokenize(text, Span::new(0, text.len()))
-            .iter()
-            .map(|w| w.span.text(text))
-            .collect()
+        tokenize(text, Span::new(0, text.len())).iter().map(|w| w.span.text(text)).collect()
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! Compiler-style diagnostics for people, rendered with codespan-reporting.
 
+use super::FileResult;
 use super::{plural, Report};
 use crate::finding::Severity;
 use codespan_reporting::diagnostic::{Diagnostic, Label, LabelStyle};
-use codespan_reporting::files::SimpleFiles;
-use codespan_reporting::term::{self, Config};
+use codespan_reporting::files::{Error as FilesError, Files};
+use codespan_reporting::term::{self, Chars, Config};
 use std::io::Write;
 
 fn severity(severity: Severity) -> codespan_reporting::diagnostic::Severity {
@@ -15,18 +16,58 @@ fn severity(severity: Severity) -> codespan_reporting::diagnostic::Severity {
     }
 }
 
+/// The report's files as codespan sees them, with the project's line numbering (a lone `\r`
+/// ends a line; the byte order mark is not a column) so that human and JSON output agree.
+pub struct ArticleFiles<'r> {
+    files: &'r [FileResult],
+}
+
+impl<'r> Files<'r> for ArticleFiles<'r> {
+    type FileId = usize;
+    type Name = &'r str;
+    type Source = &'r str;
+
+    fn name(&'r self, id: usize) -> Result<&'r str, FilesError> {
+        self.files.get(id).map(|f| f.path.as_str()).ok_or(FilesError::FileMissing)
+    }
+
+    fn source(&'r self, id: usize) -> Result<&'r str, FilesError> {
+        self.files.get(id).map(|f| f.text.as_str()).ok_or(FilesError::FileMissing)
+    }
+
+    fn line_index(&'r self, id: usize, byte_index: usize) -> Result<usize, FilesError> {
+        let file = self.files.get(id).ok_or(FilesError::FileMissing)?;
+        Ok(file.lines.line_of(byte_index))
+    }
+
+    fn line_range(&'r self, id: usize, line_index: usize) -> Result<std::ops::Range<usize>, FilesError> {
+        let file = self.files.get(id).ok_or(FilesError::FileMissing)?;
+        let starts = file.lines.line_starts();
+        let start =
+            *starts.get(line_index).ok_or(FilesError::LineTooLarge { given: line_index, max: starts.len() - 1 })?;
+        let end = starts.get(line_index + 1).copied().unwrap_or(file.text.len());
+        Ok(start..end)
+    }
+
+    fn column_number(&'r self, id: usize, _line_index: usize, byte_index: usize) -> Result<usize, FilesError> {
+        let file = self.files.get(id).ok_or(FilesError::FileMissing)?;
+        Ok(file.lines.line_column(&file.text, byte_index).1)
+    }
+}
+
 /// The codespan diagnostics of a report, built as data.
-pub fn diagnostics(report: &Report) -> (SimpleFiles<&str, &str>, Vec<Diagnostic<usize>>) {
-    let mut files = SimpleFiles::new();
+pub fn diagnostics(report: &Report) -> (ArticleFiles<'_>, Vec<Diagnostic<usize>>) {
     let mut out = Vec::new();
-    for file in &report.files {
-        if file.findings.is_empty() {
-            continue;
-        }
-        let id = files.add(file.path.as_str(), file.text.as_str());
+    for (id, file) in report.files.iter().enumerate() {
         for finding in &file.findings {
-            let mut labels = vec![Label::new(LabelStyle::Primary, id, finding.span.range()).with_message(&finding.label)];
-            labels.extend(finding.labels.iter().map(|l| Label::new(LabelStyle::Secondary, id, l.span.range()).with_message(&l.message)));
+            let mut labels =
+                vec![Label::new(LabelStyle::Primary, id, finding.span.range()).with_message(&finding.label)];
+            labels.extend(
+                finding
+                    .labels
+                    .iter()
+                    .map(|l| Label::new(LabelStyle::Secondary, id, l.span.range()).with_message(&l.message)),
+            );
             out.push(
                 Diagnostic::new(severity(finding.severity))
                     .with_code(finding.rule.to_string())
@@ -36,13 +77,19 @@ pub fn diagnostics(report: &Report) -> (SimpleFiles<&str, &str>, Vec<Diagnostic<
             );
         }
     }
-    (files, out)
+    (ArticleFiles { files: &report.files }, out)
+}
+
+/// The rendering settings shared by every human-facing diagnostic: rustc-style ASCII borders
+/// (`--> path:line:col`).
+pub fn config() -> Config {
+    Config { chars: Chars::ascii(), ..Config::default() }
 }
 
 /// Writes the diagnostics, then a summary line. `color` writes ANSI colours.
 pub fn write(report: &Report, out: &mut dyn Write, color: bool, quiet: bool) -> std::io::Result<()> {
     let (files, diagnostics) = diagnostics(report);
-    let config = Config::default();
+    let config = config();
     let mut buffer = if color { term::termcolor::Buffer::ansi() } else { term::termcolor::Buffer::no_color() };
     for diagnostic in &diagnostics {
         if quiet && diagnostic.severity == codespan_reporting::diagnostic::Severity::Note {

@@ -91,7 +91,15 @@ pub fn build(report: &Report) -> JsonReport<'_> {
     let Counts { errors, warnings, infos } = report.counts();
     JsonReport {
         diagnostics,
-        summary: Summary { files: report.files.len(), errors, warnings, infos, by_category, by_rule, file_errors: report.errors.len() },
+        summary: Summary {
+            files: report.files.len(),
+            errors,
+            warnings,
+            infos,
+            by_category,
+            by_rule,
+            file_errors: report.errors.len(),
+        },
         errors: report.errors.iter().map(|e| JsonError { path: &e.path, message: &e.message }).collect(),
     }
 }

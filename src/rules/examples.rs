@@ -46,7 +46,11 @@ pub fn strip_marks(marked: &str) -> Result<(String, Vec<Span>), String> {
     Ok((text, spans))
 }
 
-pub fn parse_examples(list: &[Spanned<String>], flag: bool, push: &mut dyn FnMut(Range<usize>, String)) -> Vec<Example> {
+pub fn parse_examples(
+    list: &[Spanned<String>],
+    flag: bool,
+    push: &mut dyn FnMut(Range<usize>, String),
+) -> Vec<Example> {
     let mut out = Vec::new();
     for example in list {
         match strip_marks(example.get_ref()) {
@@ -115,7 +119,11 @@ pub fn run_examples(set: &super::RuleSet) -> ExampleReport {
         selection.enabled[index] = true;
         for example in rule.flag.iter().chain(&rule.pass) {
             let doc = crate::document::Document::parse(&example.text);
-            let mut found: Vec<Span> = crate::lint::lint_with(&doc, set, &selection).into_iter().filter(|f| f.rule == rule.id).map(|f| f.span).collect();
+            let mut found: Vec<Span> = crate::lint::lint_with(&doc, set, &selection)
+                .into_iter()
+                .filter(|f| f.rule == rule.id)
+                .map(|f| f.span)
+                .collect();
             found.sort();
             let mut expected = example.expected.clone();
             expected.sort();

@@ -240,7 +240,10 @@ impl RuleSet {
             let mut problems = Vec::new();
             for (rule, id_span) in parse_file(&source, &mut problems) {
                 if let Some((file, line)) = seen.get(&*rule.id) {
-                    problems.push(Problem { span: id_span, message: format!("duplicate rule id `{}`: already defined in {file} line {line}", rule.id) });
+                    problems.push(Problem {
+                        span: id_span,
+                        message: format!("duplicate rule id `{}`: already defined in {file} line {line}", rule.id),
+                    });
                     continue;
                 }
                 seen.insert(rule.id.to_string(), (source.name.clone(), rule.line));
@@ -378,7 +381,10 @@ fn parse_file(source: &RuleSource, problems: &mut Vec<Problem>) -> Vec<(Rule, Ra
         }
     };
     if definitions.is_empty() {
-        problems.push(Problem { span: 0..0, message: "no rule in this file: write `id = ...` at the top, or `[[rule]]` tables".into() });
+        problems.push(Problem {
+            span: 0..0,
+            message: "no rule in this file: write `id = ...` at the top, or `[[rule]]` tables".into(),
+        });
     }
     let mut seen_in_file: HashMap<String, usize> = HashMap::new();
     let mut rules = Vec::new();
@@ -387,7 +393,10 @@ fn parse_file(source: &RuleSource, problems: &mut Vec<Problem>) -> Vec<(Rule, Ra
         let id_span = definition.get_ref().id.span();
         let id = definition.get_ref().id.get_ref().clone();
         if let Some(line) = seen_in_file.get(&id) {
-            problems.push(Problem { span: id_span.clone(), message: format!("duplicate rule id `{id}`: already defined at line {line}") });
+            problems.push(Problem {
+                span: id_span.clone(),
+                message: format!("duplicate rule id `{id}`: already defined at line {line}"),
+            });
             continue;
         }
         seen_in_file.insert(id, line_of(text, id_span.start));
@@ -407,7 +416,9 @@ fn is_valid_id(id: &str) -> bool {
         && bytes.len() <= 64
         && bytes[0].is_ascii_lowercase()
         && bytes[bytes.len() - 1].is_ascii_alphanumeric()
-        && bytes.iter().all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'/' || b == b'_' || b == b'.')
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'/' || b == b'_' || b == b'.')
 }
 
 /// Validates and compiles one rule, pushing every problem.
@@ -419,7 +430,10 @@ fn compile(def: RuleDef, source: &RuleSource, problems: &mut Vec<Problem>) -> Op
     }
     let category = def.category.get_ref().clone();
     if source.builtin && !CATEGORIES.contains(&category.as_str()) {
-        push(def.category.span(), format!("unknown category `{category}`: built-in rules use one of {}", CATEGORIES.join(", ")));
+        push(
+            def.category.span(),
+            format!("unknown category `{category}`: built-in rules use one of {}", CATEGORIES.join(", ")),
+        );
     } else if !is_valid_id(&category) {
         push(def.category.span(), format!("category `{category}`: use lowercase letters, digits and `-`"));
     }
@@ -462,7 +476,10 @@ fn compile(def: RuleDef, source: &RuleSource, problems: &mut Vec<Problem>) -> Op
     let id_span = def.id.span();
     let kind = match kinds.as_slice() {
         [] => {
-            push(id_span.clone(), "the rule matches nothing: give it `phrases`, `patterns`, `quote-check` or `density`".into());
+            push(
+                id_span.clone(),
+                "the rule matches nothing: give it `phrases`, `patterns`, `quote-check` or `density`".into(),
+            );
             None
         }
         [_] => {
@@ -479,14 +496,22 @@ fn compile(def: RuleDef, source: &RuleSource, problems: &mut Vec<Problem>) -> Op
             }
         }
         [_, (second, span), ..] => {
-            push(span.clone(), format!("a rule matches one way: `{}` and `{second}` are both given; split it into two rules", kinds[0].0));
+            push(
+                span.clone(),
+                format!(
+                    "a rule matches one way: `{}` and `{second}` are both given; split it into two rules",
+                    kinds[0].0
+                ),
+            );
             None
         }
     };
     if let RuleKind::Match(patterns) = kind.as_ref()? {
         let names: Vec<String> = patterns.iter().flat_map(|p| p.program.captures.clone()).collect();
         for placeholder in placeholders(def.message.get_ref()) {
-            if !["match", "speaker", "quote", "count", "category"].contains(&placeholder.as_str()) && !names.contains(&placeholder) {
+            if !["match", "speaker", "quote", "count", "category"].contains(&placeholder.as_str())
+                && !names.contains(&placeholder)
+            {
                 push(def.message.span(), format!("the message uses `{{{placeholder}}}`, which no pattern captures: use {{match}} or a capture name"));
             }
         }
@@ -499,11 +524,13 @@ fn compile(def: RuleDef, source: &RuleSource, problems: &mut Vec<Problem>) -> Op
     let quotation = def.quotation.as_ref().map(|q| QuotationFacts {
         attributed: q.attributed,
         vague: q.vague,
-        speaker: q.speaker.as_ref().and_then(|s| match pattern::build_regex(&format!(".*(?:{}).*", s.get_ref()), false) {
-            Ok(regex) => Some(regex),
-            Err(e) => {
-                push(s.span(), format!("bad speaker regex: {e}"));
-                None
+        speaker: q.speaker.as_ref().and_then(|s| {
+            match pattern::build_regex(&format!(".*(?:{}).*", s.get_ref()), false) {
+                Ok(regex) => Some(regex),
+                Err(e) => {
+                    push(s.span(), format!("bad speaker regex: {e}"));
+                    None
+                }
             }
         }),
     });
@@ -550,7 +577,11 @@ pub fn placeholders(message: &str) -> Vec<String> {
     out
 }
 
-fn compile_condition(def: &Spanned<ConditionDef>, exact: bool, push: &mut dyn FnMut(Range<usize>, String)) -> Option<Condition> {
+fn compile_condition(
+    def: &Spanned<ConditionDef>,
+    exact: bool,
+    push: &mut dyn FnMut(Range<usize>, String),
+) -> Option<Condition> {
     let c = def.get_ref();
     let window = match (c.within, c.around) {
         (Some(_), Some(_)) => {
@@ -579,7 +610,8 @@ fn compile_condition(def: &Spanned<ConditionDef>, exact: bool, push: &mut dyn Fn
             (_, Some(p)) => (p, Syntax::Pattern),
             _ => return None,
         };
-        let programs: Vec<Program> = list.iter().filter_map(|p| kind::compile_one(p, syntax, exact, push).map(|m| m.program)).collect();
+        let programs: Vec<Program> =
+            list.iter().filter_map(|p| kind::compile_one(p, syntax, exact, push).map(|m| m.program)).collect();
         if programs.len() != list.len() {
             return None;
         }

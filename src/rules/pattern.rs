@@ -99,7 +99,8 @@ fn class(input: &str) -> Res<'_, Ast> {
 }
 
 fn regex(input: &str) -> Res<'_, Ast> {
-    map(delimited(nom_char('/'), take_while1(|c| c != '/'), nom_char('/')), |r: &str| Ast::Regex(r.to_string())).parse(input)
+    map(delimited(nom_char('/'), take_while1(|c| c != '/'), nom_char('/')), |r: &str| Ast::Regex(r.to_string()))
+        .parse(input)
 }
 
 fn literal(input: &str) -> Res<'_, Ast> {
@@ -113,7 +114,13 @@ fn group(input: &str) -> Res<'_, Ast> {
             separated_list1(delimited(multispace0, nom_char('|'), multispace0), sequence),
             preceded(multispace0, nom_char(')')),
         ),
-        |mut alternatives| if alternatives.len() == 1 { alternatives.remove(0) } else { Ast::Alternatives(alternatives) },
+        |mut alternatives| {
+            if alternatives.len() == 1 {
+                alternatives.remove(0)
+            } else {
+                Ast::Alternatives(alternatives)
+            }
+        },
     )
     .parse(input)
 }
@@ -128,14 +135,21 @@ fn item(input: &str) -> Res<'_, Ast> {
         Some('*') => Ast::ZeroOrMore(Box::new(atom)),
         _ => atom,
     };
-    Ok((rest, match name {
-        Some(name) => Ast::Capture(name.to_string(), Box::new(atom)),
-        None => atom,
-    }))
+    Ok((
+        rest,
+        match name {
+            Some(name) => Ast::Capture(name.to_string(), Box::new(atom)),
+            None => atom,
+        },
+    ))
 }
 
 fn sequence(input: &str) -> Res<'_, Ast> {
-    map(many1(preceded(multispace0, item)), |mut items| if items.len() == 1 { items.remove(0) } else { Ast::Sequence(items) }).parse(input)
+    map(
+        many1(preceded(multispace0, item)),
+        |mut items| if items.len() == 1 { items.remove(0) } else { Ast::Sequence(items) },
+    )
+    .parse(input)
 }
 
 /// Parses a pattern string into its syntax tree.
@@ -205,7 +219,10 @@ fn split_literals(ast: Ast) -> Ast {
 fn check(ast: &Ast, syntax: Syntax) -> Result<(), PatternError> {
     let error = |message: String| Err(PatternError { offset: 0, message });
     if can_be_empty(ast) {
-        return error("this pattern can match no words at all, so it would fire everywhere: make at least one word required".into());
+        return error(
+            "this pattern can match no words at all, so it would fire everywhere: make at least one word required"
+                .into(),
+        );
     }
     let mut problem = None;
     visit(ast, &mut |node| {
@@ -238,14 +255,16 @@ fn check(ast: &Ast, syntax: Syntax) -> Result<(), PatternError> {
 }
 
 fn first_line(text: &str) -> String {
-    text.lines().filter(|l| !l.trim().is_empty()).last().unwrap_or(text).trim().to_string()
+    text.lines().rfind(|l| !l.trim().is_empty()).unwrap_or(text).trim().to_string()
 }
 
 fn visit(ast: &Ast, f: &mut impl FnMut(&Ast)) {
     f(ast);
     match ast {
         Ast::Sequence(items) | Ast::Alternatives(items) => items.iter().for_each(|i| visit(i, f)),
-        Ast::Optional(inner) | Ast::OneOrMore(inner) | Ast::ZeroOrMore(inner) | Ast::Capture(_, inner) => visit(inner, f),
+        Ast::Optional(inner) | Ast::OneOrMore(inner) | Ast::ZeroOrMore(inner) | Ast::Capture(_, inner) => {
+            visit(inner, f)
+        }
         _ => {}
     }
 }
@@ -364,7 +383,10 @@ impl Program {
             Ast::Name => self.insts.push(Inst::Word(Test::Name)),
             Ast::Number => self.insts.push(Inst::Word(Test::Number)),
             Ast::Regex(source) => {
-                let regex = build_regex(source, self.exact_case).map_err(|e| PatternError { offset: 0, message: format!("bad regex /{source}/: {}", first_line(&e.to_string())) })?;
+                let regex = build_regex(source, self.exact_case).map_err(|e| PatternError {
+                    offset: 0,
+                    message: format!("bad regex /{source}/: {}", first_line(&e.to_string())),
+                })?;
                 self.insts.push(Inst::Word(Test::Regex(regex)));
             }
             Ast::Gap(low, high) => {
@@ -481,7 +503,14 @@ impl Program {
     }
 
     /// Pike VM: threads in priority order, a new thread started at each word until a match.
-    fn find_from(&self, text: &str, words: &[Word], from: usize, slots: usize, sentence_start: usize) -> Option<(Vec<Option<usize>>, usize)> {
+    fn find_from(
+        &self,
+        text: &str,
+        words: &[Word],
+        from: usize,
+        slots: usize,
+        sentence_start: usize,
+    ) -> Option<(Vec<Option<usize>>, usize)> {
         let mut current: Vec<(usize, Vec<Option<usize>>)> = Vec::new();
         let mut next: Vec<(usize, Vec<Option<usize>>)> = Vec::new();
         let mut seen = vec![usize::MAX; self.insts.len()];
@@ -501,10 +530,10 @@ impl Program {
                         // Lower-priority threads are cut.
                         break;
                     }
-                    Inst::Word(test) => {
-                        if position < words.len() && self.test(test, text, words, position, sentence_start) {
-                            self.add_thread(&mut next, &mut seen, position + 1, pc + 1, saves);
-                        }
+                    Inst::Word(test)
+                        if position < words.len() && self.test(test, text, words, position, sentence_start) =>
+                    {
+                        self.add_thread(&mut next, &mut seen, position + 1, pc + 1, saves);
                     }
                     _ => {}
                 }
@@ -519,7 +548,14 @@ impl Program {
         matched
     }
 
-    fn add_thread(&self, list: &mut Vec<(usize, Vec<Option<usize>>)>, seen: &mut [usize], position: usize, pc: usize, mut saves: Vec<Option<usize>>) {
+    fn add_thread(
+        &self,
+        list: &mut Vec<(usize, Vec<Option<usize>>)>,
+        seen: &mut [usize],
+        position: usize,
+        pc: usize,
+        mut saves: Vec<Option<usize>>,
+    ) {
         if seen[pc] == position {
             return;
         }
@@ -556,7 +592,10 @@ mod tests {
     fn words_alternatives_and_optional() {
         let p = "no (corroborating | credible)? evidence";
         assert_eq!(matches(p, "There is no evidence."), vec!["no evidence"]);
-        assert_eq!(matches(p, "No credible evidence, no corroborating evidence"), vec!["No credible evidence", "no corroborating evidence"]);
+        assert_eq!(
+            matches(p, "No credible evidence, no corroborating evidence"),
+            vec!["No credible evidence", "no corroborating evidence"]
+        );
         assert!(matches(p, "no real evidence").is_empty());
     }
 
@@ -569,7 +608,10 @@ mod tests {
     #[test]
     fn classes_gaps_regex_and_captures() {
         assert_eq!(matches("<num> percent", "up 40 percent"), vec!["40 percent"]);
-        assert_eq!(matches("experts <gap 0..2> (say|argue)", "experts in Moscow argue"), vec!["experts in Moscow argue"]);
+        assert_eq!(
+            matches("experts <gap 0..2> (say|argue)", "experts in Moscow argue"),
+            vec!["experts in Moscow argue"]
+        );
         assert_eq!(matches("/deni(es|ed)/ it", "He denied it"), vec!["denied it"]);
         let ast = parse("speaker:<cap>+ said", Syntax::Pattern).unwrap();
         let program = Program::compile(&ast, false).unwrap();

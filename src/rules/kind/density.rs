@@ -21,7 +21,12 @@ pub fn compile(def: &Spanned<DensityDef>, push: &mut dyn FnMut(Range<usize>, Str
         push(def.span(), "per-1000-words must be a number of at least 0".into());
         return None;
     }
-    Some(Density { category: d.category.get_ref().clone(), per_1000_words: d.per_1000_words, min_count: d.min_count.max(1), top: d.top })
+    Some(Density {
+        category: d.category.get_ref().clone(),
+        per_1000_words: d.per_1000_words,
+        min_count: d.min_count.max(1),
+        top: d.top,
+    })
 }
 
 pub struct DensityHit {
@@ -41,7 +46,8 @@ impl Density {
             return None;
         }
         let first = hits[0];
-        let labels = hits.iter().skip(1).take(self.top).map(|f| Label { span: f.span, message: f.message.clone() }).collect();
+        let labels =
+            hits.iter().skip(1).take(self.top).map(|f| Label { span: f.span, message: f.message.clone() }).collect();
         Some(DensityHit { span: first.span, count, density, labels })
     }
 }

@@ -11,7 +11,12 @@ use std::ops::Range;
 use toml::Spanned;
 
 /// Compiles one `phrases` or `patterns` entry, reporting a problem at its place in the TOML.
-pub fn compile_one(source: &Spanned<String>, syntax: Syntax, exact: bool, push: &mut dyn FnMut(Range<usize>, String)) -> Option<MatchPattern> {
+pub fn compile_one(
+    source: &Spanned<String>,
+    syntax: Syntax,
+    exact: bool,
+    push: &mut dyn FnMut(Range<usize>, String),
+) -> Option<MatchPattern> {
     let text = source.get_ref();
     let at = source.span();
     // The string's content starts after its opening quote.
@@ -34,7 +39,12 @@ pub fn compile_one(source: &Spanned<String>, syntax: Syntax, exact: bool, push: 
 }
 
 /// Compiles a list of entries; `None` when any of them is wrong (all are reported).
-pub fn compile_list(list: &[Spanned<String>], syntax: Syntax, exact: bool, push: &mut dyn FnMut(Range<usize>, String)) -> Option<Vec<MatchPattern>> {
+pub fn compile_list(
+    list: &[Spanned<String>],
+    syntax: Syntax,
+    exact: bool,
+    push: &mut dyn FnMut(Range<usize>, String),
+) -> Option<Vec<MatchPattern>> {
     let compiled: Vec<MatchPattern> = list.iter().filter_map(|p| compile_one(p, syntax, exact, push)).collect();
     (compiled.len() == list.len() && !compiled.is_empty()).then_some(compiled)
 }

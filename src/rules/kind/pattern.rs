@@ -6,7 +6,11 @@ use crate::rules::MatchPattern;
 use std::ops::Range;
 use toml::Spanned;
 
-pub fn compile(patterns: &[Spanned<String>], exact: bool, push: &mut dyn FnMut(Range<usize>, String)) -> Option<Vec<MatchPattern>> {
+pub fn compile(
+    patterns: &[Spanned<String>],
+    exact: bool,
+    push: &mut dyn FnMut(Range<usize>, String),
+) -> Option<Vec<MatchPattern>> {
     if patterns.is_empty() {
         push(0..0, "`patterns` is empty".into());
         return None;

@@ -6,7 +6,11 @@ use crate::rules::MatchPattern;
 use std::ops::Range;
 use toml::Spanned;
 
-pub fn compile(phrases: &[Spanned<String>], exact: bool, push: &mut dyn FnMut(Range<usize>, String)) -> Option<Vec<MatchPattern>> {
+pub fn compile(
+    phrases: &[Spanned<String>],
+    exact: bool,
+    push: &mut dyn FnMut(Range<usize>, String),
+) -> Option<Vec<MatchPattern>> {
     if phrases.is_empty() {
         push(0..0, "`phrases` is empty".into());
         return None;

@@ -2,17 +2,43 @@
 //! that cannot be trusted.
 
 use crate::document::words::{tokenize, word_matches_literal};
-use crate::document::{Document, QuoteStyle, Quotation};
+use crate::document::{Document, Quotation, QuoteStyle};
 use crate::finding::Label;
 use crate::rules::schema::{QuoteCheckName, RuleDef};
 use crate::span::Span;
 
 /// Words that dismiss what the scare quotes hold: `so-called "experts"`.
 pub const DISMISSIVE: &[&str] = &[
-    "so-called", "nonexistent", "non-existent", "alleged", "supposed", "supposedly", "self-styled",
-    "self-proclaimed", "purported", "fake", "bogus", "phony", "phoney", "sham", "pseudo", "fictional",
-    "imaginary", "mythical", "fictitious", "invented", "fabricated", "imagined", "ridiculous", "absurd",
-    "laughable", "notorious", "infamous", "dubious", "questionable", "fantasy",
+    "so-called",
+    "nonexistent",
+    "non-existent",
+    "alleged",
+    "supposed",
+    "supposedly",
+    "self-styled",
+    "self-proclaimed",
+    "purported",
+    "fake",
+    "bogus",
+    "phony",
+    "phoney",
+    "sham",
+    "pseudo",
+    "fictional",
+    "imaginary",
+    "mythical",
+    "fictitious",
+    "invented",
+    "fabricated",
+    "imagined",
+    "ridiculous",
+    "absurd",
+    "laughable",
+    "notorious",
+    "infamous",
+    "dubious",
+    "questionable",
+    "fantasy",
 ];
 
 #[derive(Debug, Clone)]
@@ -81,12 +107,7 @@ impl QuoteCheck {
             .filter(|q| q.depth == 0 && q.speaker.is_none() && is_spoken(q))
             .filter(|q| !doc.blocks.get(q.block).is_some_and(|b| b.kind == crate::document::BlockKind::Heading))
             .filter(|q| word_count(doc, q.inner) >= self.min_words && !is_title_case(doc, q) && !doc.in_skip(q.inner))
-            .map(|q| QuoteHit {
-                span: q.span,
-                labels: vec![],
-                speaker: None,
-                quote: q.span,
-            })
+            .map(|q| QuoteHit { span: q.span, labels: vec![], speaker: None, quote: q.span })
             .collect()
     }
 
@@ -114,7 +135,8 @@ impl QuoteCheck {
                 let start = quote.inner.start + offset;
                 let end = start + length;
                 // An ellipsis at either end trims the quotation; one inside joins two parts.
-                let before_words = !inner[..offset].trim().is_empty() && inner[..offset].chars().any(char::is_alphanumeric);
+                let before_words =
+                    !inner[..offset].trim().is_empty() && inner[..offset].chars().any(char::is_alphanumeric);
                 let after_words = inner[offset + length..].chars().any(char::is_alphanumeric);
                 if !(before_words && after_words) {
                     continue;
@@ -172,7 +194,11 @@ impl QuoteCheck {
             // The dismissive word stands right before the opening mark (or one word before it).
             let window_start = crate::span::ceil_char_boundary(doc.text, quote.span.start.saturating_sub(40));
             let before = tokenize(doc.text, Span::new(window_start, quote.span.start));
-            let dismissive = before.iter().rev().take(2).find(|w| self.dismissive.iter().any(|d| word_matches_literal(w.span.text(doc.text), d)));
+            let dismissive = before
+                .iter()
+                .rev()
+                .take(2)
+                .find(|w| self.dismissive.iter().any(|d| word_matches_literal(w.span.text(doc.text), d)));
             if let Some(word) = dismissive {
                 out.push(QuoteHit {
                     span: Span::new(word.span.start, quote.span.end),
