@@ -506,7 +506,7 @@ fn compile(def: RuleDef, source: &RuleSource, problems: &mut Vec<Problem>) -> Op
             None
         }
     };
-    if let RuleKind::Match(patterns) = kind.as_ref()? {
+    if let Some(RuleKind::Match(patterns)) = kind.as_ref() {
         let names: Vec<String> = patterns.iter().flat_map(|p| p.program.captures.clone()).collect();
         for placeholder in placeholders(def.message.get_ref()) {
             if !["match", "speaker", "quote", "count", "category"].contains(&placeholder.as_str())
