@@ -1,19 +1,31 @@
-//! A check run: find the files, read, parse and lint each, collect the report.
+//! A check run: find the files, then read, parse, lint and suppress each (in parallel), and
+//! collect the report in a stable order.
 
+use crate::baseline::Baseline;
+use crate::config::{Config, FileSettings};
 use crate::document::Document;
 use crate::error::Error;
+use crate::finding::Finding;
 use crate::input;
 use crate::lint::{lint_with, Selection};
 use crate::report::{FileError, FileResult, Report};
 use crate::rules::RuleSet;
+use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
-/// Extensions linted when walking a folder.
+/// Extensions linted when walking a folder with no `include` globs.
 pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
 
 #[derive(Debug, Clone, Default)]
 pub struct CheckOptions {
+    /// Lint files that are not valid UTF-8, with replacement characters.
     pub lossy: bool,
+    /// Threads to lint with; `None`: all cores.
+    pub threads: Option<usize>,
+    pub baseline: Option<Baseline>,
 }
 
 /// One input: a path, or standard input's text.
@@ -23,48 +35,89 @@ pub enum Input {
     Stdin(String),
 }
 
-/// The files under `paths`: files as named, folders walked (honouring `.gitignore`).
-/// Problems (a missing path, an unreadable folder) are collected, the walk goes on.
-pub fn discover(paths: &[PathBuf], errors: &mut Vec<FileError>, notes: &mut Vec<String>) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for path in paths {
-        if !path.exists() {
-            errors.push(FileError {
-                path: path.display().to_string(),
-                message: Error::NotFound { path: path.clone() }.to_string(),
-            });
-            continue;
-        }
-        if !path.is_dir() {
-            files.push(path.clone());
-            continue;
-        }
-        let walker = ignore::WalkBuilder::new(path).hidden(true).follow_links(false).require_git(false).build();
-        let mut found = Vec::new();
-        for entry in walker {
-            match entry {
-                Ok(entry) => {
-                    let p = entry.path();
-                    if entry.file_type().is_some_and(|t| t.is_file()) && has_default_extension(p) {
-                        found.push(p.to_path_buf());
-                    }
-                }
-                Err(error) => notes.push(format!("skipped: {error}")),
-            }
-        }
-        found.sort();
-        files.extend(found);
+/// Rules and configuration, ready to lint many files.
+pub struct Engine {
+    pub rules: RuleSet,
+    pub config: Config,
+    /// Settings per distinct set of matching overrides.
+    settings: Mutex<HashMap<Vec<usize>, std::sync::Arc<FileSettings>>>,
+}
+
+impl Engine {
+    pub fn new(rules: RuleSet, config: Config) -> Engine {
+        Engine { rules, config, settings: Mutex::new(HashMap::new()) }
     }
-    files
+
+    /// The built-in rules with the default configuration.
+    pub fn builtin() -> Result<Engine, Error> {
+        Ok(Engine::new(RuleSet::builtin()?, Config::defaults(Path::new("."))))
+    }
+
+    pub fn settings_for(&self, path: Option<&Path>) -> std::sync::Arc<FileSettings> {
+        let overrides = path.map(|p| self.config.overrides_for(p)).unwrap_or_default();
+        let mut cache = self.settings.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        cache
+            .entry(overrides.clone())
+            .or_insert_with(|| std::sync::Arc::new(self.config.file_settings(&self.rules, &overrides)))
+            .clone()
+    }
+
+    /// Lints one text: parse, lint, drop allowed terms and findings below the minimum severity,
+    /// apply the document's suppression comments.
+    pub fn lint_text(
+        &self,
+        path: String,
+        text: String,
+        replacements: Vec<(usize, usize, usize)>,
+        file: Option<&Path>,
+    ) -> FileResult {
+        let settings = self.settings_for(file);
+        let findings = {
+            let doc = Document::parse(&text);
+            lint_with(&doc, &self.rules, &settings.selection)
+        };
+        let findings = filter_allowed(&text, findings, &settings.allow);
+        let mut result = FileResult::new(path, text, Vec::new(), replacements);
+        let findings = crate::suppress::apply(&result.text, &result.lines, findings);
+        result.findings = findings.into_iter().filter(|f| f.severity >= settings.min_severity).collect();
+        result
+    }
+
+    pub fn lint_path(&self, path: &Path, options: &CheckOptions) -> Result<FileResult, Error> {
+        let text = input::read_article(path, options.lossy)?;
+        Ok(self.lint_text(path.display().to_string(), text.text, text.replacements, Some(path)))
+    }
 }
 
-fn has_default_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| DEFAULT_EXTENSIONS.iter().any(|d| e.eq_ignore_ascii_case(d)))
+/// Drops findings on an allowed term: one whose words overlap an occurrence of the term.
+fn filter_allowed(text: &str, findings: Vec<Finding>, allow: &[String]) -> Vec<Finding> {
+    if allow.is_empty() {
+        return findings;
+    }
+    findings
+        .into_iter()
+        .filter(|f| {
+            !allow.iter().any(|term| {
+                let from = crate::span::floor_char_boundary(text, f.span.start.saturating_sub(term.len()));
+                let to = crate::span::ceil_char_boundary(text, (f.span.end + term.len()).min(text.len()));
+                let window = text[from..to].to_lowercase();
+                // Lowercasing can change byte lengths; compare on the window's own offsets.
+                let mut search = 0;
+                while let Some(at) = window[search..].find(term.as_str()) {
+                    let start = from + search + at;
+                    let end = start + term.len();
+                    if start < f.span.end && f.span.start < end {
+                        return true;
+                    }
+                    search += at + term.len().max(1);
+                }
+                false
+            })
+        })
+        .collect()
 }
 
-/// Lints one text.
+/// Lints one text with the built-in rules and a selection: the library's simplest entry point.
 pub fn lint_text(
     path: String,
     text: String,
@@ -79,35 +132,120 @@ pub fn lint_text(
     FileResult::new(path, text, findings, replacements)
 }
 
-/// Reads and lints one file.
-pub fn lint_path(
-    path: &Path,
-    rules: &RuleSet,
-    selection: &Selection,
-    options: &CheckOptions,
-) -> Result<FileResult, Error> {
-    let text = input::read_article(path, options.lossy)?;
-    Ok(lint_text(path.display().to_string(), text.text, text.replacements, rules, selection))
+pub fn has_default_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| DEFAULT_EXTENSIONS.iter().any(|d| e.eq_ignore_ascii_case(d)))
 }
 
-pub fn run(inputs: &[Input], rules: &RuleSet, options: &CheckOptions) -> Report {
-    let selection = Selection::defaults(rules);
+/// The files under `paths`: files as named, folders walked (honouring `.gitignore` and the
+/// config's include/exclude). Problems (a missing path, a symlink loop, an unreadable folder) are
+/// collected and the walk goes on. Binary files met while walking are skipped with a note.
+pub fn discover(paths: &[PathBuf], config: &Config, report: &mut Report) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for path in paths {
+        let metadata = match std::fs::metadata(path) {
+            Ok(metadata) => metadata,
+            Err(error) => {
+                let message = match error.kind() {
+                    std::io::ErrorKind::NotFound => Error::NotFound { path: path.clone() }.to_string(),
+                    _ => Error::Io { path: path.clone(), source: error }.to_string(),
+                };
+                report.errors.push(FileError { path: path.display().to_string(), message });
+                continue;
+            }
+        };
+        if !metadata.is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        let walker = ignore::WalkBuilder::new(path)
+            .hidden(true)
+            .follow_links(false)
+            .git_ignore(config.gitignore)
+            .git_exclude(config.gitignore)
+            .ignore(config.gitignore)
+            .require_git(false)
+            .build();
+        let mut found = Vec::new();
+        for entry in walker {
+            match entry {
+                Ok(entry) => {
+                    let p = entry.path();
+                    if entry.file_type().is_some_and(|t| t.is_file()) && config.is_included(p) {
+                        if is_binary_file(p) {
+                            report.notes.push(format!("{}: skipped, a binary file", p.display()));
+                        } else {
+                            found.push(p.to_path_buf());
+                        }
+                    }
+                }
+                Err(error) => report.errors.push(FileError {
+                    path: path.display().to_string(),
+                    message: format!("{}: {error}", path.display()),
+                }),
+            }
+        }
+        found.sort();
+        files.extend(found);
+    }
+    files
+}
+
+fn is_binary_file(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 8192];
+    let Ok(mut file) = std::fs::File::open(path) else { return false };
+    let read = file.read(&mut head).unwrap_or(0);
+    input::is_binary(&head[..read]).is_some()
+}
+
+/// Runs a check. `progress` is told (done, total) as files finish.
+pub fn run(
+    inputs: &[Input],
+    engine: &Engine,
+    options: &CheckOptions,
+    progress: Option<&(dyn Fn(usize, usize) + Sync)>,
+) -> Report {
     let mut report = Report::default();
     let paths: Vec<PathBuf> =
         inputs.iter().filter_map(|i| if let Input::Path(p) = i { Some(p.clone()) } else { None }).collect();
-    let files = discover(&paths, &mut report.errors, &mut report.notes);
+    let files = discover(&paths, &engine.config, &mut report);
     for input in inputs {
         if let Input::Stdin(text) = input {
-            report.files.push(lint_text("-".into(), text.clone(), Vec::new(), rules, &selection));
+            report.files.push(engine.lint_text("-".into(), text.clone(), Vec::new(), None));
         }
     }
-    for path in files {
-        match lint_path(&path, rules, &selection, options) {
-            Ok(result) => report.files.push(result),
-            Err(error) => {
-                report.errors.push(FileError { path: path.display().to_string(), message: error.to_string() })
-            }
+    let done = AtomicUsize::new(0);
+    let total = files.len();
+    let lint_one = |path: &PathBuf| {
+        let result = engine
+            .lint_path(path, options)
+            .map_err(|e| FileError { path: path.display().to_string(), message: e.to_string() });
+        let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
+        if let Some(progress) = progress {
+            progress(finished, total);
         }
+        result
+    };
+    let results: Vec<Result<FileResult, FileError>> = match options.threads {
+        Some(1) => files.iter().map(lint_one).collect(),
+        Some(threads) => match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+            Ok(pool) => pool.install(|| files.par_iter().map(lint_one).collect()),
+            Err(_) => files.iter().map(lint_one).collect(),
+        },
+        None => files.par_iter().map(lint_one).collect(),
+    };
+    for result in results {
+        match result {
+            Ok(file) => report.files.push(file),
+            Err(error) => report.errors.push(error),
+        }
+    }
+    // A stable order whatever the thread timing: by path.
+    report.files.sort_by(|a, b| a.path.cmp(&b.path));
+    if let Some(baseline) = &options.baseline {
+        baseline.filter(&mut report.files);
     }
     report
 }

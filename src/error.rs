@@ -14,6 +14,8 @@ pub enum Error {
     NotFound { path: PathBuf },
     #[error(transparent)]
     Rules(#[from] crate::rules::RuleErrors),
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
     #[error("{0}")]
     Usage(String),
 }

@@ -3,7 +3,9 @@
 //! Data flows one way: files ([`input`]) -> [`document`] -> [`rules`] -> [`lint`] findings ->
 //! report.
 
+pub mod baseline;
 pub mod check;
+pub mod config;
 pub mod document;
 pub mod error;
 pub mod finding;
@@ -13,5 +15,6 @@ pub mod quality;
 pub mod report;
 pub mod rules;
 pub mod span;
+pub mod suppress;
 
 pub use error::Error;

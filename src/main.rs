@@ -5,13 +5,16 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use codespan_reporting::diagnostic::{Diagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
-use spinlint::check::{self, CheckOptions, Input};
+use spinlint::baseline::Baseline;
+use spinlint::check::{self, CheckOptions, Engine, Input};
+use spinlint::config::{self, Config};
 use spinlint::document::Document;
+use spinlint::finding::Severity;
 use spinlint::report::{self, Format, Report};
-use spinlint::rules::{examples, RuleErrors, RuleSet, RuleSource};
+use spinlint::rules::{examples, Problem, RuleSet, RuleSource};
 use spinlint::Error;
 use std::io::{IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -33,6 +36,19 @@ struct RuleArgs {
     /// A folder of custom rule files (*.toml), added to the built-in rules. Repeatable.
     #[arg(long = "rules", value_name = "DIR")]
     rules: Vec<PathBuf>,
+    /// The configuration file (default: spinlint.toml in this folder or the nearest parent).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Ignore any spinlint.toml: built-in defaults only.
+    #[arg(long, conflicts_with = "config")]
+    isolated: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -68,8 +84,29 @@ enum Command {
         /// Show only warnings and errors, and no summary when there are none.
         #[arg(long, short)]
         quiet: bool,
+        /// Which findings make the exit code 1.
+        #[arg(long, value_enum, default_value = "warning")]
+        fail_on: FailOn,
+        /// Print the number of findings per rule instead of each finding.
+        #[arg(long)]
+        statistics: bool,
+        /// Report only findings that are not in this baseline file.
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
+        /// Record the current findings in this baseline file (then report as usual).
+        #[arg(long, value_name = "FILE")]
+        write_baseline: Option<PathBuf>,
+        /// Threads to lint with (default: all cores).
+        #[arg(long, short = 'j', value_name = "N")]
+        threads: Option<usize>,
         #[command(flatten)]
         rules: RuleArgs,
+    },
+    /// Write a commented starter spinlint.toml in the current folder.
+    Init {
+        /// Overwrite an existing spinlint.toml.
+        #[arg(long)]
+        force: bool,
     },
     /// Print the document model of an article as JSON: what the parser saw.
     Parse {
@@ -132,36 +169,83 @@ fn stderr_color() -> termcolor::ColorChoice {
 
 fn report_error(error: &Error) {
     match error {
-        Error::Rules(errors) => report_rule_errors(errors),
+        Error::Rules(errors) => {
+            for file in &errors.files {
+                report_toml_problems(&file.name, &file.text, &file.problems, "invalid rule file");
+            }
+            let count: usize = errors.files.iter().map(|f| f.problems.len()).sum();
+            eprintln!("error: {} in rule files; no article was checked", report::plural(count, "problem"));
+        }
+        Error::Config(error) => {
+            report_toml_problems(
+                &error.path.display().to_string(),
+                &error.text,
+                &error.problems,
+                "invalid configuration",
+            );
+            eprintln!(
+                "error: {} in {}; no article was checked",
+                report::plural(error.problems.len(), "problem"),
+                error.path.display()
+            );
+        }
         other => eprintln!("error: {other}"),
     }
 }
 
-/// Rule file problems as codespan diagnostics pointing into the TOML.
-fn report_rule_errors(errors: &RuleErrors) {
+/// Problems in a TOML file as codespan diagnostics pointing at their line and column.
+fn report_toml_problems(name: &str, text: &str, problems: &[Problem], what: &str) {
     let mut files = SimpleFiles::new();
+    let id = files.add(name, text);
     let mut stream = termcolor::StandardStream::stderr(stderr_color());
     let config = report::human::config();
-    for file in &errors.files {
-        let id = files.add(file.name.clone(), file.text.clone());
-        for problem in &file.problems {
-            let diagnostic = Diagnostic::error()
-                .with_message(format!("invalid rule file: {}", first_line(&problem.message)))
-                .with_labels(vec![Label::primary(id, problem.span.clone()).with_message(first_line(&problem.message))]);
-            let _ = term::emit_to_write_style(&mut stream, &config, &files, &diagnostic);
-        }
+    for problem in problems {
+        let diagnostic = Diagnostic::error()
+            .with_message(format!("{what}: {}", first_line(&problem.message)))
+            .with_labels(vec![Label::primary(id, problem.span.clone()).with_message(first_line(&problem.message))]);
+        let _ = term::emit_to_write_style(&mut stream, &config, &files, &diagnostic);
     }
-    let count: usize = errors.files.iter().map(|f| f.problems.len()).sum();
-    eprintln!("error: {} in rule files; no article was checked", report::plural(count, "problem"));
 }
 
 fn first_line(text: &str) -> String {
     text.lines().next().unwrap_or(text).trim().to_string()
 }
 
+fn load_config(args: &RuleArgs) -> Result<Config, Error> {
+    if args.isolated {
+        return Ok(Config::defaults(Path::new(".")));
+    }
+    let path = match &args.config {
+        Some(path) if !path.is_file() => {
+            return Err(Error::Usage(format!("--config {}: no such file", path.display())))
+        }
+        Some(path) => Some(path.clone()),
+        None => Config::discover(Path::new(".")),
+    };
+    match path {
+        Some(path) => Config::load(&path),
+        None => Ok(Config::defaults(Path::new("."))),
+    }
+}
+
+/// The rules and configuration: built-in rules, the config's rule folders, `--rules` folders.
+fn load_engine(args: &RuleArgs, extra: Option<&PathBuf>) -> Result<Engine, Error> {
+    let config = load_config(args)?;
+    let mut dirs: Vec<PathBuf> = config.rule_dirs.clone();
+    dirs.extend(args.rules.iter().cloned());
+    dirs.extend(extra.cloned());
+    let rules = load_rule_dirs(&dirs)?;
+    config.validate(&rules)?;
+    Ok(Engine::new(rules, config))
+}
+
 fn load_rules(args: &RuleArgs, extra: Option<&PathBuf>) -> Result<RuleSet, Error> {
+    load_engine(args, extra).map(|engine| engine.rules)
+}
+
+fn load_rule_dirs(dirs: &[PathBuf]) -> Result<RuleSet, Error> {
     let mut sources = RuleSource::builtin();
-    for dir in args.rules.iter().chain(extra) {
+    for dir in dirs {
         if !dir.is_dir() {
             return Err(Error::Usage(format!("--rules {}: not a folder of rule files", dir.display())));
         }
@@ -172,8 +256,20 @@ fn load_rules(args: &RuleArgs, extra: Option<&PathBuf>) -> Result<RuleSet, Error
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
-        Command::Check { paths, format, color, encoding, quiet, rules } => {
-            let set = load_rules(&rules, None)?;
+        Command::Check {
+            paths,
+            format,
+            color,
+            encoding,
+            quiet,
+            fail_on,
+            statistics,
+            baseline,
+            write_baseline,
+            threads,
+            rules,
+        } => {
+            let engine = load_engine(&rules, None)?;
             let mut inputs = Vec::new();
             let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
             for path in paths {
@@ -183,15 +279,52 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     inputs.push(Input::Path(path));
                 }
             }
-            let options = CheckOptions { lossy: matches!(encoding, Encoding::Lossy) };
-            let report = check::run(&inputs, &set, &options);
+            let baseline = match &baseline {
+                Some(path) => {
+                    let text = spinlint::input::read_text(path)?;
+                    Some(
+                        serde_json::from_str::<Baseline>(&text)
+                            .map_err(|e| Error::Usage(format!("{}: not a spinlint baseline: {e}", path.display())))?,
+                    )
+                }
+                None => None,
+            };
+            if threads == Some(0) {
+                return Err(Error::Usage("--threads must be at least 1".into()));
+            }
+            let options = CheckOptions { lossy: matches!(encoding, Encoding::Lossy), threads, baseline };
+            let progress = Progress::new();
+            let show = |done: usize, total: usize| {
+                if let Some(progress) = &progress {
+                    progress.show(done, total);
+                }
+            };
+            let report = check::run(&inputs, &engine, &options, Some(&show));
+            if let Some(progress) = progress {
+                progress.finish();
+            }
+            if let Some(path) = &write_baseline {
+                let baseline = Baseline::from_files(&report.files);
+                let json = serde_json::to_string_pretty(&baseline).map_err(|e| Error::Usage(e.to_string()))?;
+                std::fs::write(path, json + "\n").map_err(|source| Error::Io { path: path.clone(), source })?;
+                eprintln!("info: wrote {} to {}", report::plural(baseline.findings.len(), "finding"), path.display());
+            }
             let color = match color {
                 ColorChoice::Always => true,
                 ColorChoice::Never => false,
                 ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
             };
-            emit(&report, format, color, quiet)?;
-            Ok(exit_code(&report))
+            emit(&report, &engine.rules, format, color, quiet, statistics)?;
+            Ok(exit_code(&report, fail_on))
+        }
+        Command::Init { force } => {
+            let path = PathBuf::from(config::FILE_NAME);
+            if path.exists() && !force {
+                return Err(Error::Usage(format!("{} already exists; use --force to overwrite it", path.display())));
+            }
+            std::fs::write(&path, config::STARTER).map_err(|source| Error::Io { path: path.clone(), source })?;
+            println!("wrote {}", path.display());
+            Ok(ExitCode::SUCCESS)
         }
         Command::Parse { file } => {
             let text = if file.as_os_str() == "-" { read_stdin()? } else { spinlint::input::read_text(&file)? };
@@ -362,32 +495,87 @@ fn read_stdin() -> Result<String, Error> {
     spinlint::input::decode(std::path::Path::new("-"), bytes, false).map(|t| t.text)
 }
 
-fn emit(report: &Report, format: Format, color: bool, quiet: bool) -> Result<(), Error> {
+fn emit(
+    report: &Report,
+    rules: &RuleSet,
+    format: Format,
+    color: bool,
+    quiet: bool,
+    statistics: bool,
+) -> Result<(), Error> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let io = |source| Error::Io { path: "<stdout>".into(), source };
-    match format {
-        Format::Human => report::human::write(report, &mut out, color, quiet).map_err(io)?,
-        Format::Json => report::json::write(report, &mut out).map_err(io)?,
+    if statistics && format == Format::Human {
+        report::write_statistics(report, &mut out).map_err(io)?;
+    } else {
+        match format {
+            Format::Human => report::human::write(report, &mut out, color, quiet).map_err(io)?,
+            Format::Json => report::json::write(report, &mut out).map_err(io)?,
+            Format::Sarif => report::sarif::write(report, rules, &mut out).map_err(io)?,
+            Format::Github => report::github::write(report, &mut out).map_err(io)?,
+            Format::Junit => report::junit::write(report, &mut out).map_err(io)?,
+        }
+        if statistics {
+            report::write_statistics(report, &mut std::io::stderr()).map_err(io)?;
+        }
     }
     out.flush().map_err(io)?;
     for error in &report.errors {
         eprintln!("error: {}", error.message);
     }
-    for note in &report.notes {
-        eprintln!("info: {note}");
+    if !quiet {
+        for note in &report.notes {
+            eprintln!("info: {note}");
+        }
     }
     Ok(())
 }
 
-fn exit_code(report: &Report) -> ExitCode {
+fn exit_code(report: &Report, fail_on: FailOn) -> ExitCode {
     if !report.errors.is_empty() {
         return ExitCode::from(2);
     }
-    let counts = report.counts();
-    if counts.errors + counts.warnings > 0 {
+    let threshold = match fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    };
+    if report.findings().any(|(_, f)| f.severity >= threshold) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// A progress line on standard error for runs over a second, only on a terminal.
+struct Progress {
+    start: std::time::Instant,
+    shown: std::sync::atomic::AtomicBool,
+}
+
+impl Progress {
+    fn new() -> Option<Progress> {
+        std::io::stderr().is_terminal().then(|| Progress { start: std::time::Instant::now(), shown: false.into() })
+    }
+
+    fn show(&self, done: usize, total: usize) {
+        if self.start.elapsed() < std::time::Duration::from_secs(1) || total < 2 {
+            return;
+        }
+        // Redraw at most every 1% (and on the last file).
+        if done != total && !done.is_multiple_of((total / 100).max(1)) {
+            return;
+        }
+        self.shown.store(true, std::sync::atomic::Ordering::Relaxed);
+        let width = 30;
+        let filled = done * width / total.max(1);
+        eprint!("\r[{}{}] {done}/{total} files", "#".repeat(filled), " ".repeat(width - filled));
+    }
+
+    fn finish(&self) {
+        if self.shown.load(std::sync::atomic::Ordering::Relaxed) {
+            eprint!("\r{}\r", " ".repeat(60));
+        }
     }
 }

@@ -120,7 +120,8 @@ fn classify(text: &str, span: Span) -> Line {
     if fence_marker(after_indent).is_ok() {
         return Line { span, kind: LineKind::Fence, content_start: span.end };
     }
-    if after_indent.starts_with("<!--") && after_indent.trim_end().ends_with("-->") {
+    let directive = after_indent.starts_with("spinlint-disable") || after_indent.starts_with("spinlint-enable");
+    if directive || after_indent.starts_with("<!--") && after_indent.trim_end().ends_with("-->") {
         return Line { span, kind: LineKind::Comment, content_start: offset(after_indent) };
     }
     if let Ok((rest, _)) = heading_marker(after_indent) {

@@ -1,7 +1,10 @@
 //! Reports: findings rendered for people and machines. One format, one file.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 use crate::finding::{Finding, Severity};
 use crate::span::{LineIndex, Span};
@@ -101,8 +104,30 @@ impl Report {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// Compiler-style diagnostics for people.
     Human,
+    /// The JSON contract of the README.
     Json,
+    /// SARIF 2.1.0 for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// JUnit XML for CI dashboards.
+    Junit,
+}
+
+/// Counts per rule, most frequent first.
+pub fn write_statistics(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut counts: std::collections::BTreeMap<(&str, &str), usize> = std::collections::BTreeMap::new();
+    for (_, finding) in report.findings() {
+        *counts.entry((&finding.rule, &finding.category)).or_default() += 1;
+    }
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    for ((rule, category), count) in rows {
+        writeln!(out, "{count:>6}  {rule:<36} {category}")?;
+    }
+    Ok(())
 }
 
 pub fn plural(count: usize, word: &str) -> String {

@@ -1,0 +1,86 @@
+//! Baselines: record today's findings, report only new ones tomorrow. A finding's fingerprint is
+//! its rule, its normalised words and its sentence, so it survives lines moving.
+
+use crate::finding::Finding;
+use crate::report::FileResult;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Hash)]
+pub struct Entry {
+    pub path: String,
+    pub rule: String,
+    pub fingerprint: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct Baseline {
+    pub version: u32,
+    pub findings: Vec<Entry>,
+}
+
+fn normalise(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// FNV-1a: stable across runs, platforms and versions (unlike the std hasher).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf29ce484222325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x100000001b3);
+    }
+    hash
+}
+
+/// The sentence around a span: from the last sentence end before it to the next after it.
+fn sentence_around(text: &str, start: usize, end: usize) -> &str {
+    let is_end = |c: char| matches!(c, '.' | '!' | '?' | '\n');
+    let from = text[..start].rfind(is_end).map_or(0, |i| i + 1);
+    let to = text[end..].find(is_end).map_or(text.len(), |i| end + i);
+    &text[from..to]
+}
+
+pub fn fingerprint(text: &str, finding: &Finding) -> String {
+    let words = normalise(finding.span.text(text));
+    let sentence = normalise(sentence_around(text, finding.span.start, finding.span.end.min(text.len())));
+    format!("{:016x}", fnv1a(format!("{}\u{1f}{}\u{1f}{}", finding.rule, words, sentence).as_bytes()))
+}
+
+impl Baseline {
+    pub fn from_files(files: &[FileResult]) -> Baseline {
+        let findings = files
+            .iter()
+            .flat_map(|file| {
+                file.findings.iter().map(move |f| Entry {
+                    path: file.path.clone(),
+                    rule: f.rule.to_string(),
+                    fingerprint: fingerprint(&file.text, f),
+                })
+            })
+            .collect();
+        Baseline { version: 1, findings }
+    }
+
+    /// Removes the findings the baseline knows (each entry absorbs one finding).
+    pub fn filter(&self, files: &mut [FileResult]) {
+        let mut known: HashMap<&Entry, usize> = HashMap::new();
+        for entry in &self.findings {
+            *known.entry(entry).or_default() += 1;
+        }
+        for file in files {
+            let text = &file.text;
+            let path = file.path.clone();
+            file.findings.retain(|f| {
+                let entry = Entry { path: path.clone(), rule: f.rule.to_string(), fingerprint: fingerprint(text, f) };
+                match known.get_mut(&entry) {
+                    Some(count) if *count > 0 => {
+                        *count -= 1;
+                        false
+                    }
+                    _ => true,
+                }
+            });
+        }
+    }
+}

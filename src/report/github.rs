@@ -1,0 +1,51 @@
+//! GitHub Actions workflow commands: each finding becomes an annotation on the pull request.
+//! `::warning file=PATH,line=L,col=C,endLine=L,endColumn=C,title=RULE-ID::message`
+
+use super::Report;
+use crate::finding::Severity;
+use std::io::Write;
+
+/// Escapes the message part of a workflow command.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Escapes a property value (`file=`, `title=`).
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    for (file, finding) in report.findings() {
+        let command = match finding.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let p = file.position(finding.span);
+        writeln!(
+            out,
+            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{} ({})",
+            escape_property(&file.path),
+            p.line,
+            p.column,
+            p.end_line,
+            p.end_column,
+            escape_property(&finding.rule),
+            escape_data(&finding.message),
+            escape_data(&finding.help)
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes() {
+        assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+        assert_eq!(escape_data("line\nbreak: ok"), "line%0Abreak: ok");
+    }
+}

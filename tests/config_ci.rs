@@ -1,0 +1,173 @@
+//! Newsroom configuration, suppression, baselines and CI formats, in temporary folders.
+
+mod common;
+use common::*;
+
+const PROBE: &str = "The claims are baseless and there is no evidence, because none exists.\n";
+
+fn rules_of(output: &std::process::Output) -> Vec<String> {
+    json(output)["diagnostics"].as_array().unwrap().iter().map(|d| d["rule"].as_str().unwrap().to_string()).collect()
+}
+
+fn categories_of(output: &std::process::Output) -> Vec<(String, String)> {
+    json(output)["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["path"].as_str().unwrap().to_string(), d["category"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+#[test]
+fn per_glob_override_and_disabling_by_category() {
+    let dir = TempDir::new("override");
+    dir.write("spinlint.toml", "[[overrides]]\nfiles = [\"opinion/**\"]\ndisable = [\"no-evidence\"]\n");
+    dir.write("opinion/column.md", PROBE);
+    dir.write("news/report.md", PROBE);
+    let output = spinlint_in(&["check", "--format", "json", "."], Some(dir.path()), None);
+    let found = categories_of(&output);
+    assert!(found.iter().any(|(p, c)| p.contains("news") && c == "no-evidence"), "{found:?}");
+    assert!(!found.iter().any(|(p, c)| p.contains("opinion") && c == "no-evidence"), "{found:?}");
+}
+
+#[test]
+fn config_severity_min_severity_and_allow() {
+    let dir = TempDir::new("severity");
+    dir.write("spinlint.toml", "allow = [\"baseless\"]\n[severity]\n\"no-evidence-none-exists\" = \"error\"\n");
+    dir.write("a.md", PROBE);
+    let output = spinlint_in(&["check", "--format", "json", "a.md"], Some(dir.path()), None);
+    let doc = json(&output);
+    let diagnostics = doc["diagnostics"].as_array().unwrap();
+    assert!(diagnostics.iter().all(|d| d["rule"] != "no-evidence-baseless"), "allowed term still fires");
+    assert!(diagnostics.iter().any(|d| d["rule"] == "no-evidence-none-exists" && d["severity"] == "error"));
+    dir.write("spinlint.toml", "min-severity = \"error\"\n");
+    let output = spinlint_in(&["check", "--format", "json", "a.md"], Some(dir.path()), None);
+    assert!(rules_of(&output).is_empty());
+}
+
+#[test]
+fn config_is_found_in_a_parent_folder_and_errors_point_into_it() {
+    let dir = TempDir::new("discover");
+    dir.write("spinlint.toml", "disable = [\"no-evidence\"]\n");
+    dir.write("desk/sub/a.md", PROBE);
+    let output = spinlint_in(&["check", "--format", "json", "a.md"], Some(&dir.path().join("desk/sub")), None);
+    assert!(rules_of(&output).iter().all(|r| !r.starts_with("no-evidence")));
+    dir.write("spinlint.toml", "include = [\"*.md\"]\ndisabel = [\"no-evidence\"]\n");
+    let output = spinlint_in(&["check", "a.md"], Some(&dir.path().join("desk/sub")), None);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("spinlint.toml:2:1"), "{}", stderr(&output));
+    dir.write("spinlint.toml", "disable = [\"no-such-rule\"]\n");
+    let output = spinlint_in(&["check", "a.md"], Some(&dir.path().join("desk/sub")), None);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("spinlint.toml:1:12"), "{}", stderr(&output));
+}
+
+#[test]
+fn include_exclude_and_gitignore() {
+    let dir = TempDir::new("walk-config");
+    dir.write("spinlint.toml", "include = [\"**/*.md\"]\nexclude = [\"archive/**\"]\n");
+    dir.write(".gitignore", "ignored/\n");
+    dir.write("a.md", PROBE);
+    dir.write("b.txt", PROBE);
+    dir.write("archive/old.md", PROBE);
+    dir.write("ignored/x.md", PROBE);
+    let output = spinlint_in(&["check", "--format", "json", "."], Some(dir.path()), None);
+    let paths: std::collections::BTreeSet<String> = categories_of(&output).into_iter().map(|(p, _)| p).collect();
+    assert_eq!(paths.into_iter().collect::<Vec<_>>(), vec!["./a.md".to_string()]);
+}
+
+#[test]
+fn each_suppression_form_and_unused_suppressions() {
+    let dir = TempDir::new("suppress");
+    dir.write(
+        "a.md",
+        "Intro.\n\n<!-- spinlint-disable-next-line no-evidence-baseless -- checked with the desk -->\nThe claims are baseless.\n\n<!-- spinlint-disable no-evidence -->\nThere is no evidence, because none exists.\n<!-- spinlint-enable no-evidence -->\n\nThe charges are groundless.\n\n<!-- spinlint-disable-next-line whataboutism-what-about -->\nA calm sentence.\n",
+    );
+    dir.write(
+        "b.txt",
+        "Intro.\n\nspinlint-disable-next-line no-evidence-baseless -- reviewed\nThe claims are baseless.\n",
+    );
+    let output = spinlint_in(&["check", "--format", "json", "a.md", "b.txt"], Some(dir.path()), None);
+    let doc = json(&output);
+    let found: Vec<(String, String, u64)> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["rule"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("a.md".to_string(), "no-evidence-baseless".to_string(), 10),
+            ("a.md".to_string(), "unused-suppression".to_string(), 12),
+        ]
+    );
+}
+
+#[test]
+fn baseline_survives_lines_moving() {
+    let dir = TempDir::new("baseline");
+    dir.write("a.md", "The claims are baseless.\n\nExperts say it will fail.\n");
+    let output = spinlint_in(&["check", "--write-baseline", "base.json", "a.md"], Some(dir.path()), None);
+    assert_eq!(output.status.code(), Some(1));
+    dir.write("a.md", "A new first paragraph.\n\nAnother one.\n\nThe claims are baseless.\n\nExperts say it will fail.\n\nThere is no evidence, because none exists.\n");
+    let output = spinlint_in(&["check", "--format", "json", "--baseline", "base.json", "a.md"], Some(dir.path()), None);
+    let rules = rules_of(&output);
+    assert!(!rules.is_empty() && rules.iter().all(|r| r.starts_with("no-evidence-none")), "{rules:?}");
+    dir.write("a.md", "The claims are baseless.\n\nExperts say it will fail.\n");
+    let output = spinlint_in(&["check", "--baseline", "base.json", "a.md"], Some(dir.path()), None);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+}
+
+#[test]
+fn fail_on_sets_the_exit_code() {
+    let dir = TempDir::new("fail-on");
+    // Only an info finding: a deflection inside an attributed quotation.
+    dir.write("a.md", "“The union bears full responsibility,” the minister said on Monday.\n");
+    let run = |level: &str| spinlint_in(&["check", "--fail-on", level, "a.md"], Some(dir.path()), None).status.code();
+    assert_eq!(run("warning"), Some(0));
+    assert_eq!(run("info"), Some(1));
+    dir.write("b.md", PROBE);
+    assert_eq!(spinlint_in(&["check", "--fail-on", "error", "b.md"], Some(dir.path()), None).status.code(), Some(0));
+    assert_eq!(spinlint_in(&["check", "--fail-on", "warning", "b.md"], Some(dir.path()), None).status.code(), Some(1));
+}
+
+#[test]
+fn parallel_runs_give_the_same_output_as_one_thread() {
+    let dir = TempDir::new("parallel");
+    for i in 0..40 {
+        dir.write(
+            &format!("d{}/a{i}.md", i % 4),
+            format!("Story {i}.\n\n{PROBE}\nExperts say the plan {i} will fail.\n"),
+        );
+    }
+    let one = spinlint_in(&["check", "--format", "json", "-j", "1", "."], Some(dir.path()), None);
+    for _ in 0..3 {
+        let many = spinlint_in(&["check", "--format", "json", "-j", "4", "."], Some(dir.path()), None);
+        assert_eq!(stdout(&one), stdout(&many));
+    }
+}
+
+#[test]
+fn init_writes_a_starter_file_once() {
+    let dir = TempDir::new("init");
+    let output = spinlint_in(&["init"], Some(dir.path()), None);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(dir.path().join("spinlint.toml").is_file());
+    assert_eq!(spinlint_in(&["init"], Some(dir.path()), None).status.code(), Some(2));
+    dir.write("a.md", PROBE);
+    assert_eq!(spinlint_in(&["check", "a.md"], Some(dir.path()), None).status.code(), Some(1));
+}
+
+#[test]
+fn statistics_count_per_rule() {
+    let output = spinlint(&["check", "--statistics", "fixtures/002_d5cb796267d5ed39.txt"]);
+    let out = stdout(&output);
+    assert!(out.lines().any(|l| l.contains("quote-mocking-sic") && l.trim_start().starts_with('5')), "{out}");
+}

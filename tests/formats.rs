@@ -1,0 +1,68 @@
+//! Every output format, snapshotted on a small article, and SARIF checked against the schema.
+
+mod common;
+use common::*;
+
+const ARTICLE: &str = "fixtures/cases/quotes-nested-unbalanced.txt";
+
+#[test]
+fn every_format_snapshot() {
+    for format in ["human", "json", "sarif", "github", "junit"] {
+        let output = spinlint(&["check", "--format", format, ARTICLE]);
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        let out = stdout(&output).replace(env!("CARGO_PKG_VERSION"), "[version]");
+        insta::assert_snapshot!(format!("format_{format}"), out);
+    }
+}
+
+#[test]
+fn sarif_validates_against_the_2_1_0_schema() {
+    let schema: serde_json::Value = serde_json::from_str(include_str!("data/sarif-schema-2.1.0.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles");
+    for file in ["fixtures/002_d5cb796267d5ed39.txt", "fixtures/cases/interview.txt", ARTICLE] {
+        let output = spinlint(&["check", "--format", "sarif", file]);
+        let sarif = json(&output);
+        let errors: Vec<String> =
+            validator.iter_errors(&sarif).map(|e| format!("{e} at {}", e.instance_path())).collect();
+        assert!(errors.is_empty(), "{file}: {errors:?}");
+        let results = sarif["runs"][0]["results"].as_array().unwrap();
+        assert!(!results.is_empty());
+        for result in results {
+            assert!(result["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64().unwrap() >= 1);
+            let index = result["ruleIndex"].as_u64().unwrap() as usize;
+            assert_eq!(sarif["runs"][0]["tool"]["driver"]["rules"][index]["id"], result["ruleId"]);
+        }
+    }
+}
+
+#[test]
+fn github_annotations_have_the_documented_shape() {
+    let output = spinlint(&["check", "--format", "github", "fixtures/002_d5cb796267d5ed39.txt"]);
+    let out = stdout(&output);
+    let shape = |l: &str| {
+        let Some(rest) = l.strip_prefix("::") else { return false };
+        let (command, rest) = rest.split_once(' ').unwrap_or(("", ""));
+        ["warning", "error", "notice"].contains(&command)
+            && rest.starts_with("file=")
+            && rest.contains(",line=")
+            && rest.contains(",col=")
+            && rest.contains(",endLine=")
+            && rest.contains(",endColumn=")
+            && rest.contains(",title=")
+            && rest.contains("::")
+    };
+    assert!(!out.is_empty() && out.lines().all(shape), "{out}");
+}
+
+#[test]
+fn junit_is_well_formed_enough() {
+    let output = spinlint(&["check", "--format", "junit", "fixtures/002_d5cb796267d5ed39.txt"]);
+    let out = stdout(&output);
+    assert!(out.starts_with("<?xml"));
+    assert_eq!(out.matches("<testsuite ").count(), out.matches("</testsuite>").count());
+    assert_eq!(
+        out.matches("<testcase ").count(),
+        out.matches("</testcase>").count() + out.matches("/>\n").count() - out.matches("<error ").count()
+    );
+    assert!(out.contains("<failure message="));
+}
