@@ -4,7 +4,7 @@
 //! rule; only those (sentence, rule) pairs are matched word by word. Quote checks walk the
 //! parser's quotations; density rules count the findings at the end.
 
-use crate::document::attribution::SPEECH_VERBS;
+use crate::document::attribution::is_speech_verb_word;
 use crate::document::words::{tokenize, tokenize_into, word_matches_literal, Word};
 use crate::document::{Document, Place, SkipKind};
 use crate::finding::{Finding, Label, Severity};
@@ -46,10 +46,18 @@ struct Context<'d, 'r> {
     selection: &'r Selection,
     document_words: Option<Vec<Word>>,
     document_conditions: HashMap<(usize, usize, bool), bool>,
+    reported: HashMap<usize, Option<crate::document::Quotation>>,
 }
 
 pub fn lint_with(doc: &Document, rules: &RuleSet, selection: &Selection) -> Vec<Finding> {
-    let mut context = Context { doc, rules, selection, document_words: None, document_conditions: HashMap::new() };
+    let mut context = Context {
+        doc,
+        rules,
+        selection,
+        document_words: None,
+        document_conditions: HashMap::new(),
+        reported: HashMap::new(),
+    };
     let mut findings = Vec::new();
     context.match_rules(&mut findings);
     context.quote_checks(&mut findings);
@@ -149,7 +157,14 @@ impl<'d> Context<'d, '_> {
     ) -> Option<Finding> {
         let doc = self.doc;
         let block = doc.sentences[sentence].block;
-        let place = doc.place_of(found.span, block);
+        let mut place = doc.place_of(found.span, block);
+        let mut quotation = doc.attributed_quotation_around(found.span).or_else(|| doc.quotation_around(found.span));
+        // Indirect speech is the source's claim, not the author's: as a quotation.
+        let reported = if quotation.is_none() { self.reported_speech(sentence) } else { None };
+        if let Some(reported) = reported.as_ref().filter(|r| r.inner.contains(found.span)) {
+            quotation = Some(reported);
+            place = Place::Quote;
+        }
         let in_scope = match place {
             Place::Prose => rule.scopes.prose,
             Place::Quote => rule.scopes.quote,
@@ -158,7 +173,6 @@ impl<'d> Context<'d, '_> {
         if !in_scope {
             return None;
         }
-        let quotation = doc.attributed_quotation_around(found.span).or_else(|| doc.quotation_around(found.span));
         if let Some(facts) = &rule.quotation {
             let quote = quotation?;
             if facts.attributed.is_some_and(|a| a != quote.speaker.is_some()) {
@@ -226,6 +240,11 @@ impl<'d> Context<'d, '_> {
         })
     }
 
+    fn reported_speech(&mut self, sentence: usize) -> Option<crate::document::Quotation> {
+        let doc = self.doc;
+        self.reported.entry(sentence).or_insert_with(|| doc.reported_speech(sentence)).clone()
+    }
+
     fn window(&self, condition: &Condition, span: Span, sentence: usize) -> Span {
         let doc = self.doc;
         let window = match condition.window {
@@ -278,13 +297,21 @@ impl<'d> Context<'d, '_> {
         let doc = self.doc;
         let text = doc.text;
         match test {
-            ConditionTest::Detector(Detector::Link) => doc
-                .skips
-                .iter()
-                .any(|s| matches!(s.kind, SkipKind::Url | SkipKind::LinkTarget) && window.overlaps(s.span)),
+            ConditionTest::Detector(Detector::Link) => {
+                let end = doc.skips.partition_point(|s| s.span.start < window.end);
+                doc.skips[..end]
+                    .iter()
+                    .rev()
+                    .take_while(|s| s.span.end > window.start || s.span.start + 4096 > window.start)
+                    .any(|s| matches!(s.kind, SkipKind::Url | SkipKind::LinkTarget) && window.overlaps(s.span))
+            }
             ConditionTest::Detector(Detector::Figure) => self.words(window).iter().any(|w| w.number),
             ConditionTest::Detector(Detector::Quotation) => {
-                doc.quotations.iter().any(|q| window.contains(q.span) && !q.span.contains(matched))
+                let from = doc.quotations.partition_point(|q| q.span.start < window.start);
+                doc.quotations[from..]
+                    .iter()
+                    .take_while(|q| q.span.start < window.end)
+                    .any(|q| window.contains(q.span) && !q.span.contains(matched))
             }
             ConditionTest::Detector(Detector::Attribution) => {
                 let words = self.words(window);
@@ -292,9 +319,11 @@ impl<'d> Context<'d, '_> {
             }
             ConditionTest::Detector(Detector::NamedSource) => {
                 let words = self.words(window);
-                let named_quote = doc
-                    .quotations
+                let end = doc.quotations.partition_point(|q| q.span.start < window.end);
+                let named_quote = doc.quotations[..end]
                     .iter()
+                    .rev()
+                    .take(64)
                     .any(|q| window.overlaps(q.span) && q.speaker.as_ref().is_some_and(|s| !s.vague));
                 named_quote || has_named_source(text, &words, window.start)
             }
@@ -400,7 +429,7 @@ impl<'d> Context<'d, '_> {
 }
 
 fn is_speech_verb(text: &str, word: &Word) -> bool {
-    !word.capitalised && SPEECH_VERBS.iter().any(|v| word_matches_literal(word.span.text(text), v))
+    is_speech_verb_word(text, word)
 }
 
 /// Verbs that source a statement (`Reuters reported`), unlike `accuses` or `claims`.

@@ -9,7 +9,7 @@
 use super::blocks::{Block, BlockKind};
 use super::quotes::{Attribution, Quotation, QuoteStyle, Speaker};
 use super::sentences::Sentence;
-use super::words::{tokenize, word_matches_literal, Word};
+use super::words::{tokenize, word_matches_literal, Word, WordSet};
 use crate::span::Span;
 
 /// Verbs that report speech, in the forms news copy uses.
@@ -219,12 +219,44 @@ fn is_one_of(text: &str, word: &Word, list: &[&str]) -> bool {
     list.iter().any(|l| word_matches_literal(word.span.text(text), l))
 }
 
+/// The long word lists, as sets: they are looked up for every word near every quotation.
+struct Lexicon {
+    speech_verbs: WordSet,
+    participles: WordSet,
+    vague_nouns: WordSet,
+    not_names: WordSet,
+    reporting_verbs: WordSet,
+    noun_markers: WordSet,
+    adverbs: WordSet,
+    subject_stops: WordSet,
+}
+
+static LEXICON: std::sync::LazyLock<Lexicon> = std::sync::LazyLock::new(|| Lexicon {
+    speech_verbs: WordSet::new(SPEECH_VERBS),
+    participles: WordSet::new(SPEECH_PARTICIPLES),
+    vague_nouns: WordSet::new(VAGUE_NOUNS),
+    not_names: WordSet::new(NOT_NAMES),
+    reporting_verbs: WordSet::new(REPORTING_VERBS),
+    noun_markers: WordSet::new(NOUN_MARKERS),
+    adverbs: WordSet::new(ADVERBS),
+    subject_stops: WordSet::new(SUBJECT_STOPS),
+});
+
+/// A verb that reports speech, used as a verb: lowercase, not `16 states`.
+pub fn is_speech_verb_word(text: &str, word: &Word) -> bool {
+    !word.capitalised && LEXICON.speech_verbs.contains(word.span.text(text))
+}
+
+fn in_set(text: &str, word: &Word, set: &WordSet) -> bool {
+    set.contains(word.span.text(text))
+}
+
 /// A speech verb in use: lowercase (`United States` is no verb) and not passive (`was recalled`).
 fn is_speech_verb(text: &str, words: &[Word], index: usize) -> bool {
     let word = &words[index];
-    let noun_before = index > 0 && (words[index - 1].number || is_one_of(text, &words[index - 1], NOUN_MARKERS));
+    let noun_before = index > 0 && (words[index - 1].number || in_set(text, &words[index - 1], &LEXICON.noun_markers));
     let passive = index > 0 && is_one_of(text, &words[index - 1], BE_FORMS);
-    !(word.capitalised || passive || noun_before) && is_one_of(text, word, SPEECH_VERBS)
+    !(word.capitalised || passive || noun_before) && in_set(text, word, &LEXICON.speech_verbs)
 }
 
 /// Punctuation that ends a clause between two words.
@@ -364,7 +396,10 @@ const NOT_NAMES: &[&str] = &[
 ];
 
 fn is_name_word(text: &str, word: &Word) -> bool {
-    word.capitalised && !word.number && word.span.text(text).chars().count() > 1 && !is_one_of(text, word, NOT_NAMES)
+    word.capitalised
+        && !word.number
+        && word.span.text(text).chars().count() > 1
+        && !in_set(text, word, &LEXICON.not_names)
 }
 
 /// The words of `span` that are not inside a quotation.
@@ -382,7 +417,7 @@ fn strip_possessive(name: &str) -> &str {
 }
 
 fn is_vague(text: &str, words: &[Word]) -> bool {
-    let has_vague_noun = words.iter().any(|w| is_one_of(text, w, VAGUE_NOUNS));
+    let has_vague_noun = words.iter().any(|w| in_set(text, w, &LEXICON.vague_nouns));
     let named = words.len() >= 2 && words[words.len() - 1].capitalised && words[words.len() - 2].capitalised;
     has_vague_noun && !named
 }
@@ -418,7 +453,7 @@ fn subject_before<'w>(text: &str, words: &'w [Word], verb: usize) -> &'w [Word] 
         end -= 1;
     }
     while end > 0
-        && is_one_of(text, &words[end - 1], ADVERBS)
+        && in_set(text, &words[end - 1], &LEXICON.adverbs)
         && !clause_break(text, words[end - 1].span.end, words[end].span.start)
     {
         end -= 1;
@@ -426,7 +461,7 @@ fn subject_before<'w>(text: &str, words: &'w [Word], verb: usize) -> &'w [Word] 
     let mut start = end;
     while start > 0 && end - start < 6 {
         if clause_break(text, words[start - 1].span.end, words[start].span.start)
-            || is_one_of(text, &words[start - 1], SUBJECT_STOPS)
+            || in_set(text, &words[start - 1], &LEXICON.subject_stops)
         {
             break;
         }
@@ -447,7 +482,7 @@ fn subject_after<'w>(text: &str, words: &'w [Word], verb: usize) -> &'w [Word] {
         let word = &words[end];
         if !(word.capitalised
             || is_one_of(text, word, DETERMINERS)
-            || is_one_of(text, word, VAGUE_NOUNS)
+            || in_set(text, word, &LEXICON.vague_nouns)
             || (end > start && word.span.text(text).len() <= 3))
         {
             break;
@@ -514,7 +549,7 @@ fn attribution_after(text: &str, window: Span) -> Option<Found> {
                 });
             }
         }
-        if is_one_of(text, word, SPEECH_PARTICIPLES) && index == 0 && !word.capitalised {
+        if in_set(text, word, &LEXICON.participles) && index == 0 && !word.capitalised {
             return Some(Found { speaker: None, needs_context: Some(word.span) });
         }
         if is_speech_verb(text, &words, index) {
@@ -569,7 +604,7 @@ fn attribution_after_appositive(text: &str, words: &[Word]) -> Option<Found> {
 
 fn trim_adverbs<'w>(text: &str, mut words: &'w [Word]) -> &'w [Word] {
     while let Some(last) = words.last() {
-        if words.len() > 1 && is_one_of(text, last, ADVERBS) {
+        if words.len() > 1 && in_set(text, last, &LEXICON.adverbs) {
             words = &words[..words.len() - 1];
         } else {
             break;
@@ -610,7 +645,7 @@ fn attribution_before(text: &str, window: Span) -> Option<Found> {
                 needs_context: None,
             });
         }
-        if is_one_of(text, word, SPEECH_PARTICIPLES) && !word.capitalised {
+        if in_set(text, word, &LEXICON.participles) && !word.capitalised {
             return Some(Found { speaker: None, needs_context: Some(word.span) });
         }
         if is_speech_verb(text, &words, index) {
@@ -742,7 +777,7 @@ fn resolve_context(
     let context =
         |name: &str, vague: bool| Some(Speaker { name: name.to_string(), span: at, vague, via: Attribution::Context });
     let limit = at.start.min(quote.span.start);
-    let participle = SPEECH_PARTICIPLES.iter().any(|p| word_matches_literal(at.text(text), p));
+    let participle = LEXICON.participles.contains(at.text(text));
     if !at.is_empty() {
         let sentence_start = sentence_containing(sentences, limit)
             .map_or(block.content.start, |s| s.span.start)
@@ -962,32 +997,19 @@ impl Quotation {
     }
 }
 
-/// Indirect speech in the author's sentences, as quotations of style `Reported`:
+/// Indirect speech in one of the author's sentences, as a quotation of style `Reported`:
 /// `X said (that) CLAUSE`, `CLAUSE, X said.`, `According to X, CLAUSE`, `CLAUSE, according to X.`
-pub fn reported_speech(text: &str, sentences: &[Sentence], quotations: &[Quotation]) -> Vec<Quotation> {
-    let mut out = Vec::new();
-    let mut quote_index = 0;
-    for sentence in sentences {
-        while quote_index < quotations.len() && quotations[quote_index].span.end <= sentence.span.start {
-            quote_index += 1;
-        }
-        let quoted: Vec<Span> =
-            quotations[quote_index..].iter().take_while(|q| q.span.start < sentence.span.end).map(|q| q.span).collect();
-        // A sentence that quotes is attributed through its quotation.
-        if !quoted.is_empty() {
-            continue;
-        }
-        let words = tokenize(text, sentence.span);
-        if words.len() < 4 {
-            continue;
-        }
-        if let Some(found) = leading_report(text, &words, sentence) {
-            out.push(found);
-        } else if let Some(found) = trailing_report(text, &words, sentence) {
-            out.push(found);
-        }
+pub fn reported_speech_in(text: &str, sentence: &Sentence, quotations: &[Quotation]) -> Option<Quotation> {
+    // A sentence that quotes, or lies inside a quotation, is attributed through the quotation.
+    let before_end = quotations.partition_point(|q| q.span.start < sentence.span.end);
+    if quotations[..before_end].iter().rev().take(64).any(|q| q.span.overlaps(sentence.span)) {
+        return None;
     }
-    out
+    let words = tokenize(text, sentence.span);
+    if words.len() < 4 {
+        return None;
+    }
+    leading_report(text, &words, sentence).or_else(|| trailing_report(text, &words, sentence))
 }
 
 fn leading_report(text: &str, words: &[Word], sentence: &Sentence) -> Option<Quotation> {
@@ -1006,7 +1028,7 @@ fn leading_report(text: &str, words: &[Word], sentence: &Sentence) -> Option<Quo
         ));
     }
     for index in 1..words.len().min(12) {
-        if !(is_speech_verb(text, words, index) && is_one_of(text, &words[index], REPORTING_VERBS)) {
+        if !(is_speech_verb(text, words, index) && in_set(text, &words[index], &LEXICON.reporting_verbs)) {
             continue;
         }
         let subject = subject_before(text, words, index);
@@ -1071,7 +1093,7 @@ fn trailing_report(text: &str, words: &[Word], sentence: &Sentence) -> Option<Qu
         return Some(clause_quotation(text, clause, speaker, sentence.block));
     }
     let verb =
-        (0..tail.len()).find(|&i| is_speech_verb(text, tail, i) && is_one_of(text, &tail[i], REPORTING_VERBS))?;
+        (0..tail.len()).find(|&i| is_speech_verb(text, tail, i) && in_set(text, &tail[i], &LEXICON.reporting_verbs))?;
     let subject = if verb == 0 { subject_after(text, tail, 0) } else { trim_adverbs(text, &tail[..verb]) };
     if subject.is_empty() || subject.len() == 1 && is_one_of(text, &subject[0], PRONOUNS) {
         return None;

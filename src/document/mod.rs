@@ -54,16 +54,17 @@ impl<'t> Document<'t> {
         quotations.sort_by_key(|q| (q.span.start, std::cmp::Reverse(q.span.end), q.depth));
         let sentences = sentences::split_sentences(text, &blocks, &quotations);
         attribution::attribute(text, &blocks, &sentences, &mut quotations);
-        let reported = attribution::reported_speech(text, &sentences, &quotations);
-        if !reported.is_empty() {
-            quotations.extend(reported);
-            quotations.sort_by_key(|q| (q.span.start, std::cmp::Reverse(q.span.end), q.depth));
-        }
         for block in &mut blocks {
             block.inner_markers.shrink_to_fit();
         }
         let longest_skip = skips.iter().map(|s| s.span.len()).max().unwrap_or(0);
         Document { text, blocks, sentences, quotations, skips, lines: LineIndex::new(text), longest_skip }
+    }
+
+    /// Indirect speech in a sentence (`Peskov told reporters that ...`), found on demand: only
+    /// the sentences a rule matched in need it.
+    pub fn reported_speech(&self, sentence: usize) -> Option<Quotation> {
+        attribution::reported_speech_in(self.text, self.sentences.get(sentence)?, &self.quotations)
     }
 
     /// The sentence that contains a byte offset.
@@ -114,6 +115,14 @@ impl<'t> Document<'t> {
             .any(|s| s.span.overlaps(span))
     }
 
+    /// The quotations and the indirect speech of every sentence, sorted.
+    pub fn all_quotations(&self) -> Vec<Quotation> {
+        let mut all = self.quotations.clone();
+        all.extend((0..self.sentences.len()).filter_map(|s| self.reported_speech(s)));
+        all.sort_by_key(|q| (q.span.start, std::cmp::Reverse(q.span.end), q.depth));
+        all
+    }
+
     pub fn words_in(&self, span: Span) -> Vec<Word> {
         words::tokenize(self.text, span)
     }
@@ -144,8 +153,8 @@ impl<'t> Document<'t> {
                 })
                 .collect(),
             quotations: self
-                .quotations
-                .iter()
+                .all_quotations()
+                .into_iter()
                 .map(|q| QuotationModel {
                     span: q.span,
                     line: line(q.span.start),
@@ -154,7 +163,7 @@ impl<'t> Document<'t> {
                     depth: q.depth,
                     unbalanced: q.unbalanced,
                     continued: q.continued,
-                    speaker: q.speaker.as_ref(),
+                    speaker: q.speaker,
                 })
                 .collect(),
             skips: self
@@ -201,7 +210,7 @@ pub struct QuotationModel<'d> {
     pub depth: usize,
     pub unbalanced: bool,
     pub continued: bool,
-    pub speaker: Option<&'d Speaker>,
+    pub speaker: Option<Speaker>,
 }
 
 #[derive(Serialize)]

@@ -117,6 +117,11 @@ pub fn count_words(text: &str) -> usize {
 /// Compares a word of the text with a rule's literal: case-insensitively and with ’ and '
 /// treated alike. `literal` is already lowercase with straight apostrophes.
 pub fn word_matches_literal(word: &str, literal: &str) -> bool {
+    // ASCII words keep their length when lowercased: most comparisons end here.
+    if word.is_ascii() {
+        return word.len() == literal.len()
+            && word.bytes().zip(literal.bytes()).all(|(w, l)| w.to_ascii_lowercase() == l || w == b'\'' && l == b'\'');
+    }
     let mut literal_chars = literal.chars();
     for c in word.chars() {
         let c = if c == '’' { '\'' } else { c };
@@ -143,6 +148,35 @@ pub fn word_matches_literal(word: &str, literal: &str) -> bool {
 /// Lowercases a literal and straightens its apostrophes, the form `word_matches_literal` expects.
 pub fn normalise_literal(literal: &str) -> String {
     literal.chars().map(|c| if c == '’' { '\'' } else { c }).flat_map(char::to_lowercase).collect()
+}
+
+/// A set of words looked up case-insensitively, with ’ and ' alike: a sorted list searched by
+/// bisection, so a lookup costs a few comparisons however long the list.
+#[derive(Debug, Clone)]
+pub struct WordSet {
+    words: Vec<String>,
+}
+
+impl WordSet {
+    pub fn new(list: &[&str]) -> WordSet {
+        let mut words: Vec<String> = list.iter().map(|w| normalise_literal(w)).collect();
+        words.sort();
+        words.dedup();
+        WordSet { words }
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        let mut buffer = [0u8; 40];
+        if word.is_ascii() && word.len() <= buffer.len() {
+            for (slot, byte) in buffer.iter_mut().zip(word.bytes()) {
+                *slot = byte.to_ascii_lowercase();
+            }
+            let lower = std::str::from_utf8(&buffer[..word.len()]).unwrap_or_default();
+            return self.words.binary_search_by(|w| w.as_str().cmp(lower)).is_ok();
+        }
+        let lower = normalise_literal(word);
+        self.words.binary_search(&lower).is_ok()
+    }
 }
 
 #[cfg(test)]
@@ -176,6 +210,13 @@ mod tests {
         assert!(word_matches_literal("Who’s", "who's"));
         assert!(word_matches_literal("ÉTAT", "état"));
         assert!(!word_matches_literal("regimen", "regime"));
+    }
+
+    #[test]
+    fn word_sets_ignore_case_and_apostrophe_style() {
+        let set = WordSet::new(&["said", "who's", "état"]);
+        assert!(set.contains("SAID") && set.contains("Who’s") && set.contains("État"));
+        assert!(!set.contains("sai") && !set.contains("saids"));
     }
 
     #[test]

@@ -218,6 +218,9 @@ fn split_literals(ast: Ast) -> Ast {
 
 fn check(ast: &Ast, syntax: Syntax) -> Result<(), PatternError> {
     let error = |message: String| Err(PatternError { offset: 0, message });
+    if capture_names(ast).len() > MAX_CAPTURES {
+        return error(format!("at most {MAX_CAPTURES} named captures in one pattern"));
+    }
     if can_be_empty(ast) {
         return error(
             "this pattern can match no words at all, so it would fire everywhere: make at least one word required"
@@ -474,30 +477,26 @@ impl Program {
     /// All leftmost, non-overlapping matches in `words` (the words of one sentence or window,
     /// starting at byte `sentence_start`).
     pub fn find_all(&self, text: &str, words: &[Word], sentence_start: usize) -> Vec<Match> {
-        let slots = 2 + 2 * self.captures.len();
         let mut out = Vec::new();
+        let mut vm = Vm::new(self.insts.len());
         let mut start = 0;
         while start < words.len() {
-            match self.find_from(text, words, start, slots, sentence_start) {
-                Some((saves, end_index)) => {
-                    let begin = saves[0].unwrap_or(start);
-                    let end = saves[1].unwrap_or(end_index);
-                    if end <= begin {
-                        start = begin + 1;
-                        continue;
-                    }
-                    let span = Span::new(words[begin].span.start, words[end - 1].span.end);
-                    let captures = (0..self.captures.len())
-                        .map(|c| match (saves[2 + 2 * c], saves[3 + 2 * c]) {
-                            (Some(a), Some(b)) if b > a => Some(Span::new(words[a].span.start, words[b - 1].span.end)),
-                            _ => None,
-                        })
-                        .collect();
-                    out.push(Match { span, captures });
-                    start = end;
-                }
-                None => break,
+            let Some((saves, end_index)) = self.find_from(&mut vm, text, words, start, sentence_start) else { break };
+            let begin = slot(saves[0]).unwrap_or(start);
+            let end = slot(saves[1]).unwrap_or(end_index);
+            if end <= begin {
+                start = begin + 1;
+                continue;
             }
+            let span = Span::new(words[begin].span.start, words[end - 1].span.end);
+            let captures = (0..self.captures.len())
+                .map(|c| match (slot(saves[2 + 2 * c]), slot(saves[3 + 2 * c])) {
+                    (Some(a), Some(b)) if b > a => Some(Span::new(words[a].span.start, words[b - 1].span.end)),
+                    _ => None,
+                })
+                .collect();
+            out.push(Match { span, captures });
+            start = end;
         }
         out
     }
@@ -505,25 +504,29 @@ impl Program {
     /// Pike VM: threads in priority order, a new thread started at each word until a match.
     fn find_from(
         &self,
+        vm: &mut Vm,
         text: &str,
         words: &[Word],
         from: usize,
-        slots: usize,
         sentence_start: usize,
-    ) -> Option<(Vec<Option<usize>>, usize)> {
-        let mut current: Vec<(usize, Vec<Option<usize>>)> = Vec::new();
-        let mut next: Vec<(usize, Vec<Option<usize>>)> = Vec::new();
-        let mut seen = vec![usize::MAX; self.insts.len()];
-        let mut matched: Option<(Vec<Option<usize>>, usize)> = None;
+    ) -> Option<(Saves, usize)> {
+        vm.current.clear();
+        vm.next.clear();
+        vm.seen.iter_mut().for_each(|s| *s = usize::MAX);
+        let mut matched: Option<(Saves, usize)> = None;
         let mut position = from;
         loop {
             if matched.is_none() && position < words.len() {
-                self.add_thread(&mut current, &mut seen, position, 0, vec![None; slots]);
+                let mut current = std::mem::take(&mut vm.current);
+                self.add_thread(&mut current, &mut vm.seen, position, 0, [NONE; SLOTS]);
+                vm.current = current;
             }
-            if current.is_empty() {
+            if vm.current.is_empty() {
                 break;
             }
-            for (pc, saves) in std::mem::take(&mut current) {
+            let current = std::mem::take(&mut vm.current);
+            let mut next = std::mem::take(&mut vm.next);
+            for &(pc, saves) in &current {
                 match &self.insts[pc] {
                     Inst::Match => {
                         matched = Some((saves, position));
@@ -533,28 +536,29 @@ impl Program {
                     Inst::Word(test)
                         if position < words.len() && self.test(test, text, words, position, sentence_start) =>
                     {
-                        self.add_thread(&mut next, &mut seen, position + 1, pc + 1, saves);
+                        self.add_thread(&mut next, &mut vm.seen, position + 1, pc + 1, saves);
                     }
                     _ => {}
                 }
             }
+            vm.current = next;
+            vm.next = current;
+            vm.next.clear();
             if position >= words.len() {
                 break;
             }
             position += 1;
-            std::mem::swap(&mut current, &mut next);
-            next.clear();
         }
         matched
     }
 
     fn add_thread(
         &self,
-        list: &mut Vec<(usize, Vec<Option<usize>>)>,
+        list: &mut Vec<(usize, Saves)>,
         seen: &mut [usize],
         position: usize,
         pc: usize,
-        mut saves: Vec<Option<usize>>,
+        mut saves: Saves,
     ) {
         if seen[pc] == position {
             return;
@@ -563,17 +567,42 @@ impl Program {
         match &self.insts[pc] {
             Inst::Jump(target) => self.add_thread(list, seen, position, *target, saves),
             Inst::Split(a, b) => {
-                self.add_thread(list, seen, position, *a, saves.clone());
+                self.add_thread(list, seen, position, *a, saves);
                 self.add_thread(list, seen, position, *b, saves);
             }
-            Inst::Save(slot) => {
-                if let Some(s) = saves.get_mut(*slot) {
-                    *s = Some(position);
+            Inst::Save(index) => {
+                if let Some(s) = saves.get_mut(*index) {
+                    *s = position as u32;
                 }
                 self.add_thread(list, seen, position, pc + 1, saves);
             }
             Inst::Word(_) | Inst::Match => list.push((pc, saves)),
         }
+    }
+}
+
+/// Capture slots of a thread: the whole match and at most three named captures, inline so that
+/// a thread costs no allocation.
+const SLOTS: usize = 8;
+/// The most named captures a pattern may have.
+pub const MAX_CAPTURES: usize = (SLOTS - 2) / 2;
+const NONE: u32 = u32::MAX;
+type Saves = [u32; SLOTS];
+
+fn slot(value: u32) -> Option<usize> {
+    (value != NONE).then_some(value as usize)
+}
+
+/// The VM's working memory, reused across the start positions of one search.
+struct Vm {
+    current: Vec<(usize, Saves)>,
+    next: Vec<(usize, Saves)>,
+    seen: Vec<usize>,
+}
+
+impl Vm {
+    fn new(instructions: usize) -> Vm {
+        Vm { current: Vec::with_capacity(16), next: Vec::with_capacity(16), seen: vec![usize::MAX; instructions] }
     }
 }
 

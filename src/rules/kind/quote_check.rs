@@ -167,9 +167,11 @@ impl QuoteCheck {
                 continue;
             }
             let span = Span::new(at - 1, at + 4);
-            let around = doc
-                .quotations
+            let before = doc.quotations.partition_point(|q| q.span.start <= span.start);
+            let around = doc.quotations[..before]
                 .iter()
+                .rev()
+                .take(64)
                 .filter(|q| q.depth == 0 && is_spoken(q))
                 .find(|q| q.inner.contains(span) || (q.span.end <= span.start && span.start - q.span.end <= 3));
             if let Some(quote) = around {
