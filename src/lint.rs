@@ -4,7 +4,7 @@
 //! rule; only those (sentence, rule) pairs are matched word by word. Quote checks walk the
 //! parser's quotations; density rules count the findings at the end.
 
-use crate::document::attribution::is_speech_verb_word;
+use crate::document::attribution::{is_speech_verb_word, is_vague_noun};
 use crate::document::words::{tokenize, tokenize_into, word_matches_literal, Word};
 use crate::document::{Document, Place, SkipKind};
 use crate::finding::{Finding, Label, Severity};
@@ -476,20 +476,23 @@ fn has_named_source(text: &str, words: &[Word], window_start: usize) -> bool {
             w.capitalised && !w.number && (!opens_sentence(i) || words.get(i + 1).is_some_and(|n| n.capitalised))
         })
     };
+    let clause_break =
+        |i: usize| text[words[i - 1].span.end..words[i].span.start].contains([',', ';', ':', '.', '(', ')']);
     for (i, word) in words.iter().enumerate() {
+        // `according to records released by state auditor Maria Lopez`: a name in the phrase.
         if is_according_to(text, words, i) {
-            let next = i + 2;
-            let after_the = if words.get(next).is_some_and(|w| word_matches_literal(w.span.text(text), "the")) {
-                next + 1
-            } else {
-                next
-            };
-            if named(after_the) || named(next) {
+            let mut phrase = (i + 2..words.len().min(i + 10)).take_while(|&j| j == i + 2 || !clause_break(j));
+            if phrase.any(named) {
                 return true;
             }
         }
         if is_sourcing_verb(text, word) && ((i > 0 && named(i - 1)) || named(i + 1)) {
-            return true;
+            // `Sources close to the Interior Ministry confirmed`: the head is unnamed.
+            let clause_start = (1..i).rev().find(|&j| clause_break(j)).unwrap_or(0);
+            let vague_head = words[clause_start..i].iter().take(3).any(|w| is_vague_noun(text, w));
+            if !vague_head || named(i + 1) {
+                return true;
+            }
         }
     }
     false

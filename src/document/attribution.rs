@@ -137,9 +137,34 @@ const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "who"];
 /// Words that end a subject going backwards from its verb: `after President Joe Biden said`.
 const SUBJECT_STOPS: &[&str] = &[
     "after", "before", "when", "while", "because", "since", "as", "if", "that", "which", "and", "but", "or", "so",
-    "in", "on", "at", "for", "with", "from", "by", "to", "than", "where", "whereas", "although", "though", "until",
-    "unless", "despite", "during", "whether", "how", "why", "what",
+    "than", "where", "whereas", "although", "though", "until", "unless", "despite", "during", "whether", "how", "why",
+    "what", "on", "by",
 ];
+
+/// Words that make a subject an unnamed someone: `a nurse`, `one official`, `several residents`.
+const INDEFINITE: &[&str] = &[
+    "a",
+    "an",
+    "one",
+    "some",
+    "several",
+    "many",
+    "two",
+    "three",
+    "four",
+    "few",
+    "numerous",
+    "various",
+    "unnamed",
+    "anonymous",
+    "another",
+    "certain",
+    "most",
+];
+
+/// Prepositions that start a phrase inside a subject: `a nurse in Ohio`, `sources close to`.
+const SUBJECT_PREPOSITIONS: &[&str] =
+    &["in", "at", "from", "of", "for", "with", "to", "inside", "within", "near", "close"];
 
 /// Words before `states`, `claims`, `reports` that make them nouns: `16 states`, `the claims`.
 const NOUN_MARKERS: &[&str] = &[
@@ -243,6 +268,10 @@ static LEXICON: std::sync::LazyLock<Lexicon> = std::sync::LazyLock::new(|| Lexic
 });
 
 /// A verb that reports speech, used as a verb: lowercase, not `16 states`.
+pub fn is_vague_noun(text: &str, word: &Word) -> bool {
+    in_set(text, word, &LEXICON.vague_nouns)
+}
+
 pub fn is_speech_verb_word(text: &str, word: &Word) -> bool {
     !word.capitalised && LEXICON.speech_verbs.contains(word.span.text(text))
 }
@@ -416,14 +445,32 @@ fn strip_possessive(name: &str) -> &str {
     name.strip_suffix("’s").or_else(|| name.strip_suffix("'s")).unwrap_or(name)
 }
 
+/// An unnamed speaker: the head of the subject (the words before any preposition) is a vague
+/// noun (`sources close to the Interior Ministry`, `legal experts`), or an indefinite someone
+/// with no name (`a nurse in Ohio`, `one physician`).
 fn is_vague(text: &str, words: &[Word]) -> bool {
-    let has_vague_noun = words.iter().any(|w| in_set(text, w, &LEXICON.vague_nouns));
-    let named = words.len() >= 2 && words[words.len() - 1].capitalised && words[words.len() - 2].capitalised;
-    has_vague_noun && !named
+    let head_end = words.iter().position(|w| is_one_of(text, w, SUBJECT_PREPOSITIONS)).unwrap_or(words.len());
+    let head = &words[..head_end];
+    if head.iter().any(|w| in_set(text, w, &LEXICON.vague_nouns)) {
+        return true;
+    }
+    let indefinite = head.first().is_some_and(|w| is_one_of(text, w, INDEFINITE));
+    let named = head.iter().skip(1).any(|w| w.capitalised && !w.number);
+    indefinite && !named
 }
 
 /// A speaker from the subject words of a speech verb.
 fn speaker_from_subject(text: &str, subject: &[Word], via: Attribution) -> Option<Speaker> {
+    let anonymous = subject.windows(2).any(|pair| {
+        word_matches_literal(pair[0].span.text(text), "be") && word_matches_literal(pair[1].span.text(text), "named")
+    });
+    if anonymous {
+        // `a poll watcher who asked not to be named`: the speaker is the unnamed person.
+        let first = subject.first()?;
+        let last = subject.last()?;
+        let span = Span::new(first.span.start, last.span.end);
+        return Some(Speaker { name: span.text(text).to_string(), span, vague: true, via });
+    }
     let subject = trim_determiners(text, subject);
     let first = subject.first()?;
     let last = subject.last()?;
@@ -474,17 +521,27 @@ fn subject_before<'w>(text: &str, words: &'w [Word], verb: usize) -> &'w [Word] 
 /// The subject after an inverted verb: `said Maria Lopez, a spokeswoman`.
 fn subject_after<'w>(text: &str, words: &'w [Word], verb: usize) -> &'w [Word] {
     let start = verb + 1;
+    // `said on Monday that`, `said in a statement`: no inverted subject here.
+    if words.get(start).is_none_or(|w| {
+        !w.capitalised
+            && (is_one_of(text, w, SUBJECT_PREPOSITIONS)
+                || is_one_of(
+                    text,
+                    w,
+                    &["on", "that", "it", "this", "so", "yesterday", "today", "later", "earlier", "then"],
+                ))
+    }) {
+        return &words[start..start];
+    }
+    let lowercase_start = !words[start].capitalised
+        && !is_one_of(text, &words[start], DETERMINERS)
+        && !is_one_of(text, &words[start], INDEFINITE);
+    if lowercase_start && !in_set(text, &words[start], &LEXICON.vague_nouns) {
+        return &words[start..start];
+    }
     let mut end = start;
     while end < words.len() && end - start < 6 {
         if end > start && clause_break(text, words[end - 1].span.end, words[end].span.start) {
-            break;
-        }
-        let word = &words[end];
-        if !(word.capitalised
-            || is_one_of(text, word, DETERMINERS)
-            || in_set(text, word, &LEXICON.vague_nouns)
-            || (end > start && word.span.text(text).len() <= 3))
-        {
             break;
         }
         end += 1;
@@ -845,6 +902,70 @@ struct LastSpeaker {
     block: usize,
     offset: usize,
     speaker: Speaker,
+}
+
+/// Paragraphs quoted without quotation marks after a lead that ends in a colon:
+/// `The Hill reported:` or `... a statement issued by spokeswoman Maria Zakharova:`, then the
+/// statement. The first paragraph after the lead is quoted; the next ones too while they speak
+/// in the first person (`we`, `our`) and hold no quotation marks of their own.
+pub fn colon_lead_quotations(text: &str, blocks: &[Block], quotations: &[Quotation]) -> Vec<Quotation> {
+    let mut out = Vec::new();
+    let has_marks = |block: &Block| block.content.text(text).contains(['"', '“', '”', '«', '»', '„']);
+    let first_person = WordSet::new(&["we", "us", "our", "ours", "i", "me", "my"]);
+    let quoted_blocks: std::collections::HashSet<usize> = quotations.iter().map(|q| q.block).collect();
+    let mut index = 0;
+    while index < blocks.len() {
+        let lead = &blocks[index];
+        index += 1;
+        let lead_text = lead.content.text(text).trim_end();
+        if lead.kind != BlockKind::Paragraph || !lead_text.ends_with(':') || has_marks(lead) {
+            continue;
+        }
+        let window = Span::new(
+            crate::span::ceil_char_boundary(text, lead.content.end.saturating_sub(MAX_BEFORE).max(lead.content.start)),
+            lead.content.start + lead_text.len(),
+        );
+        let words = tokenize(text, window);
+        let states = words.iter().any(|w| {
+            in_set(text, w, &LEXICON.speech_verbs)
+                || is_one_of(text, w, &["statement", "following", "declaration", "communique", "message"])
+        });
+        if !states {
+            continue;
+        }
+        let speaker = match attribution_before(text, window) {
+            Some(Found { speaker: Some(speaker), .. }) => Some(Speaker { via: Attribution::ColonLead, ..speaker }),
+            _ => last_name(text, window, &[]).map(|(at, name)| Speaker {
+                span: Span::new(at, at + name.len()),
+                name,
+                vague: false,
+                via: Attribution::ColonLead,
+            }),
+        };
+        let Some(speaker) = speaker else { continue };
+        let mut next = index;
+        while let Some(block) = blocks.get(next) {
+            let follows = next == index;
+            let speaks = tokenize(text, block.content).iter().any(|w| first_person.contains(w.span.text(text)));
+            let quoted_already = quoted_blocks.contains(&next);
+            if block.kind != BlockKind::Paragraph || has_marks(block) || quoted_already || !(follows || speaks) {
+                break;
+            }
+            out.push(Quotation {
+                span: block.content,
+                inner: block.content,
+                style: QuoteStyle::Block,
+                depth: 0,
+                unbalanced: false,
+                continued: false,
+                block: next,
+                speaker: Some(speaker.clone()),
+            });
+            next += 1;
+        }
+        index = next.max(index);
+    }
+    out
 }
 
 /// A pull quote standing alone under a caption that names its speaker: `Dmitry Peskov` or

@@ -54,6 +54,11 @@ impl<'t> Document<'t> {
         quotations.sort_by_key(|q| (q.span.start, std::cmp::Reverse(q.span.end), q.depth));
         let sentences = sentences::split_sentences(text, &blocks, &quotations);
         attribution::attribute(text, &blocks, &sentences, &mut quotations);
+        let statements = attribution::colon_lead_quotations(text, &blocks, &quotations);
+        if !statements.is_empty() {
+            quotations.extend(statements);
+            quotations.sort_by_key(|q| (q.span.start, std::cmp::Reverse(q.span.end), q.depth));
+        }
         for block in &mut blocks {
             block.inner_markers.shrink_to_fit();
         }
