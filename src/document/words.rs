@@ -165,6 +165,11 @@ impl WordSet {
         WordSet { words }
     }
 
+    /// The words, lowercase, sorted.
+    pub fn words(&self) -> &[String] {
+        &self.words
+    }
+
     pub fn contains(&self, word: &str) -> bool {
         let mut buffer = [0u8; 40];
         if word.is_ascii() && word.len() <= buffer.len() {

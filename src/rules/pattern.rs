@@ -10,7 +10,7 @@
 //! A pattern compiles to a small program that runs over the words of a sentence as a Pike VM:
 //! its cost is linear in the number of words whatever the pattern, so no rule can be slow.
 
-use crate::document::words::{normalise_literal, tokenize, word_matches_literal, Word};
+use crate::document::words::{normalise_literal, tokenize, word_matches_literal, Word, WordSet};
 use crate::span::Span;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while, take_while1};
@@ -40,6 +40,8 @@ pub enum Ast {
     OneOrMore(Box<Ast>),
     ZeroOrMore(Box<Ast>),
     Capture(String, Box<Ast>),
+    /// One of several single words (made by the compiler from alternatives).
+    Words(Vec<String>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -299,6 +301,7 @@ pub fn build_regex(source: &str, exact_case: bool) -> Result<regex::Regex, regex
 pub fn required_words(ast: &Ast) -> Option<Vec<String>> {
     match ast {
         Ast::Literal(text) => Some(vec![text.clone()]),
+        Ast::Words(words) => Some(words.clone()),
         // The rarest anchor: the set whose shortest word is longest (`evidence` over `no`).
         Ast::Sequence(items) => items
             .iter()
@@ -332,6 +335,8 @@ pub fn capture_names(ast: &Ast) -> Vec<String> {
 #[derive(Debug, Clone)]
 enum Test {
     Literal(String),
+    /// One of many single words: a whole word list costs one lookup.
+    Set(WordSet),
     Any,
     Capitalised,
     Name,
@@ -355,6 +360,9 @@ pub struct Program {
     /// Capture names; slots 0 and 1 are the whole match.
     pub captures: Vec<String>,
     exact_case: bool,
+    /// The words a match can start with, when they are all literal: a search starts a thread
+    /// only at such a word.
+    first_words: Option<WordSet>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -367,12 +375,38 @@ pub struct Match {
 impl Program {
     pub fn compile(ast: &Ast, exact_case: bool) -> Result<Program, PatternError> {
         let captures = capture_names(ast);
-        let mut program = Program { insts: Vec::new(), captures, exact_case };
+        let mut program = Program { insts: Vec::new(), captures, exact_case, first_words: None };
         program.insts.push(Inst::Save(0));
         program.emit(ast)?;
         program.insts.push(Inst::Save(1));
         program.insts.push(Inst::Match);
+        if !exact_case {
+            program.first_words = program.first_literals();
+        }
         Ok(program)
+    }
+
+    /// The literal words the instructions reachable from the start test, or `None` when one of
+    /// them is a class, a regex or the end.
+    fn first_literals(&self) -> Option<WordSet> {
+        let mut words: Vec<String> = Vec::new();
+        let mut stack = vec![0];
+        let mut seen = vec![false; self.insts.len()];
+        while let Some(pc) = stack.pop() {
+            if std::mem::replace(&mut seen[pc], true) {
+                continue;
+            }
+            match &self.insts[pc] {
+                Inst::Jump(target) => stack.push(*target),
+                Inst::Split(a, b) => stack.extend([*a, *b]),
+                Inst::Save(_) => stack.push(pc + 1),
+                Inst::Word(Test::Literal(word)) => words.push(word.clone()),
+                Inst::Word(Test::Set(set)) => words.extend(set.words().iter().cloned()),
+                Inst::Word(_) | Inst::Match => return None,
+            }
+        }
+        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+        Some(WordSet::new(&refs))
     }
 
     fn emit(&mut self, ast: &Ast) -> Result<(), PatternError> {
@@ -385,6 +419,10 @@ impl Program {
             Ast::Capitalised => self.insts.push(Inst::Word(Test::Capitalised)),
             Ast::Name => self.insts.push(Inst::Word(Test::Name)),
             Ast::Number => self.insts.push(Inst::Word(Test::Number)),
+            Ast::Words(words) => {
+                let words: Vec<&str> = words.iter().map(String::as_str).collect();
+                self.insts.push(Inst::Word(Test::Set(WordSet::new(&words))));
+            }
             Ast::Regex(source) => {
                 let regex = build_regex(source, self.exact_case).map_err(|e| PatternError {
                     offset: 0,
@@ -406,6 +444,31 @@ impl Program {
                 }
             }
             Ast::Alternatives(items) => {
+                // Single-word alternatives become one set test, where the first of them stood.
+                let single = |item: &Ast| matches!(item, Ast::Literal(_));
+                let grouped: Vec<Ast>;
+                let items = if !self.exact_case && items.iter().filter(|i| single(i)).count() >= 2 {
+                    let words: Vec<&str> = items
+                        .iter()
+                        .filter_map(|i| if let Ast::Literal(w) = i { Some(w.as_str()) } else { None })
+                        .collect();
+                    let first = items.iter().position(single).unwrap_or(0);
+                    let mut rest: Vec<Ast> = Vec::new();
+                    for (index, item) in items.iter().enumerate() {
+                        if index == first {
+                            rest.push(Ast::Words(words.iter().map(|w| w.to_string()).collect()));
+                        } else if !single(item) {
+                            rest.push(item.clone());
+                        }
+                    }
+                    grouped = rest;
+                    &grouped
+                } else {
+                    items
+                };
+                if items.len() == 1 {
+                    return self.emit(&items[0]);
+                }
                 let mut jumps = Vec::new();
                 for (index, item) in items.iter().enumerate() {
                     if index + 1 < items.len() {
@@ -466,6 +529,7 @@ impl Program {
                     word_matches_literal(word_text, literal)
                 }
             }
+            Test::Set(set) => set.contains(word_text),
             Test::Any => true,
             Test::Capitalised => word.capitalised,
             Test::Name => word.capitalised && !word.number && word.span.start > sentence_start,
@@ -516,13 +580,20 @@ impl Program {
         let mut matched: Option<(Saves, usize)> = None;
         let mut position = from;
         loop {
-            if matched.is_none() && position < words.len() {
+            let can_start = |position: usize| {
+                self.first_words.as_ref().is_none_or(|set| set.contains(words[position].span.text(text)))
+            };
+            if matched.is_none() && position < words.len() && can_start(position) {
                 let mut current = std::mem::take(&mut vm.current);
                 self.add_thread(&mut current, &mut vm.seen, position, 0, [NONE; SLOTS]);
                 vm.current = current;
             }
             if vm.current.is_empty() {
-                break;
+                if matched.is_some() || position >= words.len() {
+                    break;
+                }
+                position += 1;
+                continue;
             }
             let current = std::mem::take(&mut vm.current);
             let mut next = std::mem::take(&mut vm.next);
