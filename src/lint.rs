@@ -8,7 +8,7 @@ use crate::document::attribution::{is_speech_verb_word, is_vague_noun};
 use crate::document::words::{tokenize, tokenize_into, word_matches_literal, Word};
 use crate::document::{Document, Place, SkipKind};
 use crate::finding::{Finding, Label, Severity};
-use crate::rules::pattern::Match;
+use crate::rules::pattern::{Match, Words};
 use crate::rules::schema::Detector;
 use crate::rules::{Condition, ConditionTest, Rule, RuleKind, RuleSet, Window};
 use crate::span::Span;
@@ -124,18 +124,20 @@ impl<'d> Context<'d, '_> {
         candidates.sort_unstable();
         candidates.dedup();
         let mut words = Vec::new();
+        let mut ids = Vec::new();
         let mut current = u32::MAX;
         for (sentence, rule_index, pattern_index) in candidates {
             let span = doc.sentences[sentence as usize].span;
             if sentence != current {
                 words.clear();
                 tokenize_into(text, span, &mut words);
+                self.rules.vocabulary.ids_of(text, &words, &mut ids);
                 current = sentence;
             }
             let rule = &self.rules.rules[rule_index as usize];
             let RuleKind::Match(patterns) = &rule.kind else { continue };
             let program = &patterns[pattern_index as usize].program;
-            for found in program.find_all(text, &words, span.start) {
+            for found in program.find_all(&Words { text, words: &words, ids: &ids, start: span.start }) {
                 if doc.in_skip(found.span) {
                     continue;
                 }
@@ -329,11 +331,12 @@ impl<'d> Context<'d, '_> {
             }
             ConditionTest::Patterns(programs) => {
                 let words = self.words(window);
-                programs.iter().any(|p| {
-                    p.find_all(text, &words, window.start)
-                        .iter()
-                        .any(|m| !m.span.overlaps(matched) || m.span != matched)
-                })
+                let mut ids = Vec::new();
+                self.rules.vocabulary.ids_of(text, &words, &mut ids);
+                let input = Words { text, words: &words, ids: &ids, start: window.start };
+                programs
+                    .iter()
+                    .any(|p| p.find_all(&input).iter().any(|m| !m.span.overlaps(matched) || m.span != matched))
             }
         }
     }

@@ -8,6 +8,7 @@ pub mod examples;
 pub mod kind;
 pub mod pattern;
 pub mod schema;
+pub mod vocab;
 
 use crate::finding::Severity;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -187,6 +188,33 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// The compiled patterns of the rule and of its conditions.
+    pub fn programs(&self) -> Vec<&Program> {
+        let mut out: Vec<&Program> = match &self.kind {
+            RuleKind::Match(patterns) => patterns.iter().map(|p| &p.program).collect(),
+            _ => Vec::new(),
+        };
+        for condition in self.unless.iter().chain(&self.requires) {
+            if let ConditionTest::Patterns(programs) = &condition.test {
+                out.extend(programs);
+            }
+        }
+        out
+    }
+
+    fn programs_mut(&mut self) -> Vec<&mut Program> {
+        let mut out: Vec<&mut Program> = match &mut self.kind {
+            RuleKind::Match(patterns) => patterns.iter_mut().map(|p| &mut p.program).collect(),
+            _ => Vec::new(),
+        };
+        for condition in self.unless.iter_mut().chain(self.requires.iter_mut()) {
+            if let ConditionTest::Patterns(programs) = &mut condition.test {
+                out.extend(programs.iter_mut());
+            }
+        }
+        out
+    }
+
     pub fn kind_name(&self) -> &'static str {
         match &self.kind {
             RuleKind::Match(_) => "match",
@@ -224,6 +252,8 @@ pub struct RuleSet {
     pub(crate) anchor_targets: Vec<Vec<(u32, u32)>>,
     /// (rule, pattern) pairs with no anchor words: run on every sentence.
     pub(crate) unanchored: Vec<(u32, u32)>,
+    /// Every literal word of every pattern.
+    pub vocabulary: vocab::Vocabulary,
 }
 
 impl RuleSet {
@@ -259,7 +289,18 @@ impl RuleSet {
         Ok(RuleSet::from_rules(rules))
     }
 
-    pub fn from_rules(rules: Vec<Rule>) -> RuleSet {
+    pub fn from_rules(mut rules: Vec<Rule>) -> RuleSet {
+        let mut vocabulary = vocab::Vocabulary::default();
+        for program in rules.iter().flat_map(Rule::programs) {
+            for word in program.literal_words() {
+                vocabulary.intern(&word);
+            }
+        }
+        for rule in &mut rules {
+            for program in rule.programs_mut() {
+                program.link(&vocabulary);
+            }
+        }
         let mut words: Vec<String> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut anchor_targets: Vec<Vec<(u32, u32)>> = Vec::new();
@@ -293,7 +334,7 @@ impl RuleSet {
                 .build(&words)
                 .expect("anchor words are plain strings, which always build")
         });
-        RuleSet { rules, prefilter, anchor_targets, unanchored }
+        RuleSet { rules, prefilter, anchor_targets, unanchored, vocabulary }
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {

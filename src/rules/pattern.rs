@@ -10,6 +10,7 @@
 //! A pattern compiles to a small program that runs over the words of a sentence as a Pike VM:
 //! its cost is linear in the number of words whatever the pattern, so no rule can be slow.
 
+use super::vocab::{IdSet, Vocabulary};
 use crate::document::words::{normalise_literal, tokenize, word_matches_literal, Word, WordSet};
 use crate::span::Span;
 use nom::branch::alt;
@@ -302,11 +303,8 @@ pub fn required_words(ast: &Ast) -> Option<Vec<String>> {
     match ast {
         Ast::Literal(text) => Some(vec![text.clone()]),
         Ast::Words(words) => Some(words.clone()),
-        // The rarest anchor: the set whose shortest word is longest (`evidence` over `no`).
-        Ast::Sequence(items) => items
-            .iter()
-            .filter_map(required_words)
-            .max_by_key(|set| (set.iter().map(String::len).min().unwrap_or(0), std::cmp::Reverse(set.len()))),
+        // The rarest anchor: the set that common words weigh on least (`evidence` over `no`).
+        Ast::Sequence(items) => items.iter().filter_map(required_words).min_by_key(|set| anchor_cost(set)),
         Ast::Alternatives(items) => {
             let mut all = Vec::new();
             for item in items {
@@ -317,6 +315,176 @@ pub fn required_words(ast: &Ast) -> Option<Vec<String>> {
         Ast::OneOrMore(inner) | Ast::Capture(_, inner) => required_words(inner),
         _ => None,
     }
+}
+
+/// Words so frequent in news copy that a prefilter anchored on them would pass most sentences.
+const COMMON_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "after",
+    "against",
+    "all",
+    "also",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "been",
+    "before",
+    "being",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "cannot",
+    "could",
+    "country",
+    "day",
+    "did",
+    "do",
+    "does",
+    "down",
+    "each",
+    "even",
+    "every",
+    "first",
+    "for",
+    "from",
+    "get",
+    "government",
+    "had",
+    "has",
+    "have",
+    "he",
+    "her",
+    "here",
+    "him",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "just",
+    "last",
+    "like",
+    "made",
+    "make",
+    "many",
+    "may",
+    "me",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "new",
+    "no",
+    "not",
+    "now",
+    "of",
+    "on",
+    "one",
+    "only",
+    "or",
+    "other",
+    "our",
+    "out",
+    "over",
+    "own",
+    "people",
+    "said",
+    "same",
+    "say",
+    "says",
+    "she",
+    "should",
+    "so",
+    "some",
+    "state",
+    "still",
+    "such",
+    "take",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "time",
+    "to",
+    "told",
+    "two",
+    "under",
+    "up",
+    "us",
+    "very",
+    "was",
+    "way",
+    "we",
+    "well",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "will",
+    "with",
+    "would",
+    "year",
+    "years",
+    "you",
+    "your",
+    "world",
+    "week",
+    "because",
+    "again",
+    "any",
+    "way",
+    "back",
+    "too",
+    "never",
+    "always",
+    "know",
+];
+
+/// The commonest words of English, an order of magnitude more frequent again.
+const COMMONEST_WORDS: &[&str] = &[
+    "the", "of", "and", "a", "to", "in", "is", "it", "that", "for", "on", "as", "with", "was", "by", "he", "at", "be",
+    "this", "are", "from", "his", "have", "or", "an", "they", "which", "not", "has", "but", "had", "were", "we", "i",
+    "you", "its", "their", "will", "would",
+];
+
+/// The cost of anchoring the prefilter on a set of words, a rough frequency: the commonest words
+/// weigh ten thousand rare ones, common ones a thousand.
+fn anchor_cost(set: &[String]) -> usize {
+    set.iter()
+        .map(|w| {
+            let w = normalise_literal(w);
+            if COMMONEST_WORDS.contains(&w.as_str()) {
+                10_000
+            } else if COMMON_WORDS.contains(&w.as_str()) {
+                1000
+            } else {
+                1
+            }
+        })
+        .sum()
 }
 
 /// Names of the captures in a pattern.
@@ -335,6 +503,10 @@ pub fn capture_names(ast: &Ast) -> Vec<String> {
 #[derive(Debug, Clone)]
 enum Test {
     Literal(String),
+    /// A literal linked to the rule set's vocabulary.
+    Id(u32),
+    /// A set linked to the vocabulary.
+    Ids(IdSet),
     /// One of many single words: a whole word list costs one lookup.
     Set(WordSet),
     Any,
@@ -363,6 +535,18 @@ pub struct Program {
     /// The words a match can start with, when they are all literal: a search starts a thread
     /// only at such a word.
     first_words: Option<WordSet>,
+    /// `first_words` as vocabulary ids, once linked.
+    first_ids: Option<IdSet>,
+}
+
+/// The words a pattern runs over: one sentence or window.
+pub struct Words<'a> {
+    pub text: &'a str,
+    pub words: &'a [Word],
+    /// Vocabulary ids of `words` (empty for a program that is not linked).
+    pub ids: &'a [u32],
+    /// Where the sentence starts: a `<name>` is not its first word.
+    pub start: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -375,7 +559,7 @@ pub struct Match {
 impl Program {
     pub fn compile(ast: &Ast, exact_case: bool) -> Result<Program, PatternError> {
         let captures = capture_names(ast);
-        let mut program = Program { insts: Vec::new(), captures, exact_case, first_words: None };
+        let mut program = Program { insts: Vec::new(), captures, exact_case, first_words: None, first_ids: None };
         program.insts.push(Inst::Save(0));
         program.emit(ast)?;
         program.insts.push(Inst::Save(1));
@@ -384,6 +568,35 @@ impl Program {
             program.first_words = program.first_literals();
         }
         Ok(program)
+    }
+
+    /// Every literal word the program tests, for the vocabulary.
+    pub fn literal_words(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for inst in &self.insts {
+            match inst {
+                Inst::Word(Test::Literal(word)) if !self.exact_case => out.push(word.clone()),
+                Inst::Word(Test::Set(set)) => out.extend(set.words().iter().cloned()),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// Replaces word comparisons by id tests. Every literal must be in the vocabulary.
+    pub fn link(&mut self, vocabulary: &Vocabulary) {
+        let size = vocabulary.len();
+        for inst in &mut self.insts {
+            if let Inst::Word(test) = inst {
+                match test {
+                    Test::Literal(word) if !self.exact_case => *test = Test::Id(vocabulary.id(word)),
+                    Test::Set(set) => *test = Test::Ids(IdSet::new(set.words().iter().map(|w| vocabulary.id(w)), size)),
+                    _ => {}
+                }
+            }
+        }
+        self.first_ids =
+            self.first_words.as_ref().map(|set| IdSet::new(set.words().iter().map(|w| vocabulary.id(w)), size));
     }
 
     /// The literal words the instructions reachable from the start test, or `None` when one of
@@ -518,10 +731,12 @@ impl Program {
         Ok(())
     }
 
-    fn test(&self, test: &Test, text: &str, words: &[Word], index: usize, sentence_start: usize) -> bool {
-        let word = &words[index];
-        let word_text = word.span.text(text);
+    fn test(&self, test: &Test, input: &Words, index: usize) -> bool {
+        let word = &input.words[index];
+        let word_text = word.span.text(input.text);
         match test {
+            Test::Id(id) => input.ids.get(index).is_some_and(|i| i == id),
+            Test::Ids(set) => input.ids.get(index).is_some_and(|&i| set.contains(i)),
             Test::Literal(literal) => {
                 if self.exact_case {
                     word_text.replace('’', "'") == *literal
@@ -532,7 +747,7 @@ impl Program {
             Test::Set(set) => set.contains(word_text),
             Test::Any => true,
             Test::Capitalised => word.capitalised,
-            Test::Name => word.capitalised && !word.number && word.span.start > sentence_start,
+            Test::Name => word.capitalised && !word.number && word.span.start > input.start,
             Test::Number => word.number,
             Test::Regex(regex) => regex.is_match(word_text),
         }
@@ -540,12 +755,13 @@ impl Program {
 
     /// All leftmost, non-overlapping matches in `words` (the words of one sentence or window,
     /// starting at byte `sentence_start`).
-    pub fn find_all(&self, text: &str, words: &[Word], sentence_start: usize) -> Vec<Match> {
+    pub fn find_all(&self, input: &Words) -> Vec<Match> {
+        let words = input.words;
         let mut out = Vec::new();
         let mut vm = Vm::new(self.insts.len());
         let mut start = 0;
         while start < words.len() {
-            let Some((saves, end_index)) = self.find_from(&mut vm, text, words, start, sentence_start) else { break };
+            let Some((saves, end_index)) = self.find_from(&mut vm, input, start) else { break };
             let begin = slot(saves[0]).unwrap_or(start);
             let end = slot(saves[1]).unwrap_or(end_index);
             if end <= begin {
@@ -566,22 +782,17 @@ impl Program {
     }
 
     /// Pike VM: threads in priority order, a new thread started at each word until a match.
-    fn find_from(
-        &self,
-        vm: &mut Vm,
-        text: &str,
-        words: &[Word],
-        from: usize,
-        sentence_start: usize,
-    ) -> Option<(Saves, usize)> {
+    fn find_from(&self, vm: &mut Vm, input: &Words, from: usize) -> Option<(Saves, usize)> {
+        let words = input.words;
         vm.current.clear();
         vm.next.clear();
         vm.seen.iter_mut().for_each(|s| *s = usize::MAX);
         let mut matched: Option<(Saves, usize)> = None;
         let mut position = from;
         loop {
-            let can_start = |position: usize| {
-                self.first_words.as_ref().is_none_or(|set| set.contains(words[position].span.text(text)))
+            let can_start = |position: usize| match (&self.first_ids, input.ids.get(position)) {
+                (Some(set), Some(&id)) => set.contains(id),
+                _ => self.first_words.as_ref().is_none_or(|set| set.contains(words[position].span.text(input.text))),
             };
             if matched.is_none() && position < words.len() && can_start(position) {
                 let mut current = std::mem::take(&mut vm.current);
@@ -604,9 +815,7 @@ impl Program {
                         // Lower-priority threads are cut.
                         break;
                     }
-                    Inst::Word(test)
-                        if position < words.len() && self.test(test, text, words, position, sentence_start) =>
-                    {
+                    Inst::Word(test) if position < words.len() && self.test(test, input, position) => {
                         self.add_thread(&mut next, &mut vm.seen, position + 1, pc + 1, saves);
                     }
                     _ => {}
@@ -685,7 +894,11 @@ mod tests {
         let ast = parse(pattern, Syntax::Pattern).unwrap();
         let program = Program::compile(&ast, false).unwrap();
         let words = tokenize(text, Span::new(0, text.len()));
-        program.find_all(text, &words, 0).iter().map(|m| m.span.text(text).to_string()).collect()
+        program
+            .find_all(&Words { text, words: &words, ids: &[], start: 0 })
+            .iter()
+            .map(|m| m.span.text(text).to_string())
+            .collect()
     }
 
     #[test]
@@ -717,7 +930,7 @@ mod tests {
         let program = Program::compile(&ast, false).unwrap();
         let text = "then Dmitry Peskov said";
         let words = tokenize(text, Span::new(0, text.len()));
-        let found = program.find_all(text, &words, 0);
+        let found = program.find_all(&Words { text, words: &words, ids: &[], start: 0 });
         assert_eq!(found[0].captures[0].unwrap().text(text), "Dmitry Peskov");
     }
 
@@ -743,6 +956,8 @@ mod tests {
         assert_eq!(required_words(&ast), Some(vec!["evidence".into()]));
         let ast = parse("(what | how) about", Syntax::Phrase).unwrap();
         assert_eq!(required_words(&ast), Some(vec!["about".into()]));
+        let ast = parse("(falsely | wrongly) accused", Syntax::Phrase).unwrap();
+        assert_eq!(required_words(&ast), Some(vec!["accused".into()]));
         assert_eq!(required_words(&parse("<cap> <num>", Syntax::Pattern).unwrap()), None);
     }
 }
