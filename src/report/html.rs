@@ -713,3 +713,106 @@ const SCRIPT: &str = r##"(function () {
   nav.addEventListener("change", close);
 })();
 "##;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::span::Span;
+
+    fn finding(rule: &str, category: &str, severity: Severity, span: (usize, usize)) -> Finding {
+        Finding {
+            rule: rule.into(),
+            category: category.into(),
+            severity,
+            message: format!("{rule} message"),
+            label: String::new(),
+            help: "help".into(),
+            span: Span::new(span.0, span.1),
+            labels: Vec::new(),
+        }
+    }
+
+    /// The article text of a one-file report, with the marks' classes and ids but no titles.
+    fn text_of(text: &str, findings: Vec<Finding>) -> String {
+        let report = Report {
+            files: vec![FileResult::new("a.txt".into(), text.into(), findings, Vec::new())],
+            ..Report::default()
+        };
+        let page = render(&report);
+        let start = page.find("<div class=\"text\">").unwrap() + "<div class=\"text\">".len();
+        let text = &page[start..start + page[start..].find("</div>").unwrap()];
+        regex::Regex::new(r#" (title|tabindex|role)="[^"]*""#).unwrap().replace_all(text, "").into_owned()
+    }
+
+    #[test]
+    fn crossing_nested_and_empty_spans_become_segments() {
+        let text = "one two three four";
+        let html = text_of(
+            text,
+            vec![
+                finding("a", "no-evidence", Severity::Warning, (0, 13)), // one two three
+                finding("b", "doubt", Severity::Info, (4, 18)),          // two three four
+                finding("c", "fear", Severity::Error, (4, 7)),           // two
+                finding("d", "doubt", Severity::Info, (8, 8)),           // before "three"
+            ],
+        );
+        assert_eq!(
+            html,
+            concat!(
+                r#"<mark class="hl k0 s-warning d0" data-finding="f0-0" id="m0-0" data-findings="f0-0">one </mark>"#,
+                r#"<mark class="hl k0 s-warning d2" data-finding="f0-0">"#,
+                r#"<mark class="hl k1 s-info d1" data-finding="f0-1" id="m0-1">"#,
+                r#"<mark class="hl k2 s-error d0" data-finding="f0-2" id="m0-2" data-findings="f0-0 f0-1 f0-2">two</mark></mark></mark>"#,
+                r#"<mark class="hl k0 s-warning d1" data-finding="f0-0">"#,
+                r#"<mark class="hl k1 s-info d0" data-finding="f0-1" data-findings="f0-0 f0-1"> </mark></mark>"#,
+                r#"<mark class="hl k1 s-info d0" data-finding="f0-3" id="m0-3" data-findings="f0-3"></mark>"#,
+                r#"<mark class="hl k0 s-warning d1" data-finding="f0-0">"#,
+                r#"<mark class="hl k1 s-info d0" data-finding="f0-1" data-findings="f0-0 f0-1">three</mark></mark>"#,
+                r#"<mark class="hl k1 s-info d0" data-finding="f0-1" data-findings="f0-1"> four</mark>"#,
+            )
+        );
+    }
+
+    #[test]
+    fn spans_off_the_text_or_inside_a_character_are_clamped() {
+        let text = "é and more";
+        let html = text_of(text, vec![finding("a", "fear", Severity::Warning, (1, 400))]);
+        assert_eq!(
+            html,
+            r#"<mark class="hl k0 s-warning d0" data-finding="f0-0" id="m0-0" data-findings="f0-0">é and more</mark>"#
+        );
+    }
+
+    #[test]
+    fn escaping() {
+        assert_eq!(escape_text(r#"<a href="x">'&'</a>"#), r#"&lt;a href="x"&gt;'&amp;'&lt;/a&gt;"#);
+        assert_eq!(escape_attr(r#""><img onerror='x'>&"#), "&quot;&gt;&lt;img onerror=&#39;x&#39;&gt;&amp;");
+        let mut out = String::new();
+        push_message(&mut out, "claims `<no> evidence` and `more`");
+        assert_eq!(out, "claims <code>&lt;no&gt; evidence</code> and <code>more</code>");
+        out.clear();
+        push_message(&mut out, "an odd ` backtick");
+        assert_eq!(out, "an odd ` backtick");
+    }
+
+    #[test]
+    fn custom_categories_get_colours_after_the_built_in_ones() {
+        let text = "one two";
+        let report = Report {
+            files: vec![FileResult::new(
+                "a.txt".into(),
+                text.into(),
+                vec![
+                    finding("x", "house-style", Severity::Warning, (0, 3)),
+                    finding("y", "fear", Severity::Warning, (4, 7)),
+                ],
+                Vec::new(),
+            )],
+            ..Report::default()
+        };
+        let categories = Categories::of(&report);
+        assert_eq!(categories.names, ["fear", "house-style"]);
+        assert_eq!(categories.colours, [PALETTE[8], CUSTOM_PALETTE[0]]);
+        assert_eq!(categories.class("house-style"), "k1");
+    }
+}
