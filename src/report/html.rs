@@ -345,6 +345,9 @@ fn write_text(page: &mut String, index: usize, file: &FileResult, categories: &C
     bounds.sort_unstable();
     bounds.dedup();
 
+    let mut by_start: Vec<usize> = (0..spans.len()).collect();
+    by_start.sort_by_key(|&j| spans[j].0);
+    let (mut active, mut next): (Vec<usize>, usize) = (Vec::new(), 0);
     let mut marked = vec![false; spans.len()];
     // The opening tag of finding `j`'s mark; the first one of each finding is its anchor.
     let mut open = |page: &mut String, j: usize, depth: usize| {
@@ -382,8 +385,16 @@ fn write_text(page: &mut String, index: usize, file: &FileResult, categories: &C
             page.push_str("</mark>");
         }
         let Some(&b) = bounds.get(k + 1) else { break };
-        let mut covering: Vec<usize> =
-            (0..spans.len()).filter(|&j| spans[j].0 <= a && b <= spans[j].1 && spans[j].0 < spans[j].1).collect();
+        // The findings covering [a, b): those that started by `a` and have not ended.
+        active.retain(|&j| spans[j].1 > a);
+        while next < by_start.len() && spans[by_start[next]].0 <= a {
+            let j = by_start[next];
+            if spans[j].1 > a {
+                active.push(j);
+            }
+            next += 1;
+        }
+        let mut covering = active.clone();
         if covering.is_empty() {
             push_text(page, &text[a..b]);
             continue;
@@ -532,9 +543,10 @@ main { padding-bottom: 2rem; }
 section.article { margin-top: 2.25rem; padding-top: 1.25rem; border-top: 3px solid var(--ink); }
 .body { display: grid; grid-template-columns: minmax(0, 46rem) minmax(18rem, 1fr); gap: 1.75rem; align-items: start; }
 .text {
-  white-space: pre-wrap; overflow-wrap: anywhere; font: 17px/2.05 var(--serif);
+  white-space: pre-wrap; overflow-wrap: anywhere; font: 17px/1.9 var(--serif);
   padding: .75rem 1.4rem; background: #fffdf8; border: 1px solid #ece6da; border-radius: 6px;
 }
+aside.list h3 { break-after: avoid; }
 aside.list { position: sticky; top: calc(var(--nav-h, 5rem) + .75rem); max-height: calc(100vh - var(--nav-h, 5rem) - 1.5rem);
   overflow: auto; overscroll-behavior: contain; padding-right: .25rem; }
 
