@@ -170,7 +170,9 @@ try {
   check("in print every highlight and message shows, and no filter or popover",
     printed.entries === diagnostics.length && printed.marks === printed.total && printed.popover === "none" &&
       printed.inputs === 0, JSON.stringify(printed));
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(outDir, "report-print.png"), fullPage: false });
+  await page.pdf({ path: path.join(outDir, "report.pdf"), format: "A4" });
   await page.emulateMedia({ media: "screen" });
   await page.keyboard.press("Escape");
   await page.check("#fk0");
@@ -225,6 +227,6 @@ try {
   fs.rmSync(userDataDir, { recursive: true, force: true });
 }
 
-console.log(`screenshots: ${path.join(outDir, "report.png")}, report-popover.png, report-print.png`);
+console.log(`screenshots: ${path.join(outDir, "report.png")}, report-popover.png, report-print.png, report.pdf`);
 console.log(`browser: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

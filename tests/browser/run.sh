@@ -41,7 +41,7 @@ cargo build --release --locked --quiet
 spinlint="${CARGO_TARGET_DIR:-target}/release/spinlint"
 
 mkdir -p "$out"
-rm -f "$out"/*.png
+rm -f "$out"/*.png "$out"/*.pdf
 # Exit code 1 only says there are findings.
 lint() {
   local status=0
