@@ -515,6 +515,7 @@ fn emit(
             Format::Sarif => report::sarif::write(report, rules, &mut out).map_err(io)?,
             Format::Github => report::github::write(report, &mut out).map_err(io)?,
             Format::Junit => report::junit::write(report, &mut out).map_err(io)?,
+            Format::Html => report::html::write(report, &mut out).map_err(io)?,
         }
         if statistics {
             report::write_statistics(report, &mut std::io::stderr()).map_err(io)?;

@@ -1,6 +1,7 @@
 //! Reports: findings rendered for people and machines. One format, one file.
 
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
@@ -114,6 +115,8 @@ pub enum Format {
     Github,
     /// JUnit XML for CI dashboards.
     Junit,
+    /// One self-contained HTML page: each article with its findings highlighted.
+    Html,
 }
 
 /// Counts per rule, most frequent first.

@@ -1,0 +1,232 @@
+// Opens spinlint's HTML report in the system's headless Chromium (never a downloaded browser) and
+// checks it the way a reader would use it. run.sh builds the binary and the inputs:
+//
+//   node check.mjs REPORT.html REPORT.json XSS.html OUT_DIR
+//
+// REPORT.json is `spinlint check --format json` on the same files as REPORT.html. XSS.html is the
+// report of an article (and a file name) full of markup that must show as text and run nothing.
+// Screenshots go to OUT_DIR. The last line is `browser: N passed, M failed`.
+
+import { chromium } from "playwright-core";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const [reportPath, jsonPath, xssPath, outDir] = process.argv.slice(2);
+if (!outDir) {
+  console.error("usage: node check.mjs REPORT.html REPORT.json XSS.html OUT_DIR");
+  process.exit(2);
+}
+const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
+const diagnostics = JSON.parse(fs.readFileSync(jsonPath, "utf8")).diagnostics;
+
+let passed = 0;
+let failed = 0;
+function check(name, ok, detail = "") {
+  if (ok) {
+    passed += 1;
+    console.log(`ok   ${name}`);
+  } else {
+    failed += 1;
+    console.log(`FAIL ${name}${detail ? `\n     ${detail}` : ""}`);
+  }
+}
+// Text as the page's DOM holds it: the HTML parser turns \r\n and a lone \r into \n.
+const normalize = (text) => text.replace(/\r\n?/g, "\n");
+const squash = (text) => text.replace(/\s+/g, " ").trim();
+
+const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "spinlint-chromium-"));
+const context = await chromium.launchPersistentContext(userDataDir, {
+  executablePath,
+  headless: true,
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+  viewport: { width: 1366, height: 768 },
+  deviceScaleFactor: 1,
+});
+
+// The page must be self-contained: any request that is not the file itself is a failure.
+const external = [];
+await context.route("**/*", (route) => {
+  const url = route.request().url();
+  if (url.startsWith("file:")) return route.continue();
+  external.push(url);
+  return route.abort();
+});
+
+try {
+  const page = context.pages()[0] || (await context.newPage());
+  const problems = [];
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+  });
+  page.on("dialog", (dialog) => {
+    problems.push(`dialog: ${dialog.message()}`);
+    dialog.dismiss();
+  });
+
+  // 1. The report on the fixtures.
+  await page.goto(pathToFileURL(path.resolve(reportPath)).href);
+  check("the page has a title and a summary table", (await page.title()) === "spinlint report" &&
+    (await page.locator("section.summary table tbody tr").count()) > 0);
+
+  // Every file in the summary links to its article.
+  const links = await page.$$eval("section.summary tbody th a", (as) =>
+    as.map((a) => ({ text: a.textContent, target: document.querySelector(a.getAttribute("href"))?.dataset.path })));
+  check("each summary row links to its article", links.length > 0 && links.every((l) => l.text === l.target),
+    JSON.stringify(links.filter((l) => l.text !== l.target)));
+
+  // 2. Every finding of the JSON output has a highlight on the same words.
+  const found = await page.evaluate((diagnostics) => {
+    const sections = [...document.querySelectorAll("section.article")];
+    return diagnostics.map((d) => {
+      const section = sections.find((s) => s.dataset.path === d.path);
+      const li = section && [...section.querySelectorAll("li.finding")].find((li) =>
+        li.dataset.rule === d.rule && +li.dataset.start === d.span.start && +li.dataset.end === d.span.end);
+      if (!li) return { id: null };
+      const marks = [...document.querySelectorAll(`mark[data-finding="${li.id}"]`)];
+      const visible = marks.some((m) => m.getClientRects().length > 0);
+      return { id: li.id, text: marks.map((m) => m.textContent).join(""), marks: marks.length, visible };
+    });
+  }, diagnostics);
+  const listed = await page.locator("section.article li.finding").count();
+  check(`the page lists as many findings as the JSON (${diagnostics.length})`, listed === diagnostics.length,
+    `${listed} on the page`);
+  const unmatched = diagnostics.filter((d, i) =>
+    !found[i].id || found[i].text !== normalize(d.text) || !found[i].visible);
+  check(`every JSON finding has a visible highlight on the same words (${diagnostics.length})`,
+    diagnostics.length > 0 && unmatched.length === 0,
+    unmatched.slice(0, 5).map((d) => `${d.path}:${d.line}:${d.column} ${d.rule} ${JSON.stringify(d.text)} vs ` +
+      JSON.stringify(found[diagnostics.indexOf(d)])).join("\n     "));
+
+  // Without JavaScript a highlight still tells what it is: its title names each rule on it.
+  const titles = await page.$$eval("mark[data-findings]", (marks) => marks.every((m) =>
+    m.dataset.findings.split(" ").every((id) =>
+      m.title.includes(`[${document.getElementById(id).dataset.rule}]`))));
+  check("every highlight has a title naming its findings (no-JS fallback)", titles);
+
+  // Overlapping findings stay readable: both highlights are there, stacked.
+  const nested = await page.$$eval("mark.hl mark.hl", (marks) => marks.length);
+  check("overlapping findings are nested marks", nested > 0 || !diagnostics.some((a, i) =>
+    diagnostics.some((b, j) => i !== j && a.path === b.path && a.span.start < b.span.end && b.span.start < a.span.end)));
+
+  // 3. Clicking a highlight shows its rule, severity, message and help.
+  const popover = page.locator("#popover");
+  const bad = [];
+  for (const [i, d] of diagnostics.entries()) {
+    const id = found[i].id;
+    if (!id) continue;
+    const mark = page.locator(`#m${id.slice(1)}`);
+    await mark.scrollIntoViewIfNeeded();
+    await mark.click();
+    const shown = await popover.isVisible();
+    const text = shown ? squash(await popover.innerText()) : "";
+    const message = squash(d.message.replace(/`/g, ""));
+    if (!shown || !text.includes(message) || !text.includes(d.rule) || !text.includes(squash(d.help)) ||
+        !text.includes(d.severity)) {
+      bad.push(`${d.path}:${d.line}:${d.column} ${d.rule}: popover ${shown ? JSON.stringify(text.slice(0, 200)) : "not shown"}`);
+    }
+    await page.keyboard.press("Escape");
+    if (await popover.isVisible()) bad.push(`${id}: Escape did not close the popover`);
+  }
+  check(`clicking each highlight shows its rule, severity, message and help (${diagnostics.length})`,
+    bad.length === 0, bad.slice(0, 5).join("\n     "));
+
+  // 4. The filters: a category and a severity, highlights and list entries together.
+  const categoryOf = await page.$eval("#fk0", (input) => input.closest("label").textContent.trim());
+  await page.uncheck("#fk0");
+  const afterCategory = await page.evaluate(() => ({
+    entries: [...document.querySelectorAll("section.article li.finding.k0")].filter((li) => li.offsetParent !== null).length,
+    marks: [...document.querySelectorAll("mark.hl.k0")].filter((m) =>
+      getComputedStyle(m).backgroundColor !== "rgba(0, 0, 0, 0)").length,
+    others: [...document.querySelectorAll("section.article li.finding:not(.k0)")].filter((li) => li.offsetParent !== null).length,
+    otherTotal: document.querySelectorAll("section.article li.finding:not(.k0)").length,
+  }));
+  check(`unchecking a category (${categoryOf}) hides its highlights and entries, and only those`,
+    afterCategory.entries === 0 && afterCategory.marks === 0 && afterCategory.others === afterCategory.otherTotal,
+    JSON.stringify(afterCategory));
+
+  // Print: no filters, every highlight and message still there, no popover.
+  await page.locator("mark[data-findings]").first().click();
+  await page.emulateMedia({ media: "print" });
+  const printed = await page.evaluate(() => ({
+    entries: [...document.querySelectorAll("section.article li.finding")].filter((li) => li.offsetParent !== null).length,
+    marks: [...document.querySelectorAll("mark.hl")].filter((m) =>
+      getComputedStyle(m).backgroundColor !== "rgba(0, 0, 0, 0)").length,
+    total: document.querySelectorAll("mark.hl").length,
+    popover: getComputedStyle(document.getElementById("popover")).display,
+    inputs: [...document.querySelectorAll("nav.controls input")].filter((i) => i.offsetParent !== null).length,
+  }));
+  check("in print every highlight and message shows, and no filter or popover",
+    printed.entries === diagnostics.length && printed.marks === printed.total && printed.popover === "none" &&
+      printed.inputs === 0, JSON.stringify(printed));
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(outDir, "report-print.png"), fullPage: false });
+  await page.pdf({ path: path.join(outDir, "report.pdf"), format: "A4" });
+  await page.emulateMedia({ media: "screen" });
+  await page.keyboard.press("Escape");
+  await page.check("#fk0");
+
+  const severity = (await page.locator("section.article li.finding.s-info").count()) > 0 ? "info" : "warning";
+  await page.uncheck(`#fs-${severity}`);
+  const afterSeverity = await page.evaluate((severity) => ({
+    hidden: [...document.querySelectorAll(`section.article li.finding.s-${severity}`)].every((li) => li.offsetParent === null),
+    marks: [...document.querySelectorAll(`mark.hl.s-${severity}`)].every((m) =>
+      getComputedStyle(m).backgroundColor === "rgba(0, 0, 0, 0)"),
+  }), severity);
+  check(`unchecking a severity (${severity}) hides its highlights and entries`,
+    afterSeverity.hidden && afterSeverity.marks, JSON.stringify(afterSeverity));
+  await page.check(`#fs-${severity}`);
+  const restored = await page.locator("section.article li.finding:visible").count();
+  check("checking them again shows everything", restored === diagnostics.length, `${restored} visible`);
+
+  // 5. Screenshots: the whole report, and a laptop screen with a popover open on overlapping findings.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(outDir, "report.png"), fullPage: true });
+  const overlap = page.locator("mark.hl mark[data-findings]").first();
+  const target = (await overlap.count()) ? overlap : page.locator("mark[data-findings]").first();
+  await target.scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.scrollBy(0, -200));
+  await target.click();
+  await page.screenshot({ path: path.join(outDir, "report-popover.png") });
+  check("screenshots saved", fs.statSync(path.join(outDir, "report.png")).size > 10_000);
+  await page.keyboard.press("Escape");
+
+  check("no script error, console error or dialog on the report", problems.length === 0, problems.join("\n     "));
+
+  // 6. An article made of markup: shown as text, nothing runs, nothing loads.
+  problems.length = 0;
+  await page.goto(pathToFileURL(path.resolve(xssPath)).href);
+  await page.waitForTimeout(300);
+  const xss = await page.evaluate(() => ({
+    pwned: window.__pwned ?? null,
+    injected: document.querySelectorAll(".text script, .text img, .text iframe, h2 img, li img, [onerror]").length,
+    scripts: document.scripts.length,
+    shown: [...document.querySelectorAll(".text")].map((t) => t.textContent).join(""),
+    heading: [...document.querySelectorAll("section.article h2 a")].map((a) => a.textContent).join(""),
+  }));
+  check("markup in an article or a file name shows as text and runs nothing",
+    xss.pwned === null && xss.injected === 0 && xss.scripts === 1 && problems.length === 0 &&
+      xss.shown.includes("<script>window.__pwned = 1; alert(1)</script>") &&
+      xss.shown.includes('"><img src=x onerror="window.__pwned = 2">') && xss.heading.includes('"><img'),
+    JSON.stringify({ ...xss, shown: xss.shown.slice(0, 160), problems }));
+
+  check("the page made no request outside itself", external.length === 0, external.join(", "));
+} finally {
+  await context.close();
+  fs.rmSync(userDataDir, { recursive: true, force: true });
+}
+
+console.log(`screenshots: ${path.join(outDir, "report.png")}, report-popover.png, report-print.png, report.pdf`);
+console.log(`browser: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
