@@ -94,9 +94,10 @@ impl<'d> Context<'d, '_> {
             let mut last_sentence: Option<(usize, Span)> = None;
             for hit in prefilter.find_overlapping_iter(text) {
                 let (start, end) = (hit.start(), hit.end());
-                if start > 0 && is_ascii_word_byte(bytes[start - 1])
-                    || end < bytes.len() && is_ascii_word_byte(bytes[end])
-                {
+                let whole_word = self.rules.anchor_whole_word[hit.pattern().as_usize()];
+                let inside_word = start > 0 && is_ascii_word_byte(bytes[start - 1])
+                    || end < bytes.len() && is_ascii_word_byte(bytes[end]);
+                if whole_word && inside_word {
                     continue;
                 }
                 let sentence = match last_sentence {
@@ -122,6 +123,7 @@ impl<'d> Context<'d, '_> {
             }
         }
         candidates.sort_unstable();
+
         candidates.dedup();
         let mut words = Vec::new();
         let mut ids = Vec::new();

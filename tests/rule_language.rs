@@ -132,3 +132,18 @@ fn rules_lists_and_explain_explains() {
     let output = spinlint(&["explain", "no-such-rule"]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+/// Every built-in rule documents itself: help, at least two examples that fire and two that do not.
+#[test]
+fn every_builtin_rule_has_help_and_examples() {
+    let rules = spinlint::rules::RuleSet::builtin().unwrap();
+    for rule in &rules.rules {
+        assert!(rule.flag.len() >= 2, "{} has {} flag examples", rule.id, rule.flag.len());
+        assert!(rule.pass.len() >= 2, "{} has {} pass examples", rule.id, rule.pass.len());
+        assert!(rule.help.split_whitespace().count() >= 5, "{} has no real help text", rule.id);
+        assert!(spinlint::rules::CATEGORIES.contains(&&*rule.category), "{}: category {}", rule.id, rule.category);
+    }
+    for category in spinlint::rules::CATEGORIES {
+        assert!(rules.rules.iter().any(|r| &*r.category == *category), "no rule for {category}");
+    }
+}

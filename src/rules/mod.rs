@@ -142,7 +142,7 @@ pub struct MatchPattern {
     pub source: String,
     pub program: Program,
     /// Words one of which every match contains; `None`: the pattern runs on every sentence.
-    pub anchors: Option<Vec<String>>,
+    pub anchors: Option<Vec<pattern::Anchor>>,
 }
 
 #[derive(Debug, Clone)]
@@ -250,6 +250,8 @@ pub struct RuleSet {
     pub(crate) prefilter: Option<AhoCorasick>,
     /// For each automaton pattern: the (rule, pattern) pairs anchored on it.
     pub(crate) anchor_targets: Vec<Vec<(u32, u32)>>,
+    /// For each automaton pattern: whether it must stand as a whole word (else a fragment).
+    pub(crate) anchor_whole_word: Vec<bool>,
     /// (rule, pattern) pairs with no anchor words: run on every sentence.
     pub(crate) unanchored: Vec<(u32, u32)>,
     /// Every literal word of every pattern.
@@ -302,8 +304,9 @@ impl RuleSet {
             }
         }
         let mut words: Vec<String> = Vec::new();
-        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut index: HashMap<(String, bool), usize> = HashMap::new();
         let mut anchor_targets: Vec<Vec<(u32, u32)>> = Vec::new();
+        let mut anchor_whole_word: Vec<bool> = Vec::new();
         let mut unanchored = Vec::new();
         for (rule_index, rule) in rules.iter().enumerate() {
             let RuleKind::Match(patterns) = &rule.kind else { continue };
@@ -314,10 +317,12 @@ impl RuleSet {
                     continue;
                 };
                 for anchor in anchors {
-                    for variant in anchor_variants(anchor) {
-                        let slot = *index.entry(variant.clone()).or_insert_with(|| {
+                    for variant in anchor_variants(&anchor.text) {
+                        let key = (variant.clone(), anchor.whole_word);
+                        let slot = *index.entry(key).or_insert_with(|| {
                             words.push(variant);
                             anchor_targets.push(Vec::new());
+                            anchor_whole_word.push(anchor.whole_word);
                             anchor_targets.len() - 1
                         });
                         if !anchor_targets[slot].contains(&target) {
@@ -334,7 +339,7 @@ impl RuleSet {
                 .build(&words)
                 .expect("anchor words are plain strings, which always build")
         });
-        RuleSet { rules, prefilter, anchor_targets, unanchored, vocabulary }
+        RuleSet { rules, prefilter, anchor_targets, anchor_whole_word, unanchored, vocabulary }
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {
@@ -353,6 +358,7 @@ impl RuleSet {
             .flatten()
             .filter_map(|p| p.anchors.clone())
             .flatten()
+            .map(|anchor| anchor.text)
             .collect();
         words.sort();
         words.dedup();

@@ -297,12 +297,52 @@ pub fn build_regex(source: &str, exact_case: bool) -> Result<regex::Regex, regex
         .build()
 }
 
-/// Words that every match must contain one of: the prefilter looks for them, so a sentence
-/// without any of them is never matched. `None` when the pattern has no such words.
-pub fn required_words(ast: &Ast) -> Option<Vec<String>> {
+/// Something the prefilter looks for: a whole word, or a fragment a regex word must contain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    pub text: String,
+    pub whole_word: bool,
+}
+
+impl Anchor {
+    fn word(text: &str) -> Anchor {
+        Anchor { text: text.to_string(), whole_word: true }
+    }
+}
+
+/// The literal fragments one of which every word the regex matches contains (its prefixes, or
+/// else its suffixes), when there are few and they are long enough to be rare.
+fn regex_fragments(source: &str) -> Option<Vec<Anchor>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let hir = regex_syntax::ParserBuilder::new().build().parse(source).ok()?;
+    for kind in [ExtractKind::Prefix, ExtractKind::Suffix] {
+        let mut extractor = Extractor::new();
+        extractor.kind(kind);
+        let literals = extractor.extract(&hir);
+        let Some(literals) = literals.literals() else { continue };
+        let texts: Vec<String> =
+            literals.iter().filter_map(|l| std::str::from_utf8(l.as_bytes()).ok().map(str::to_lowercase)).collect();
+        if !texts.is_empty()
+            && texts.len() <= 64
+            && texts.len() == literals.len()
+            && texts.iter().all(|t| t.chars().count() >= 4)
+        {
+            let mut texts = texts;
+            texts.sort();
+            texts.dedup();
+            return Some(texts.into_iter().map(|text| Anchor { text, whole_word: false }).collect());
+        }
+    }
+    None
+}
+
+/// What every match must contain one of: the prefilter looks for it, so a sentence without any
+/// of it is never matched. `None` when the pattern has no such anchor.
+pub fn required_words(ast: &Ast) -> Option<Vec<Anchor>> {
     match ast {
-        Ast::Literal(text) => Some(vec![text.clone()]),
-        Ast::Words(words) => Some(words.clone()),
+        Ast::Literal(text) => Some(vec![Anchor::word(text)]),
+        Ast::Words(words) => Some(words.iter().map(|w| Anchor::word(w)).collect()),
+        Ast::Regex(source) => regex_fragments(source),
         // The rarest anchor: the set that common words weigh on least (`evidence` over `no`).
         Ast::Sequence(items) => items.iter().filter_map(required_words).min_by_key(|set| anchor_cost(set)),
         Ast::Alternatives(items) => {
@@ -472,10 +512,10 @@ const COMMONEST_WORDS: &[&str] = &[
 
 /// The cost of anchoring the prefilter on a set of words, a rough frequency: the commonest words
 /// weigh ten thousand rare ones, common ones a thousand.
-fn anchor_cost(set: &[String]) -> usize {
+fn anchor_cost(set: &[Anchor]) -> usize {
     set.iter()
-        .map(|w| {
-            let w = normalise_literal(w);
+        .map(|anchor| {
+            let w = normalise_literal(&anchor.text);
             if COMMONEST_WORDS.contains(&w.as_str()) {
                 10_000
             } else if COMMON_WORDS.contains(&w.as_str()) {
@@ -953,11 +993,15 @@ mod tests {
     #[test]
     fn required_words_for_the_prefilter() {
         let ast = parse("no (corroborating | credible)? evidence", Syntax::Phrase).unwrap();
-        assert_eq!(required_words(&ast), Some(vec!["evidence".into()]));
+        let texts = |ast: &Ast| required_words(ast).map(|set| set.into_iter().map(|a| a.text).collect::<Vec<_>>());
+        assert_eq!(texts(&ast), Some(vec!["evidence".to_string()]));
         let ast = parse("(what | how) about", Syntax::Phrase).unwrap();
-        assert_eq!(required_words(&ast), Some(vec!["about".into()]));
+        assert_eq!(texts(&ast), Some(vec!["about".to_string()]));
         let ast = parse("(falsely | wrongly) accused", Syntax::Phrase).unwrap();
-        assert_eq!(required_words(&ast), Some(vec!["accused".into()]));
-        assert_eq!(required_words(&parse("<cap> <num>", Syntax::Pattern).unwrap()), None);
+        assert_eq!(texts(&ast), Some(vec!["accused".to_string()]));
+        let ast = parse("/^\\w+-(mongers|monger)$/", Syntax::Pattern).unwrap();
+        let fragments = required_words(&ast).unwrap();
+        assert!(fragments.iter().all(|a| !a.whole_word && a.text.starts_with("-monger")), "{fragments:?}");
+        assert_eq!(texts(&parse("<cap> <num>", Syntax::Pattern).unwrap()), None);
     }
 }
