@@ -13,6 +13,7 @@ use crate::rules::schema::Detector;
 use crate::rules::{Condition, ConditionTest, Rule, RuleKind, RuleSet, Window};
 use crate::span::Span;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// Which rules run, and at what severity: the built-in defaults, changed by configuration.
 #[derive(Debug, Clone)]
@@ -47,6 +48,13 @@ struct Context<'d, 'r> {
     document_words: Option<Vec<Word>>,
     document_conditions: HashMap<(usize, usize, bool), bool>,
     reported: HashMap<usize, Option<crate::document::Quotation>>,
+    window_words: Option<Rc<WindowWords>>,
+}
+
+struct WindowWords {
+    span: Span,
+    words: Vec<Word>,
+    ids: Vec<u32>,
 }
 
 pub fn lint_with(doc: &Document, rules: &RuleSet, selection: &Selection) -> Vec<Finding> {
@@ -57,6 +65,7 @@ pub fn lint_with(doc: &Document, rules: &RuleSet, selection: &Selection) -> Vec<
         document_words: None,
         document_conditions: HashMap::new(),
         reported: HashMap::new(),
+        window_words: None,
     };
     let mut findings = Vec::new();
     context.match_rules(&mut findings);
@@ -290,11 +299,22 @@ impl<'d> Context<'d, '_> {
         result
     }
 
-    fn words(&mut self, window: Span) -> Vec<Word> {
-        if window.start == 0 && window.end == self.doc.text.len() {
-            return self.document_words.get_or_insert_with(|| tokenize(self.doc.text, window)).clone();
+    /// The words of a window and their vocabulary ids. The last window is kept: every condition
+    /// of every match in one sentence looks at the same one.
+    fn words(&mut self, window: Span) -> Rc<WindowWords> {
+        if let Some(cached) = self.window_words.as_ref().filter(|w| w.span == window) {
+            return cached.clone();
         }
-        tokenize(self.doc.text, window)
+        let words = if window.start == 0 && window.end == self.doc.text.len() {
+            self.document_words.get_or_insert_with(|| tokenize(self.doc.text, window)).clone()
+        } else {
+            tokenize(self.doc.text, window)
+        };
+        let mut ids = Vec::new();
+        self.rules.vocabulary.ids_of(self.doc.text, &words, &mut ids);
+        let computed = Rc::new(WindowWords { span: window, words, ids });
+        self.window_words = Some(computed.clone());
+        computed
     }
 
     fn test(&mut self, test: &ConditionTest, window: Span, matched: Span) -> bool {
@@ -309,7 +329,7 @@ impl<'d> Context<'d, '_> {
                     .take_while(|s| s.span.end > window.start || s.span.start + 4096 > window.start)
                     .any(|s| matches!(s.kind, SkipKind::Url | SkipKind::LinkTarget) && window.overlaps(s.span))
             }
-            ConditionTest::Detector(Detector::Figure) => self.words(window).iter().any(|w| w.number),
+            ConditionTest::Detector(Detector::Figure) => self.words(window).words.iter().any(|w| w.number),
             ConditionTest::Detector(Detector::Quotation) => {
                 let from = doc.quotations.partition_point(|q| q.span.start < window.start);
                 doc.quotations[from..]
@@ -318,24 +338,24 @@ impl<'d> Context<'d, '_> {
                     .any(|q| window.contains(q.span) && !q.span.contains(matched))
             }
             ConditionTest::Detector(Detector::Attribution) => {
-                let words = self.words(window);
-                words.iter().enumerate().any(|(i, w)| is_speech_verb(text, w) || is_according_to(text, &words, i))
+                let cached = self.words(window);
+                let words = &cached.words;
+                words.iter().enumerate().any(|(i, w)| is_speech_verb(text, w) || is_according_to(text, words, i))
             }
             ConditionTest::Detector(Detector::NamedSource) => {
-                let words = self.words(window);
+                let cached = self.words(window);
+                let words = &cached.words;
                 let end = doc.quotations.partition_point(|q| q.span.start < window.end);
                 let named_quote = doc.quotations[..end]
                     .iter()
                     .rev()
                     .take(64)
                     .any(|q| window.overlaps(q.span) && q.speaker.as_ref().is_some_and(|s| !s.vague));
-                named_quote || has_named_source(text, &words, window.start)
+                named_quote || has_named_source(text, words, window.start)
             }
             ConditionTest::Patterns(programs) => {
-                let words = self.words(window);
-                let mut ids = Vec::new();
-                self.rules.vocabulary.ids_of(text, &words, &mut ids);
-                let input = Words { text, words: &words, ids: &ids, start: window.start };
+                let cached = self.words(window);
+                let input = Words { text, words: &cached.words, ids: &cached.ids, start: window.start };
                 programs
                     .iter()
                     .any(|p| p.find_all(&input).iter().any(|m| !m.span.overlaps(matched) || m.span != matched))

@@ -68,6 +68,14 @@ pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Word>) {
         let mut previous_digit = number;
         at += c.len_utf8();
         while at < end {
+            // ASCII letters and digits: the common case, without decoding.
+            let byte = bytes[at];
+            if byte.is_ascii_alphanumeric() {
+                previous_digit = byte.is_ascii_digit();
+                number |= previous_digit;
+                at += 1;
+                continue;
+            }
             let Some(c) = char_at(text, at) else { break };
             if is_word_char(c) {
                 number |= c.is_ascii_digit();

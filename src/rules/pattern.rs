@@ -241,8 +241,9 @@ fn check(ast: &Ast, syntax: Syntax) -> Result<(), PatternError> {
             }
             Ast::Gap(low, high) if low > high => problem = Some(format!("gap {low}..{high}: the first number must not exceed the second")),
             Ast::Gap(_, high) if *high > MAX_GAP => problem = Some(format!("gap of up to {high} words: at most {MAX_GAP}")),
+            // A syntax check here; the regex is built once, when the pattern is compiled.
             Ast::Regex(source) if syntax == Syntax::Pattern => {
-                if let Err(e) = build_regex(source, false) {
+                if let Err(e) = regex_syntax::Parser::new().parse(source) {
                     problem = Some(format!("bad regex /{source}/: {}", first_line(&e.to_string())));
                 }
             }
@@ -513,12 +514,13 @@ const COMMONEST_WORDS: &[&str] = &[
 /// The cost of anchoring the prefilter on a set of words, a rough frequency: the commonest words
 /// weigh ten thousand rare ones, common ones a thousand.
 fn anchor_cost(set: &[Anchor]) -> usize {
+    static COMMONEST: std::sync::LazyLock<WordSet> = std::sync::LazyLock::new(|| WordSet::new(COMMONEST_WORDS));
+    static COMMON: std::sync::LazyLock<WordSet> = std::sync::LazyLock::new(|| WordSet::new(COMMON_WORDS));
     set.iter()
         .map(|anchor| {
-            let w = normalise_literal(&anchor.text);
-            if COMMONEST_WORDS.contains(&w.as_str()) {
+            if COMMONEST.contains(&anchor.text) {
                 10_000
-            } else if COMMON_WORDS.contains(&w.as_str()) {
+            } else if COMMON.contains(&anchor.text) {
                 1000
             } else {
                 1
