@@ -147,3 +147,40 @@ fn every_builtin_rule_has_help_and_examples() {
         assert!(rules.rules.iter().any(|r| &*r.category == *category), "no rule for {category}");
     }
 }
+
+/// `quotation = { attributed, vague, speaker }` narrows a rule to quotations with those facts, and
+/// `requires` needs its pattern nearby.
+#[test]
+fn quotation_facts_and_requires() {
+    let dir = TempDir::new("quotation-facts");
+    dir.write(
+        "r.toml",
+        r#"id = "minister-deflects"
+category = "blame-deflection"
+severity = "warning"
+message = "{speaker} blames others: `{match}`"
+help = "Give the reader the record."
+patterns = ["(their | his | her) fault"]
+quotation = { attributed = true, vague = false, speaker = "Minister|Cole" }
+requires = [{ within = "paragraph", phrases = ["shortages"] }]
+flag = ["The shortages grew. “It is [[their fault]],” Minister Ann Cole said."]
+pass = [
+  "“It is their fault,” a source close to the ministry said, as the shortages grew.",
+  "“It is their fault,” Minister Ann Cole said of the weather.",
+  "It is their fault, the shortages show.",
+]
+"#,
+    );
+    let output = spinlint(&["test", dir.path().to_str().unwrap()]);
+    let out = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{out}");
+    let article = dir.write("a.md", "Shortages again. “It is their fault,” Minister Ann Cole said.\n");
+    let output =
+        spinlint(&["check", "--format", "json", "--rules", dir.path().to_str().unwrap(), article.to_str().unwrap()]);
+    let doc = json(&output);
+    let finding =
+        doc["diagnostics"].as_array().unwrap().iter().find(|d| d["rule"] == "minister-deflects").expect("fires");
+    assert_eq!(finding["message"], "Minister Ann Cole blames others: `their fault`");
+    // Inside an attributed quotation the default quoted severity applies.
+    assert_eq!(finding["severity"], "info");
+}

@@ -8,7 +8,7 @@ use std::path::Path;
 
 fn fixtures() -> Vec<std::path::PathBuf> {
     let mut paths = Vec::new();
-    for dir in ["fixtures", "fixtures/cases"] {
+    for dir in ["fixtures", "fixtures/cases", "fixtures/quality", "fixtures/holdout", "fixtures/holdout2"] {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
             if path.is_file() && matches!(path.extension().and_then(|e| e.to_str()), Some("txt" | "md")) {
@@ -31,7 +31,10 @@ fn fixture_diagnostics() {
     let rules = RuleSet::builtin().unwrap();
     for path in fixtures() {
         let report = report_for(&path, &rules);
-        let name = path.file_stem().unwrap().to_string_lossy().replace('.', "_");
+        let folder =
+            path.parent().and_then(|p| p.file_name()).map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        let prefix = if folder == "fixtures" { String::new() } else { format!("{folder}__") };
+        let name = format!("{prefix}{}", path.file_stem().unwrap().to_string_lossy().replace('.', "_"));
         let mut human_out = Vec::new();
         human::write(&report, &mut human_out, false, false).unwrap();
         insta::assert_snapshot!(format!("{name}_human"), String::from_utf8(human_out).unwrap());
