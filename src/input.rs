@@ -28,15 +28,21 @@ pub struct Text {
 impl Text {
     /// The offset in the original bytes of an offset in the text.
     pub fn original_offset(&self, offset: usize) -> usize {
-        let mut shift: isize = 0;
-        for &(at, original_len, replaced_len) in &self.replacements {
-            if at >= offset {
-                break;
-            }
-            shift += original_len as isize - replaced_len as isize;
-        }
-        (offset as isize + shift).max(0) as usize
+        original_offset(&self.replacements, offset)
     }
+}
+
+/// Maps an offset in lossily decoded text back to the original bytes, given the replacements
+/// (offset in the text, original length, replaced length), sorted.
+pub fn original_offset(replacements: &[(usize, usize, usize)], offset: usize) -> usize {
+    let mut shift: isize = 0;
+    for &(at, original_len, replaced_len) in replacements {
+        if at >= offset {
+            break;
+        }
+        shift += original_len as isize - replaced_len as isize;
+    }
+    (offset as isize + shift).max(0) as usize
 }
 
 pub fn read_article(path: &Path, lossy: bool) -> Result<Text, Error> {

@@ -30,19 +30,7 @@ impl FileResult {
 
     /// The span in the original bytes of the file (differs from the text's only in lossy mode).
     pub fn original_span(&self, span: Span) -> Span {
-        if self.replacements.is_empty() {
-            return span;
-        }
-        let map = |offset: usize| {
-            let mut shift: isize = 0;
-            for &(at, original, replaced) in &self.replacements {
-                if at >= offset {
-                    break;
-                }
-                shift += original as isize - replaced as isize;
-            }
-            (offset as isize + shift).max(0) as usize
-        };
+        let map = |offset| crate::input::original_offset(&self.replacements, offset);
         Span::new(map(span.start), map(span.end))
     }
 
