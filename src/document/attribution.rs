@@ -507,8 +507,15 @@ fn subject_before<'w>(text: &str, words: &'w [Word], verb: usize) -> &'w [Word] 
     }
     let mut start = end;
     while start > 0 && end - start < 6 {
+        // `released an unclassified report that assessed`: a verb before a determiner ends the
+        // subject; `Zakharova accused`: a clause break does.
+        let verb_then_determiner = start < end
+            && !words[start - 1].capitalised
+            && is_one_of(text, &words[start], DETERMINERS)
+            && words[start - 1].span.text(text).ends_with("ed");
         if clause_break(text, words[start - 1].span.end, words[start].span.start)
             || in_set(text, &words[start - 1], &LEXICON.subject_stops)
+            || verb_then_determiner
         {
             break;
         }
@@ -836,9 +843,9 @@ fn resolve_context(
     let limit = at.start.min(quote.span.start);
     let participle = LEXICON.participles.contains(at.text(text));
     if !at.is_empty() {
-        let sentence_start = sentence_containing(sentences, limit)
-            .map_or(block.content.start, |s| s.span.start)
-            .max(block.content.start);
+        // The pronoun or participle may stand in the lead paragraph before the quotation.
+        let sentence_start =
+            sentence_containing(sentences, limit).map_or(block.content.start.min(limit), |s| s.span.start);
         let before = words_outside(text, Span::new(sentence_start, limit), quoted);
         let in_sentence =
             before.iter().rev().take(12).find(|w| is_name_word(text, w) && w.span.start > sentence_start).copied();
