@@ -53,23 +53,33 @@ command -v rg >/dev/null || die "ripgrep (rg) is not installed"
 
 "$exe" rules --phrases >"$tmp/phrases.txt"
 
-# Best wall time of N runs of a command, in seconds; exit codes 0 and 1 are success (spinlint: 1 =
-# findings; rg: 1 = no match). Stops repeating once a run takes longer than LIMIT seconds.
+# Best wall time of N runs of each command (commands separated by `--`, run in turn so that a
+# change of load on the machine touches all of them alike), in seconds, one line per command. Exit
+# codes 0 and 1 are success (spinlint: 1 = findings; rg: 1 = no match). Stops repeating once a
+# round takes longer than LIMIT seconds.
 cat >"$tmp/best.py" <<'PY'
 import subprocess, sys, time
-n, limit, cmd = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3:]
-best = None
+n, limit, commands = int(sys.argv[1]), float(sys.argv[2]), [[]]
+for arg in sys.argv[3:]:
+    if arg == "--":
+        commands.append([])
+    else:
+        commands[-1].append(arg)
+best = [None] * len(commands)
 for i in range(n):
-    start = time.perf_counter()
-    code = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
-    took = time.perf_counter() - start
-    if code not in (0, 1):
-        sys.exit(f"{' '.join(cmd)}: exit code {code}")
-    best = took if best is None else min(best, took)
+    took = 0.0
+    for k, cmd in enumerate(commands):
+        start = time.perf_counter()
+        code = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+        one = time.perf_counter() - start
+        if code not in (0, 1):
+            sys.exit(f"{' '.join(cmd)}: exit code {code}")
+        best[k] = one if best[k] is None else min(best[k], one)
+        took = max(took, one)
     if took > limit and i + 1 < n:
         print(f"compare: one run took {took:.1f} s (> {limit:.0f} s): not repeated", file=sys.stderr)
         break
-print(f"{best:.6f}")
+print("\n".join(f"{b:.6f}" for b in best))
 PY
 best() { python3 "$tmp/best.py" "$@"; }
 calc() { python3 -c "print($1)"; }
@@ -86,10 +96,9 @@ put phrases "$(wc -l <"$tmp/phrases.txt")"
 
 # ------------------------------------------------------------------------ throughput and ripgrep
 ten=$corpus/corpus-10mb.txt
-say "spinlint -j 1 on the 10 MB file (best of 3)"
-t_ten=$(best 3 "$max_run" "$exe" check --format json -j 1 "$ten")
+say "one run of spinlint -j 1 on the 10 MB file, to see how long the others will take"
+t_ten=$(best 1 "$max_run" "$exe" check --format json -j 1 "$ten")
 put ten_size "$(size_of "$ten")"
-put t_ten "$t_ten"
 
 big=$corpus/corpus-100mb.txt
 estimate=$(calc "$t_ten * $(size_of "$big") / $(size_of "$ten")")
@@ -97,16 +106,14 @@ if python3 -c "import sys; sys.exit(0 if $estimate > $max_run else 1)"; then
     say "the 100 MB file would take about ${estimate%.*} s a run (> $max_run s): using the 10 MB file instead"
     big=$ten
     put big_note "100 MB file skipped: about ${estimate%.*} s a run; measured on the 10 MB file"
-    t_big=$t_ten
-else
-    say "spinlint -j 1 on the 100 MB file (best of 3)"
-    t_big=$(best 3 "$max_run" "$exe" check --format json -j 1 "$big")
 fi
+say "spinlint -j 1 and ripgrep on $(basename "$big"), in turn (best of 3)"
+{ read -r t_big; read -r t_rg; } < <(best 3 "$max_run" "$exe" check --format json -j 1 "$big" -- \
+    rg -c -i -F -f "$tmp/phrases.txt" "$big")
 put big_name "$(basename "$big")"
 put big_size "$(size_of "$big")"
 put t_big "$t_big"
-say "ripgrep on the same file (best of 3)"
-put t_rg "$(best 3 "$max_run" rg -c -i -F -f "$tmp/phrases.txt" "$big")"
+put t_rg "$t_rg"
 # ripgrep's fixed cost (building its matcher for the phrases), which weighs more on a smaller file.
 put t_rg_tiny "$(best 3 "$max_run" rg -c -i -F -f "$tmp/phrases.txt" "$corpus/tiny.txt")"
 
@@ -157,8 +164,11 @@ pack_rules=$("$exe" rules --rules "$pack" | grep -vc '^#') || die "the generated
 put pack_rules "$((pack_rules - $(grep '^builtin_rules=' "$results" | cut -d= -f2)))"
 # The made-up phrases must not occur in the corpus (rg exits 1: no match).
 if rg -q -i -F -f "$tmp/pack-phrases.txt" "$ten"; then die "a generated phrase occurs in the corpus"; fi
-say "spinlint -j 1 --rules PACK (1,000 more rules) on the 10 MB file (best of 3)"
-put t_pack "$(best 3 "$max_run" "$exe" check --format json -j 1 --rules "$pack" "$ten")"
+say "spinlint -j 1 on the 10 MB file, without and with --rules PACK (1,000 more rules), in turn (best of 3)"
+{ read -r t_base; read -r t_pack; } < <(best 3 "$max_run" "$exe" check --format json -j 1 "$ten" -- \
+    "$exe" check --format json -j 1 --rules "$pack" "$ten")
+put t_base "$t_base"
+put t_pack "$t_pack"
 
 # -------------------------------------------------------------------------------------- start-up
 say "start-up: spinlint check on a tiny file (best of 10)"
@@ -199,10 +209,11 @@ put many_files "$files"
 put many_size "$(size_of "$one")"
 [[ $(find "${small[@]}" -type f -name '*.txt' -printf '%s\n' | python3 -c 'import sys; print(sum(map(int, sys.stdin)))') == $(size_of "$one") ]] ||
     die "the small files and the one file differ in size"
-say "$files small files, default threads (best of 3)"
-put t_many "$(best 3 "$max_run" "$exe" check --format json "${small[@]}")"
-say "the same bytes as one file, default threads (best of 3)"
-put t_one "$(best 3 "$max_run" "$exe" check --format json "$one")"
+say "$files small files and the same bytes as one file, default threads, in turn (best of 3)"
+{ read -r t_many; read -r t_one; } < <(best 3 "$max_run" "$exe" check --format json "${small[@]}" -- \
+    "$exe" check --format json "$one")
+put t_many "$t_many"
+put t_one "$t_one"
 
 # ------------------------------------------------------------------------------------------ table
 python3 - "$results" <<'PY'
@@ -225,7 +236,7 @@ row(f"spinlint / ripgrep, {big} ({r['phrases']} phrases)",
     f"{ratio:.1f}x ({f('t_big'):.2f} s / {f('t_rg'):.2f} s, of which {f('t_rg_tiny'):.2f} s ripgrep start-up)",
     "<= 5x", ratio <= 5)
 ten_mb = mb(f("ten_size"))
-base, packed = ten_mb / f("t_ten"), ten_mb / f("t_pack")
+base, packed = ten_mb / f("t_base"), ten_mb / f("t_pack")
 drop = (1 - packed / base) * 100
 row(f"+{int(r['pack_rules']):,} phrase rules (on {r['builtin_rules']} built-in), 10 MB file",
     f"{drop:.1f}% drop ({base:.1f} -> {packed:.1f} MB/s)", "drop <= 20%", drop <= 20)
