@@ -1,0 +1,262 @@
+#!/usr/bin/env bash
+# The performance figures of issue 6, in one run, against their targets:
+#
+#   throughput       spinlint check --format json -j 1 on the 100 MB corpus file, MB/s (10^6 bytes)
+#   vs ripgrep       the same run against `rg -c -i -F -f phrases.txt` on the same file, where
+#                    phrases.txt is `spinlint rules --phrases` (the built-in rules' literal words)
+#   rule scaling     1,000 generated phrase rules (`--rules PACKDIR`) vs none, on the 10 MB file
+#   start-up         spinlint check on a two-sentence file, best of 10, ms
+#   peak memory      /usr/bin/time -v maximum RSS on the 100 MB file
+#   many files       10,000 small files (default threads: all cores) vs one file of the same bytes
+#
+# Every time is the best of 3 runs (start-up: of 10). A run that would take longer than
+# $SPINLINT_BENCH_MAX_RUN seconds (default 60) is made on a smaller file instead, and the output says
+# so. Builds the release binary and the corpus (benches/corpus.rs, into
+# ${CARGO_TARGET_DIR:-target}/bench-corpus) if missing; installs ripgrep with apt-get if missing.
+# Needs only bash, python3, cargo/rustc (and apt-get, if ripgrep is not installed).
+#
+# usage: benches/compare.sh            (from anywhere; prints progress on stderr, the table on stdout)
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+target=${CARGO_TARGET_DIR:-$root/target}
+case $target in /*) ;; *) target=$root/$target ;; esac
+corpus=$target/bench-corpus
+max_run=${SPINLINT_BENCH_MAX_RUN:-60}
+exe=$target/release/spinlint
+
+say() { printf '%s\n' "compare: $*" >&2; }
+die() { say "error: $*"; exit 2; }
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/spinlint-bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+# ---------------------------------------------------------------------------------------------- setup
+say "building the release binary (cargo build --release)"
+CARGO_TARGET_DIR=$target cargo build --release --quiet || die "cargo build --release failed"
+
+builder=$target/bench-tools/corpus
+if [[ ! -x $builder || benches/corpus.rs -nt $builder ]]; then
+    say "compiling the corpus builder (rustc -O benches/corpus.rs)"
+    mkdir -p "$(dirname "$builder")"
+    rustc --edition 2021 -O --crate-name corpus -o "$builder" benches/corpus.rs || die "rustc benches/corpus.rs failed"
+fi
+"$builder" --root "$root" --out "$corpus" >&2
+
+if ! command -v rg >/dev/null; then
+    say "ripgrep is missing: apt-get update && apt-get install -y ripgrep"
+    sudo=""; [[ $(id -u) -ne 0 ]] && command -v sudo >/dev/null && sudo="sudo"
+    { $sudo apt-get update -qq && $sudo apt-get install -y -qq ripgrep; } >&2 || die "could not install ripgrep"
+fi
+command -v rg >/dev/null || die "ripgrep (rg) is not installed"
+
+"$exe" rules --phrases >"$tmp/phrases.txt"
+
+# Best wall time of N runs of each command (commands separated by `--`, run in turn so that a
+# change of load on the machine touches all of them alike), in seconds, one line per command. Exit
+# codes 0 and 1 are success (spinlint: 1 = findings; rg: 1 = no match). Stops repeating once a
+# round takes longer than LIMIT seconds.
+cat >"$tmp/best.py" <<'PY'
+import subprocess, sys, time
+n, limit, commands = int(sys.argv[1]), float(sys.argv[2]), [[]]
+for arg in sys.argv[3:]:
+    if arg == "--":
+        commands.append([])
+    else:
+        commands[-1].append(arg)
+best = [None] * len(commands)
+for i in range(n):
+    took = 0.0
+    for k, cmd in enumerate(commands):
+        start = time.perf_counter()
+        code = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+        one = time.perf_counter() - start
+        if code not in (0, 1):
+            sys.exit(f"{' '.join(cmd)}: exit code {code}")
+        best[k] = one if best[k] is None else min(best[k], one)
+        took = max(took, one)
+    if took > limit and i + 1 < n:
+        print(f"compare: one run took {took:.1f} s (> {limit:.0f} s): not repeated", file=sys.stderr)
+        break
+print("\n".join(f"{b:.6f}" for b in best))
+PY
+best() { python3 "$tmp/best.py" "$@"; }
+calc() { python3 -c "print($1)"; }
+size_of() { stat -c %s "$1"; }
+
+results=$tmp/results
+: >"$results"
+put() { printf '%s=%s\n' "$1" "$2" >>"$results"; }
+put cores "$(nproc)"
+put cpu "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1)"
+put commit "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+put builtin_rules "$("$exe" rules | grep -vc '^#')"
+put phrases "$(wc -l <"$tmp/phrases.txt")"
+
+# ------------------------------------------------------------------------ throughput and ripgrep
+ten=$corpus/corpus-10mb.txt
+say "one run of spinlint -j 1 on the 10 MB file, to see how long the others will take"
+t_ten=$(best 1 "$max_run" "$exe" check --format json -j 1 "$ten")
+put ten_size "$(size_of "$ten")"
+
+big=$corpus/corpus-100mb.txt
+estimate=$(calc "$t_ten * $(size_of "$big") / $(size_of "$ten")")
+if python3 -c "import sys; sys.exit(0 if $estimate > $max_run else 1)"; then
+    say "the 100 MB file would take about ${estimate%.*} s a run (> $max_run s): using the 10 MB file instead"
+    big=$ten
+    put big_note "100 MB file skipped: about ${estimate%.*} s a run; measured on the 10 MB file"
+fi
+say "spinlint -j 1 and ripgrep on $(basename "$big"), in turn (best of 3)"
+{ read -r t_big; read -r t_rg; } < <(best 3 "$max_run" "$exe" check --format json -j 1 "$big" -- \
+    rg -c -i -F -f "$tmp/phrases.txt" "$big")
+put big_name "$(basename "$big")"
+put big_size "$(size_of "$big")"
+put t_big "$t_big"
+put t_rg "$t_rg"
+# ripgrep's fixed cost (building its matcher for the phrases), which weighs more on a smaller file.
+put t_rg_tiny "$(best 3 "$max_run" rg -c -i -F -f "$tmp/phrases.txt" "$corpus/tiny.txt")"
+
+# ---------------------------------------------------------------------------------- rule scaling
+# 1,000 phrase rules of made-up words (none of them a word of the fixture articles, so the corpus
+# never matches), with every required field and 2 flag + 2 pass examples each.
+pack=$tmp/pack
+mkdir -p "$pack"
+python3 - "$pack" "$root" <<'PY'
+import pathlib, random, re, sys
+pack, root = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+articles = sorted(root.glob("fixtures/00*.txt")) + sorted(root.glob("fixtures/quality/*.txt"))
+known = set(re.findall(r"[a-z]+", " ".join(p.read_text(encoding="utf-8").lower() for p in articles)))
+rng = random.Random(6)
+onsets = ["b", "br", "d", "dr", "f", "fl", "g", "gr", "k", "kl", "m", "n", "p", "pl", "r", "s", "sk", "t", "tr", "v", "z", "zh"]
+vowels = ["a", "e", "i", "o", "u", "ae", "ou"]
+codas = ["", "", "k", "l", "n", "r", "s", "th", "x", "nd"]
+used = set()
+def word():
+    while True:
+        w = "".join(rng.choice(onsets) + rng.choice(vowels) for _ in range(rng.randint(2, 3))) + rng.choice(codas)
+        if w not in known and w not in used:
+            used.add(w)
+            return w
+def phrase():
+    return " ".join(word() for _ in range(rng.randint(2, 3)))
+phrases = []
+for f in range(10):
+    out = []
+    for r in range(100):
+        n = f * 100 + r
+        a, b = phrase(), phrase()
+        phrases += [a, b]
+        out.append(f'''[[rule]]
+id = "bench-made-up-{n:04}"
+category = "bench"
+severity = "warning"
+message = "made-up phrase: `{{match}}`"
+help = "A generated benchmark rule; its phrases are made up and never occur in the corpus."
+phrases = ["{a}", "{b}"]
+flag = ["The minister said the [[{a}]] was on schedule.", "Critics called it [[{b}]] on Monday."]
+pass = ["The minister said the {a.split()[0]} was on schedule.", "Critics called it {b.split()[-1]} on Monday."]
+''')
+    (pack / f"bench-{f:02}.toml").write_text("\n".join(out), encoding="utf-8")
+(pack.parent / "pack-phrases.txt").write_text("".join(p + "\n" for p in phrases), encoding="utf-8")
+PY
+pack_rules=$("$exe" rules --rules "$pack" | grep -vc '^#') || die "the generated rule pack does not load"
+put pack_rules "$((pack_rules - $(grep '^builtin_rules=' "$results" | cut -d= -f2)))"
+# The made-up phrases must not occur in the corpus (rg exits 1: no match).
+if rg -q -i -F -f "$tmp/pack-phrases.txt" "$ten"; then die "a generated phrase occurs in the corpus"; fi
+say "spinlint -j 1 on the 10 MB file, without and with --rules PACK (1,000 more rules), in turn (best of 3)"
+{ read -r t_base; read -r t_pack; } < <(best 3 "$max_run" "$exe" check --format json -j 1 "$ten" -- \
+    "$exe" check --format json -j 1 --rules "$pack" "$ten")
+put t_base "$t_base"
+put t_pack "$t_pack"
+
+# -------------------------------------------------------------------------------------- start-up
+say "start-up: spinlint check on a tiny file (best of 10)"
+put t_tiny "$(best 10 "$max_run" "$exe" check "$corpus/tiny.txt")"
+
+# ----------------------------------------------------------------------------------- peak memory
+say "peak memory on $(basename "$big") (/usr/bin/time -v)"
+if [[ -x /usr/bin/time ]]; then
+    /usr/bin/time -v "$exe" check --format json -j 1 "$big" >/dev/null 2>"$tmp/time.txt" || true
+    rss_kb=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$tmp/time.txt")
+    put rss_tool "/usr/bin/time -v"
+else
+    # No GNU time here: the kernel's figure for the child, through Python.
+    rss_kb=$(python3 -c 'import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$exe" check --format json -j 1 "$big")
+    put rss_tool "getrusage (no /usr/bin/time)"
+fi
+[[ -n $rss_kb ]] || die "could not read the maximum RSS"
+put rss_kb "$rss_kb"
+
+# -------------------------------------------------------------------------------- many files
+small=("$corpus/small")
+one=$corpus/small-concat.txt
+estimate=$(calc "$t_ten * $(size_of "$one") / $(size_of "$ten")")
+if python3 -c "import sys; sys.exit(0 if $estimate > $max_run else 1)"; then
+    # Keep the first folders (100 files each) that fit, and their bytes as one file.
+    keep=$(calc "max(1, min(100, int(100 * $max_run / $estimate)))")
+    say "the 10,000 files would take about ${estimate%.*} s a run: using the first $((keep * 100))"
+    small=()
+    for ((d = 0; d < keep; d++)); do small+=("$corpus/small/$(printf %02d $d)"); done
+    find "${small[@]}" -type f -name '*.txt' | sort | xargs cat >"$tmp/small-concat.txt"
+    one=$tmp/small-concat.txt
+    put many_note "$((keep * 100)) of the 10,000 files: the whole set would take about ${estimate%.*} s a run"
+fi
+files=$(find "${small[@]}" -type f -name '*.txt' | wc -l)
+put many_files "$files"
+put many_size "$(size_of "$one")"
+[[ $(find "${small[@]}" -type f -name '*.txt' -printf '%s\n' | python3 -c 'import sys; print(sum(map(int, sys.stdin)))') == $(size_of "$one") ]] ||
+    die "the small files and the one file differ in size"
+say "$files small files and the same bytes as one file, default threads, in turn (best of 3)"
+{ read -r t_many; read -r t_one; } < <(best 3 "$max_run" "$exe" check --format json "${small[@]}" -- \
+    "$exe" check --format json "$one")
+put t_many "$t_many"
+put t_one "$t_one"
+
+# ------------------------------------------------------------------------------------------ table
+python3 - "$results" <<'PY'
+import sys
+r = {}
+for line in open(sys.argv[1], encoding="utf-8"):
+    key, _, value = line.rstrip("\n").partition("=")
+    r[key] = value
+f = lambda k: float(r[k])
+mb = lambda n: n / 1e6
+rows = []
+def row(name, figure, target, met):
+    rows.append((name, figure, target, "met" if met else "**not met**"))
+
+big, big_mb = r["big_name"], mb(f("big_size"))
+tput = big_mb / f("t_big")
+row(f"throughput, `-j 1`, {big} ({big_mb:.0f} MB)", f"{tput:.1f} MB/s ({f('t_big'):.2f} s)", ">= 100 MB/s", tput >= 100)
+ratio = f("t_big") / f("t_rg")
+row(f"spinlint / ripgrep, {big} ({r['phrases']} phrases)",
+    f"{ratio:.1f}x ({f('t_big'):.2f} s / {f('t_rg'):.2f} s, of which {f('t_rg_tiny'):.2f} s ripgrep start-up)",
+    "<= 5x", ratio <= 5)
+ten_mb = mb(f("ten_size"))
+base, packed = ten_mb / f("t_base"), ten_mb / f("t_pack")
+drop = (1 - packed / base) * 100
+row(f"+{int(r['pack_rules']):,} phrase rules (on {r['builtin_rules']} built-in), 10 MB file",
+    f"{drop:.1f}% drop ({base:.1f} -> {packed:.1f} MB/s)", "drop <= 20%", drop <= 20)
+ms = f("t_tiny") * 1000
+row("start-up, `check` on a tiny file, best of 10", f"{ms:.1f} ms", "< 10 ms", ms < 10)
+rss = f("rss_kb") * 1024 / 1e6
+limit = 2 * big_mb + 30
+row(f"peak memory (max RSS), {big}", f"{rss:.0f} MB (limit {limit:.0f} MB)", "<= 2x file + 30 MB", rss <= limit)
+many = f("t_many") / f("t_one")
+row(f"{int(r['many_files']):,} files vs 1 file of the same {mb(f('many_size')):.0f} MB, all cores",
+    f"{many:.2f}x ({f('t_many'):.2f} s / {f('t_one'):.2f} s)", "<= 1.5x", many <= 1.5)
+
+print()
+print(f"spinlint {r['commit']} on {r['cores']} cores ({r['cpu'] or 'unknown CPU'}); best of 3 runs, start-up best of 10.")
+for note in ("big_note", "many_note"):
+    if note in r:
+        print(f"Note: {r[note]}.")
+print()
+print("| measurement | result | target | |")
+print("|---|---|---|---|")
+for name, figure, target, met in rows:
+    print(f"| {name} | {figure} | {target} | {met} |")
+PY
