@@ -10,6 +10,7 @@ use crate::input;
 use crate::lint::{lint_with, Selection};
 use crate::report::{FileError, FileResult, Report};
 use crate::rules::RuleSet;
+use crate::span::Span;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -32,7 +33,7 @@ pub struct CheckOptions {
 #[derive(Debug, Clone)]
 pub enum Input {
     Path(PathBuf),
-    Stdin(String),
+    Stdin(input::Text),
 }
 
 /// Rules and configuration, ready to lint many files.
@@ -91,27 +92,34 @@ impl Engine {
 
 /// Drops findings on an allowed term: one whose words overlap an occurrence of the term.
 fn filter_allowed(text: &str, findings: Vec<Finding>, allow: &[String]) -> Vec<Finding> {
-    if allow.is_empty() {
+    use crate::document::words::{normalise_literal, tokenize, word_matches_literal};
+    // Terms compare word by word, like rules do: case-insensitively, ’ and ' alike.
+    let terms: Vec<Vec<String>> = allow
+        .iter()
+        .map(|term| {
+            tokenize(term, Span::new(0, term.len()))
+                .iter()
+                .map(|w| normalise_literal(w.span.text(term)))
+                .collect::<Vec<_>>()
+        })
+        .filter(|words| !words.is_empty())
+        .collect();
+    if terms.is_empty() {
         return findings;
     }
     findings
         .into_iter()
         .filter(|f| {
-            !allow.iter().any(|term| {
-                let from = crate::span::floor_char_boundary(text, f.span.start.saturating_sub(term.len()));
-                let to = crate::span::ceil_char_boundary(text, (f.span.end + term.len()).min(text.len()));
-                let window = text[from..to].to_lowercase();
-                // Lowercasing can change byte lengths; compare on the window's own offsets.
-                let mut search = 0;
-                while let Some(at) = window[search..].find(term.as_str()) {
-                    let start = from + search + at;
-                    let end = start + term.len();
-                    if start < f.span.end && f.span.start < end {
-                        return true;
-                    }
-                    search += at + term.len().max(1);
-                }
-                false
+            !terms.iter().any(|term| {
+                let reach: usize = term.iter().map(|w| w.len() + 8).sum();
+                let from = crate::span::floor_char_boundary(text, f.span.start.saturating_sub(reach));
+                let to = crate::span::ceil_char_boundary(text, f.span.end.saturating_add(reach).min(text.len()));
+                let words = tokenize(text, Span::new(from, to));
+                words.windows(term.len()).any(|run| {
+                    let covers = Span::new(run[0].span.start, run[run.len() - 1].span.end);
+                    covers.overlaps(f.span)
+                        && run.iter().zip(term).all(|(w, t)| word_matches_literal(w.span.text(text), t))
+                })
             })
         })
         .collect()
@@ -213,7 +221,7 @@ pub fn run(
     let files = discover(&paths, &engine.config, &mut report);
     for input in inputs {
         if let Input::Stdin(text) = input {
-            report.files.push(engine.lint_text("-".into(), text.clone(), Vec::new(), None));
+            report.files.push(engine.lint_text("-".into(), text.text.clone(), text.replacements.clone(), None));
         }
     }
     let done = AtomicUsize::new(0);

@@ -72,7 +72,7 @@ struct ConfigDef {
     severity: std::collections::BTreeMap<String, Spanned<Severity>>,
     min_severity: Option<Severity>,
     #[serde(default)]
-    allow: Vec<String>,
+    allow: Vec<Spanned<String>>,
     #[serde(default)]
     overrides: Vec<OverrideDef>,
 }
@@ -93,7 +93,7 @@ struct OverrideDef {
     severity: std::collections::BTreeMap<String, Spanned<Severity>>,
     min_severity: Option<Severity>,
     #[serde(default)]
-    allow: Vec<String>,
+    allow: Vec<Spanned<String>>,
 }
 
 /// Rule settings at one level: the whole config, or one override.
@@ -186,6 +186,22 @@ impl Config {
         })?;
         let mut problems = Vec::new();
         let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let allowed = |terms: Vec<Spanned<String>>, problems: &mut Vec<Problem>| -> Vec<String> {
+            terms
+                .into_iter()
+                .filter_map(|term| {
+                    let words = crate::document::words::count_words(term.get_ref());
+                    if words == 0 {
+                        problems.push(Problem {
+                            span: term.span(),
+                            message: "an allowed term needs at least one word".into(),
+                        });
+                        return None;
+                    }
+                    Some(term.into_inner())
+                })
+                .collect()
+        };
         let include = build_globs(&def.include, &mut problems);
         let exclude = build_globs(&def.exclude, &mut problems);
         let mut overrides = Vec::new();
@@ -203,11 +219,12 @@ impl Config {
                     enable: o.enable,
                     severity: o.severity.into_iter().collect(),
                     min_severity: o.min_severity,
-                    allow: o.allow,
+                    allow: allowed(o.allow, &mut problems),
                 };
                 overrides.push(Override { files, settings });
             }
         }
+        let top_allow = allowed(def.allow, &mut problems);
         let rule_dirs = def.rules.iter().map(|d| root.join(d.get_ref())).collect::<Vec<_>>();
         for (dir, def) in rule_dirs.iter().zip(&def.rules) {
             if !dir.is_dir() {
@@ -230,7 +247,7 @@ impl Config {
                 enable: def.enable,
                 severity: def.severity.into_iter().collect(),
                 min_severity: def.min_severity,
-                allow: def.allow,
+                allow: top_allow,
             },
             overrides,
         })

@@ -70,20 +70,35 @@ pub fn lint_with(doc: &Document, rules: &RuleSet, selection: &Selection) -> Vec<
     let mut findings = Vec::new();
     context.match_rules(&mut findings);
     context.quote_checks(&mut findings);
-    context.density(&mut findings);
+    let mut kept = merge_overlaps(findings);
+    // Density counts what is reported, after the merge.
+    let before = kept.len();
+    context.density(&mut kept);
+    if kept.len() > before {
+        sort_findings(&mut kept);
+    }
+    kept
+}
+
+fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
-    findings.dedup_by(|b, a| a.rule == b.rule && a.span == b.span);
-    // Two patterns of one rule that overlap report once, with the longer span.
+}
+
+/// Sorts the findings and keeps one of each rule where its matches overlap: the longest.
+fn merge_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
+    sort_findings(&mut findings);
     let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
+    let mut last_of_rule: HashMap<std::sync::Arc<str>, usize> = HashMap::new();
     for finding in findings {
-        if let Some(previous) =
-            kept.iter_mut().rev().take(8).find(|k| k.rule == finding.rule && k.span.overlaps(finding.span))
-        {
-            if finding.span.len() > previous.span.len() {
-                *previous = finding;
+        if let Some(&index) = last_of_rule.get(&finding.rule) {
+            if kept[index].span.overlaps(finding.span) {
+                if finding.span.len() > kept[index].span.len() {
+                    kept[index] = finding;
+                }
+                continue;
             }
-            continue;
         }
+        last_of_rule.insert(finding.rule.clone(), kept.len());
         kept.push(finding);
     }
     kept
@@ -285,7 +300,12 @@ impl<'d> Context<'d, '_> {
         span: Span,
         sentence: usize,
     ) -> bool {
-        let whole_document = matches!(condition.window, Window::Document) && !condition.before;
+        // Only the tests that do not look at the match itself can be answered once per document.
+        let independent = matches!(
+            condition.test,
+            ConditionTest::Detector(Detector::Link | Detector::Figure | Detector::Attribution)
+        );
+        let whole_document = matches!(condition.window, Window::Document) && !condition.before && independent;
         if whole_document {
             if let Some(&known) = self.document_conditions.get(&(rule_index, condition_index, true)) {
                 return known;

@@ -274,7 +274,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
             for path in paths {
                 if path.as_os_str() == "-" {
-                    inputs.push(Input::Stdin(read_stdin()?));
+                    inputs.push(Input::Stdin(read_stdin_text(matches!(encoding, Encoding::Lossy))?));
                 } else {
                     inputs.push(Input::Path(path));
                 }
@@ -299,7 +299,13 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     progress.show(done, total);
                 }
             };
-            let report = check::run(&inputs, &engine, &options, Some(&show));
+            let mut report = check::run(&inputs, &engine, &options, Some(&show));
+            if quiet {
+                // Quiet hides info findings in every format, not only on screen.
+                for file in &mut report.files {
+                    file.findings.retain(|f| f.severity >= Severity::Warning);
+                }
+            }
             if let Some(progress) = progress {
                 progress.finish();
             }
@@ -489,10 +495,14 @@ fn explain(rule: &spinlint::rules::Rule) -> String {
     out
 }
 
-fn read_stdin() -> Result<String, Error> {
+fn read_stdin_text(lossy: bool) -> Result<spinlint::input::Text, Error> {
     let mut bytes = Vec::new();
     std::io::stdin().read_to_end(&mut bytes).map_err(|source| Error::Io { path: "-".into(), source })?;
-    spinlint::input::decode(std::path::Path::new("-"), bytes, false).map(|t| t.text)
+    spinlint::input::decode(std::path::Path::new("-"), bytes, lossy)
+}
+
+fn read_stdin() -> Result<String, Error> {
+    read_stdin_text(false).map(|t| t.text)
 }
 
 fn emit(

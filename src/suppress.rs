@@ -56,14 +56,19 @@ fn parse_directive(body: &str) -> Option<(Kind, Vec<String>)> {
 fn directives(text: &str, lines: &LineIndex) -> Vec<Directive> {
     let mut out = Vec::new();
     let finder = memchr::memmem::Finder::new(b"spinlint-");
+    let mut covered_until = 0;
     for at in finder.find_iter(text.as_bytes()) {
+        // `spinlint-` again inside a directive (its reason) is part of that directive.
+        if at < covered_until {
+            continue;
+        }
         let line = lines.line_of(at);
         let starts = lines.line_starts();
         let line_start = starts[line];
         let line_end = starts.get(line + 1).copied().unwrap_or(text.len());
         let line_text = &text[line_start..line_end];
         let trimmed = line_text.trim();
-        let (body, span) = if let Some(open) = text[..at].rfind("<!--").filter(|&o| o >= line_start) {
+        let (body, span) = if let Some(open) = text[line_start..at].rfind("<!--").map(|o| line_start + o) {
             let Some(close) = text[at..].find("-->") else { continue };
             (&text[open + 4..at + close], Span::new(open, at + close + 3))
         } else if trimmed.starts_with("spinlint-") {
@@ -78,6 +83,7 @@ fn directives(text: &str, lines: &LineIndex) -> Vec<Directive> {
             continue;
         };
         if let Some((kind, targets)) = parse_directive(body) {
+            covered_until = span.end;
             out.push(Directive { kind, targets, span, line });
         }
     }

@@ -171,3 +171,30 @@ fn statistics_count_per_rule() {
     let out = stdout(&output);
     assert!(out.lines().any(|l| l.contains("quote-mocking-sic") && l.trim_start().starts_with('5')), "{out}");
 }
+
+#[test]
+fn allowed_terms_match_words_and_an_empty_term_is_an_error() {
+    let dir = TempDir::new("allow-terms");
+    dir.write("spinlint.toml", "allow = [\"BASELESS claims\"]\n");
+    dir.write("a.md", "“İstanbul” — the claims are baseless. Baseless claims, again.\n");
+    let output = spinlint_in(&["check", "--format", "json", "a.md"], Some(dir.path()), None);
+    assert!(output.status.code() == Some(0) || output.status.code() == Some(1), "{}", stderr(&output));
+    let rules = rules_of(&output);
+    // `claims are baseless` is not the allowed phrase; `Baseless claims` is.
+    assert_eq!(rules.iter().filter(|r| *r == "no-evidence-baseless").count(), 1, "{rules:?}");
+    dir.write("spinlint.toml", "allow = [\"\"]\n");
+    let output = spinlint_in(&["check", "a.md"], Some(dir.path()), None);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("spinlint.toml:1:10"), "{}", stderr(&output));
+}
+
+#[test]
+fn a_reason_mentioning_spinlint_is_part_of_its_directive() {
+    let dir = TempDir::new("reason");
+    dir.write(
+        "a.md",
+        "<!-- spinlint-disable-next-line no-evidence-baseless -- see spinlint-docs -->\nThe claims are baseless.\n",
+    );
+    let output = spinlint_in(&["check", "--format", "json", "a.md"], Some(dir.path()), None);
+    assert!(rules_of(&output).is_empty(), "{:?}", rules_of(&output));
+}

@@ -777,7 +777,8 @@ impl Program {
         let word = &input.words[index];
         let word_text = word.span.text(input.text);
         match test {
-            Test::Id(id) => input.ids.get(index).is_some_and(|i| i == id),
+            // A literal the vocabulary could not hold matches nothing, not every unknown word.
+            Test::Id(id) => *id != super::vocab::UNKNOWN && input.ids.get(index).is_some_and(|i| i == id),
             Test::Ids(set) => input.ids.get(index).is_some_and(|&i| set.contains(i)),
             Test::Literal(literal) => {
                 if self.exact_case {
