@@ -44,12 +44,40 @@ struct Context<'d, 'r> {
     doc: &'d Document<'d>,
     rules: &'r RuleSet,
     selection: &'r Selection,
-    document_words: Option<Vec<Word>>,
-    document_conditions: HashMap<(usize, usize, bool), bool>,
+    /// What a condition found in a window, by (rule, condition, window): the matches in one
+    /// sentence are tested against the same window, and re-reading a long sentence for each
+    /// of its matches would be quadratic.
+    conditions: HashMap<(usize, usize, Span), Evidence>,
+    /// The quotations with a named speaker, by start, and the furthest end reached up to each.
+    named_quotes: Vec<(usize, usize)>,
+}
+
+/// What a condition test found in its window, before it is checked against one match.
+enum Evidence {
+    Holds(bool),
+    /// Pattern matches: the condition holds when one is not the finding's own match.
+    Matches(Vec<Span>),
+    /// Quotations inside the window: the condition holds when one does not contain the match.
+    Quotations(Vec<Span>),
+}
+
+impl Evidence {
+    fn holds_for(&self, matched: Span) -> bool {
+        match self {
+            Evidence::Holds(holds) => *holds,
+            Evidence::Matches(spans) => spans.iter().any(|m| !m.overlaps(matched) || *m != matched),
+            Evidence::Quotations(spans) => spans.iter().any(|q| !q.contains(matched)),
+        }
+    }
 }
 
 pub fn lint_with(doc: &Document, rules: &RuleSet, selection: &Selection) -> Vec<Finding> {
-    let mut context = Context { doc, rules, selection, document_words: None, document_conditions: HashMap::new() };
+    let mut named_quotes: Vec<(usize, usize)> = Vec::new();
+    for quote in doc.quotations.iter().filter(|q| q.speaker.as_ref().is_some_and(|s| !s.vague)) {
+        let reach = named_quotes.last().map_or(quote.span.end, |&(_, reach)| reach.max(quote.span.end));
+        named_quotes.push((quote.span.start, reach));
+    }
+    let mut context = Context { doc, rules, selection, conditions: HashMap::new(), named_quotes };
     let mut findings = Vec::new();
     context.match_rules(&mut findings);
     context.quote_checks(&mut findings);
@@ -253,58 +281,50 @@ impl<'d> Context<'d, '_> {
         span: Span,
         sentence: usize,
     ) -> bool {
-        let whole_document = matches!(condition.window, Window::Document) && !condition.before;
-        if whole_document {
-            if let Some(&known) = self.document_conditions.get(&(rule_index, condition_index, true)) {
-                return known;
-            }
-        }
         let window = self.window(condition, span, sentence);
-        let result = self.test(&condition.test, window, span);
-        if whole_document {
-            self.document_conditions.insert((rule_index, condition_index, true), result);
+        if condition.before {
+            // The window ends at the match: nothing to share with other matches.
+            return self.evidence(&condition.test, window).holds_for(span);
         }
-        result
+        let key = (rule_index, condition_index, window);
+        if !self.conditions.contains_key(&key) {
+            let evidence = self.evidence(&condition.test, window);
+            self.conditions.insert(key, evidence);
+        }
+        self.conditions[&key].holds_for(span)
     }
 
-    fn words(&mut self, window: Span) -> Vec<Word> {
-        if window.start == 0 && window.end == self.doc.text.len() {
-            return self.document_words.get_or_insert_with(|| tokenize(self.doc.text, window)).clone();
-        }
-        tokenize(self.doc.text, window)
-    }
-
-    fn test(&mut self, test: &ConditionTest, window: Span, matched: Span) -> bool {
+    fn evidence(&self, test: &ConditionTest, window: Span) -> Evidence {
         let doc = self.doc;
         let text = doc.text;
         match test {
-            ConditionTest::Detector(Detector::Link) => doc
-                .skips
-                .iter()
-                .any(|s| matches!(s.kind, SkipKind::Url | SkipKind::LinkTarget) && window.overlaps(s.span)),
-            ConditionTest::Detector(Detector::Figure) => self.words(window).iter().any(|w| w.number),
-            ConditionTest::Detector(Detector::Quotation) => {
-                doc.quotations.iter().any(|q| window.contains(q.span) && !q.span.contains(matched))
+            ConditionTest::Detector(Detector::Link) => Evidence::Holds(
+                doc.skips_overlapping(window).any(|s| matches!(s.kind, SkipKind::Url | SkipKind::LinkTarget)),
+            ),
+            ConditionTest::Detector(Detector::Figure) => {
+                Evidence::Holds(tokenize(text, window).iter().any(|w| w.number))
             }
+            ConditionTest::Detector(Detector::Quotation) => Evidence::Quotations(
+                doc.quotations_starting_in(window).iter().map(|q| q.span).filter(|q| window.contains(*q)).collect(),
+            ),
             ConditionTest::Detector(Detector::Attribution) => {
-                let words = self.words(window);
-                words.iter().enumerate().any(|(i, w)| is_speech_verb(text, w) || is_according_to(text, &words, i))
+                let words = tokenize(text, window);
+                Evidence::Holds(
+                    words.iter().enumerate().any(|(i, w)| is_speech_verb(text, w) || is_according_to(text, &words, i)),
+                )
             }
             ConditionTest::Detector(Detector::NamedSource) => {
-                let words = self.words(window);
-                let named_quote = doc
-                    .quotations
-                    .iter()
-                    .any(|q| window.overlaps(q.span) && q.speaker.as_ref().is_some_and(|s| !s.vague));
-                named_quote || has_named_source(text, &words, window.start)
+                // A quotation with a named speaker overlaps the window: one starts before its end
+                // and reaches past its start.
+                let before_end = self.named_quotes.partition_point(|&(start, _)| start < window.end);
+                let named_quote = before_end > 0 && self.named_quotes[before_end - 1].1 > window.start;
+                Evidence::Holds(named_quote || has_named_source(text, &tokenize(text, window), window.start))
             }
             ConditionTest::Patterns(programs) => {
-                let words = self.words(window);
-                programs.iter().any(|p| {
-                    p.find_all(text, &words, window.start)
-                        .iter()
-                        .any(|m| !m.span.overlaps(matched) || m.span != matched)
-                })
+                let words = tokenize(text, window);
+                Evidence::Matches(
+                    programs.iter().flat_map(|p| p.find_all(text, &words, window.start)).map(|m| m.span).collect(),
+                )
             }
         }
     }
