@@ -660,8 +660,7 @@ pub fn attribute(text: &str, blocks: &[Block], sentences: &[Sentence], quotation
     let coverage = quoted_share(blocks, quotations);
     let mut quoted: Vec<Span> = quotations.iter().filter(|q| q.depth == 0).map(|q| q.span).collect();
     quoted.sort_by_key(|s| s.start);
-    for index in 0..quotations.len() {
-        let quote = &quotations[index];
+    for quote in quotations.iter_mut() {
         let block_index = quote.block;
         let Some(block) = blocks.get(block_index) else { continue };
         if quote.depth > 0 {
@@ -729,7 +728,7 @@ pub fn attribute(text: &str, blocks: &[Block], sentences: &[Sentence], quotation
             attributed_block = Some(block_index);
             last_speaker = Some(LastSpeaker { block: block_index, offset: quote.span.start, speaker: found.clone() });
         }
-        quotations[index].speaker = speaker;
+        quote.speaker = speaker;
     }
 }
 
