@@ -222,7 +222,10 @@ impl<'d> Context<'d, '_> {
         let mut values: Vec<(&str, String)> = vec![
             ("match", squash(matched)),
             ("speaker", speaker.map(|s| s.name.clone()).unwrap_or_else(|| "the source".into())),
-            ("quote", quotation.map(|q| squash(q.inner.text(doc.text))).unwrap_or_default()),
+            (
+                "quote",
+                quotation.filter(|_| uses(rule, "quote")).map(|q| squash(q.inner.text(doc.text))).unwrap_or_default(),
+            ),
             ("category", rule.category.to_string()),
         ];
         for (name, span) in program.captures.iter().zip(&found.captures) {
@@ -353,7 +356,7 @@ impl<'d> Context<'d, '_> {
                 let values = vec![
                     ("match", squash(hit.span.text(doc.text))),
                     ("speaker", hit.speaker.clone().unwrap_or_else(|| "an unnamed source".into())),
-                    ("quote", squash(hit.quote.text(doc.text))),
+                    ("quote", if uses(rule, "quote") { squash(hit.quote.text(doc.text)) } else { String::new() }),
                     ("category", rule.category.to_string()),
                 ];
                 let severity = self.selection.severity[index].unwrap_or(rule.severity);
@@ -513,6 +516,13 @@ fn default_label(category: &str, quoted: bool) -> String {
 }
 
 /// Collapses runs of white space, so a match across a line break reads on one line.
+/// Whether a rule's message or label shows a placeholder: a long quotation is squashed only
+/// when shown, not once per finding in it (quadratic in a long quotation).
+fn uses(rule: &Rule, placeholder: &str) -> bool {
+    let tag = format!("{{{placeholder}}}");
+    rule.message.contains(&tag) || rule.label.as_deref().is_some_and(|l| l.contains(&tag))
+}
+
 fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -131,19 +131,23 @@ impl QuoteCheck {
         let mut out = Vec::new();
         for quote in doc.quotations.iter().filter(|q| q.depth == 0 && is_spoken(q)) {
             let inner = quote.inner.text(doc.text);
+            // Computed once per quotation, not once per ellipsis (quadratic in a long one).
+            let first_word = inner.find(char::is_alphanumeric);
+            let last_word = inner.rfind(char::is_alphanumeric);
+            let mut words: Option<Vec<crate::document::Word>> = None;
             for (offset, length) in ellipses(inner) {
                 let start = quote.inner.start + offset;
                 let end = start + length;
                 // An ellipsis at either end trims the quotation; one inside joins two parts.
-                let before_words =
-                    !inner[..offset].trim().is_empty() && inner[..offset].chars().any(char::is_alphanumeric);
-                let after_words = inner[offset + length..].chars().any(char::is_alphanumeric);
+                let before_words = first_word.is_some_and(|at| at < offset);
+                let after_words = last_word.is_some_and(|at| at >= offset + length);
                 if !(before_words && after_words) {
                     continue;
                 }
-                let words = tokenize(doc.text, quote.inner);
-                let left = words.iter().rev().find(|w| w.span.end <= start).map_or(start, |w| w.span.start);
-                let right = words.iter().find(|w| w.span.start >= end).map_or(end, |w| w.span.end);
+                let words = words.get_or_insert_with(|| tokenize(doc.text, quote.inner));
+                let before = words.partition_point(|w| w.span.end <= start);
+                let left = before.checked_sub(1).map_or(start, |i| words[i].span.start);
+                let right = words.get(words.partition_point(|w| w.span.start < end)).map_or(end, |w| w.span.end);
                 out.push(QuoteHit {
                     span: Span::new(left, right),
                     labels: vec![Label { span: quote.span, message: "words were cut from this quotation here".into() }],
