@@ -163,6 +163,16 @@ impl QuoteCheck {
         let bytes = doc.text.as_bytes();
         let finder = memchr::memmem::Finder::new(b"sic");
         let mut out = Vec::new();
+        // The spoken top-level quotations by start, and the furthest end reached up to each: a
+        // `[sic]` looks only at those that reach it, not at every quotation (quadratic).
+        let spoken: Vec<&Quotation> = doc.quotations.iter().filter(|q| q.depth == 0 && is_spoken(q)).collect();
+        let reach: Vec<usize> = spoken
+            .iter()
+            .scan(0, |reach, q| {
+                *reach = q.span.end.max(*reach);
+                Some(*reach)
+            })
+            .collect();
         for at in finder.find_iter(bytes) {
             let open = at.checked_sub(1).map(|i| bytes[i]);
             let close = bytes.get(at + 3).copied();
@@ -171,10 +181,10 @@ impl QuoteCheck {
                 continue;
             }
             let span = Span::new(at - 1, at + 4);
-            let around = doc
-                .quotations
+            let from = reach.partition_point(|&end| end + 3 < span.start);
+            let to = spoken.partition_point(|q| q.span.start <= span.start);
+            let around = spoken[from..to.max(from)]
                 .iter()
-                .filter(|q| q.depth == 0 && is_spoken(q))
                 .find(|q| q.inner.contains(span) || (q.span.end <= span.start && span.start - q.span.end <= 3));
             if let Some(quote) = around {
                 out.push(QuoteHit {
