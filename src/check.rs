@@ -180,6 +180,17 @@ pub fn discover(paths: &[PathBuf], config: &Config, report: &mut Report) -> Vec<
             match entry {
                 Ok(entry) => {
                     let p = entry.path();
+                    if entry.path_is_symlink() {
+                        // Links are not followed (no loops, no file linted twice); say so.
+                        let why = match std::fs::metadata(p) {
+                            Ok(target) if target.is_dir() => "a symbolic link to a folder, not followed".to_string(),
+                            Ok(_) if !config.is_included(p) => continue,
+                            Ok(_) => "a symbolic link, not followed".to_string(),
+                            Err(error) => format!("a symbolic link that cannot be followed ({error})"),
+                        };
+                        report.notes.push(format!("{}: skipped, {why}", p.display()));
+                        continue;
+                    }
                     if entry.file_type().is_some_and(|t| t.is_file()) && config.is_included(p) {
                         if is_binary_file(p) {
                             report.notes.push(format!("{}: skipped, a binary file", p.display()));

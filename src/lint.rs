@@ -13,7 +13,6 @@ use crate::rules::schema::Detector;
 use crate::rules::{Condition, ConditionTest, Rule, RuleKind, RuleSet, Window};
 use crate::span::Span;
 use std::collections::HashMap;
-use std::rc::Rc;
 
 /// Which rules run, and at what severity: the built-in defaults, changed by configuration.
 #[derive(Debug, Clone)]
@@ -45,28 +44,43 @@ struct Context<'d, 'r> {
     doc: &'d Document<'d>,
     rules: &'r RuleSet,
     selection: &'r Selection,
-    document_words: Option<Vec<Word>>,
-    document_conditions: HashMap<(usize, usize, bool), bool>,
+    /// What a condition found in a window, by (rule, condition, window): the matches in one
+    /// sentence are tested against the same window, and re-reading a long sentence for each
+    /// of its matches would be quadratic.
+    conditions: HashMap<(usize, usize, Span), Evidence>,
+    /// The quotations with a named speaker, by start, and the furthest end reached up to each.
+    named_quotes: Vec<(usize, usize)>,
+    /// Indirect speech found in a sentence, once asked for.
     reported: HashMap<usize, Option<crate::document::Quotation>>,
-    window_words: Option<Rc<WindowWords>>,
 }
 
-struct WindowWords {
-    span: Span,
-    words: Vec<Word>,
-    ids: Vec<u32>,
+/// What a condition test found in its window, before it is checked against one match.
+enum Evidence {
+    Holds(bool),
+    /// Pattern matches: the condition holds when one is not the finding's own match.
+    Matches(Vec<Span>),
+    /// Quotations inside the window: the condition holds when one does not contain the match.
+    Quotations(Vec<Span>),
+}
+
+impl Evidence {
+    fn holds_for(&self, matched: Span) -> bool {
+        match self {
+            Evidence::Holds(holds) => *holds,
+            Evidence::Matches(spans) => spans.iter().any(|m| !m.overlaps(matched) || *m != matched),
+            Evidence::Quotations(spans) => spans.iter().any(|q| !q.contains(matched)),
+        }
+    }
 }
 
 pub fn lint_with(doc: &Document, rules: &RuleSet, selection: &Selection) -> Vec<Finding> {
-    let mut context = Context {
-        doc,
-        rules,
-        selection,
-        document_words: None,
-        document_conditions: HashMap::new(),
-        reported: HashMap::new(),
-        window_words: None,
-    };
+    let mut named_quotes: Vec<(usize, usize)> = Vec::new();
+    for quote in doc.quotations.iter().filter(|q| q.speaker.as_ref().is_some_and(|s| !s.vague)) {
+        let reach = named_quotes.last().map_or(quote.span.end, |&(_, reach)| reach.max(quote.span.end));
+        named_quotes.push((quote.span.start, reach));
+    }
+    let mut context =
+        Context { doc, rules, selection, conditions: HashMap::new(), named_quotes, reported: HashMap::new() };
     let mut findings = Vec::new();
     context.match_rules(&mut findings);
     context.quote_checks(&mut findings);
@@ -236,7 +250,10 @@ impl<'d> Context<'d, '_> {
         let mut values: Vec<(&str, String)> = vec![
             ("match", squash(matched)),
             ("speaker", speaker.map(|s| s.name.clone()).unwrap_or_else(|| "the source".into())),
-            ("quote", quotation.map(|q| squash(q.inner.text(doc.text))).unwrap_or_default()),
+            (
+                "quote",
+                quotation.filter(|_| uses(rule, "quote")).map(|q| squash(q.inner.text(doc.text))).unwrap_or_default(),
+            ),
             ("category", rule.category.to_string()),
         ];
         for (name, span) in program.captures.iter().zip(&found.captures) {
@@ -300,85 +317,51 @@ impl<'d> Context<'d, '_> {
         span: Span,
         sentence: usize,
     ) -> bool {
-        // Only the tests that do not look at the match itself can be answered once per document.
-        let independent = matches!(
-            condition.test,
-            ConditionTest::Detector(Detector::Link | Detector::Figure | Detector::Attribution)
-        );
-        let whole_document = matches!(condition.window, Window::Document) && !condition.before && independent;
-        if whole_document {
-            if let Some(&known) = self.document_conditions.get(&(rule_index, condition_index, true)) {
-                return known;
-            }
-        }
         let window = self.window(condition, span, sentence);
-        let result = self.test(&condition.test, window, span);
-        if whole_document {
-            self.document_conditions.insert((rule_index, condition_index, true), result);
+        if condition.before {
+            // The window ends at the match: nothing to share with other matches.
+            return self.evidence(&condition.test, window).holds_for(span);
         }
-        result
+        let key = (rule_index, condition_index, window);
+        if !self.conditions.contains_key(&key) {
+            let evidence = self.evidence(&condition.test, window);
+            self.conditions.insert(key, evidence);
+        }
+        self.conditions[&key].holds_for(span)
     }
 
-    /// The words of a window and their vocabulary ids. The last window is kept: every condition
-    /// of every match in one sentence looks at the same one.
-    fn words(&mut self, window: Span) -> Rc<WindowWords> {
-        if let Some(cached) = self.window_words.as_ref().filter(|w| w.span == window) {
-            return cached.clone();
-        }
-        let words = if window.start == 0 && window.end == self.doc.text.len() {
-            self.document_words.get_or_insert_with(|| tokenize(self.doc.text, window)).clone()
-        } else {
-            tokenize(self.doc.text, window)
-        };
-        let mut ids = Vec::new();
-        self.rules.vocabulary.ids_of(self.doc.text, &words, &mut ids);
-        let computed = Rc::new(WindowWords { span: window, words, ids });
-        self.window_words = Some(computed.clone());
-        computed
-    }
-
-    fn test(&mut self, test: &ConditionTest, window: Span, matched: Span) -> bool {
+    fn evidence(&self, test: &ConditionTest, window: Span) -> Evidence {
         let doc = self.doc;
         let text = doc.text;
         match test {
-            ConditionTest::Detector(Detector::Link) => {
-                let end = doc.skips.partition_point(|s| s.span.start < window.end);
-                doc.skips[..end]
-                    .iter()
-                    .rev()
-                    .take_while(|s| s.span.end > window.start || s.span.start + 4096 > window.start)
-                    .any(|s| matches!(s.kind, SkipKind::Url | SkipKind::LinkTarget) && window.overlaps(s.span))
+            ConditionTest::Detector(Detector::Link) => Evidence::Holds(
+                doc.skips_overlapping(window).any(|s| matches!(s.kind, SkipKind::Url | SkipKind::LinkTarget)),
+            ),
+            ConditionTest::Detector(Detector::Figure) => {
+                Evidence::Holds(tokenize(text, window).iter().any(|w| w.number))
             }
-            ConditionTest::Detector(Detector::Figure) => self.words(window).words.iter().any(|w| w.number),
-            ConditionTest::Detector(Detector::Quotation) => {
-                let from = doc.quotations.partition_point(|q| q.span.start < window.start);
-                doc.quotations[from..]
-                    .iter()
-                    .take_while(|q| q.span.start < window.end)
-                    .any(|q| window.contains(q.span) && !q.span.contains(matched))
-            }
+            ConditionTest::Detector(Detector::Quotation) => Evidence::Quotations(
+                doc.quotations_starting_in(window).iter().map(|q| q.span).filter(|q| window.contains(*q)).collect(),
+            ),
             ConditionTest::Detector(Detector::Attribution) => {
-                let cached = self.words(window);
-                let words = &cached.words;
-                words.iter().enumerate().any(|(i, w)| is_speech_verb(text, w) || is_according_to(text, words, i))
+                let words = tokenize(text, window);
+                Evidence::Holds(
+                    words.iter().enumerate().any(|(i, w)| is_speech_verb(text, w) || is_according_to(text, &words, i)),
+                )
             }
             ConditionTest::Detector(Detector::NamedSource) => {
-                let cached = self.words(window);
-                let words = &cached.words;
-                let end = doc.quotations.partition_point(|q| q.span.start < window.end);
-                let named_quote = doc.quotations[..end]
-                    .iter()
-                    .rev()
-                    .take(64)
-                    .any(|q| window.overlaps(q.span) && q.speaker.as_ref().is_some_and(|s| !s.vague));
-                named_quote || has_named_source(text, words, window.start)
+                // A quotation with a named speaker overlaps the window: one starts before its end
+                // and reaches past its start.
+                let before_end = self.named_quotes.partition_point(|&(start, _)| start < window.end);
+                let named_quote = before_end > 0 && self.named_quotes[before_end - 1].1 > window.start;
+                Evidence::Holds(named_quote || has_named_source(text, &tokenize(text, window), window.start))
             }
             ConditionTest::Patterns(programs) => {
-                let cached = self.words(window);
-                let input = Words { text, words: &cached.words, ids: &cached.ids, start: window.start };
-                programs
-                    .iter()
-                    .any(|p| p.find_all(&input).iter().any(|m| !m.span.overlaps(matched) || m.span != matched))
+                let words = tokenize(text, window);
+                let mut ids = Vec::new();
+                self.rules.vocabulary.ids_of(text, &words, &mut ids);
+                let input = Words { text, words: &words, ids: &ids, start: window.start };
+                Evidence::Matches(programs.iter().flat_map(|p| p.find_all(&input)).map(|m| m.span).collect())
             }
         }
     }
@@ -407,7 +390,7 @@ impl<'d> Context<'d, '_> {
                 let values = vec![
                     ("match", squash(hit.span.text(doc.text))),
                     ("speaker", hit.speaker.clone().unwrap_or_else(|| "an unnamed source".into())),
-                    ("quote", squash(hit.quote.text(doc.text))),
+                    ("quote", if uses(rule, "quote") { squash(hit.quote.text(doc.text)) } else { String::new() }),
                     ("category", rule.category.to_string()),
                 ];
                 let severity = self.selection.severity[index].unwrap_or(rule.severity);
@@ -570,6 +553,13 @@ fn default_label(category: &str, quoted: bool) -> String {
 }
 
 /// Collapses runs of white space, so a match across a line break reads on one line.
+/// Whether a rule's message or label shows a placeholder: a long quotation is squashed only
+/// when shown, not once per finding in it (quadratic in a long quotation).
+fn uses(rule: &Rule, placeholder: &str) -> bool {
+    let tag = format!("{{{placeholder}}}");
+    rule.message.contains(&tag) || rule.label.as_deref().is_some_and(|l| l.contains(&tag))
+}
+
 fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -52,6 +52,16 @@ impl From<std::ops::Range<usize>> for Span {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Characters in the text before each multiple of `CHECKPOINT` bytes, so that the column of
+    /// an offset deep in a very long line is not counted from the line's start each time.
+    chars_before: Vec<usize>,
+}
+
+const CHECKPOINT: usize = 4096;
+
+/// Characters in `bytes` (any slice of UTF-8): the bytes that do not continue a character.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 impl LineIndex {
@@ -65,7 +75,21 @@ impl LineIndex {
             starts.push(next);
             position = next;
         }
-        LineIndex { starts }
+        let mut chars_before = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
+        let mut count = 0;
+        for chunk in bytes.chunks(CHECKPOINT) {
+            chars_before.push(count);
+            count += count_chars(chunk);
+        }
+        LineIndex { starts, chars_before }
+    }
+
+    /// Characters in `text[..offset]`.
+    fn chars_to(&self, text: &str, offset: usize) -> usize {
+        let checkpoint = (offset / CHECKPOINT).min(self.chars_before.len().saturating_sub(1));
+        let from = checkpoint * CHECKPOINT;
+        self.chars_before.get(checkpoint).copied().unwrap_or(0)
+            + count_chars(&text.as_bytes()[from.min(offset)..offset])
     }
 
     /// Line starts in byte offsets, one per line.
@@ -86,7 +110,11 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
         let start = self.starts[line].min(offset);
-        let mut column = text[start..offset].chars().count() + 1;
+        let mut column = if offset - start > CHECKPOINT {
+            self.chars_to(text, offset) - self.chars_to(text, start) + 1
+        } else {
+            text[start..offset].chars().count() + 1
+        };
         // The byte order mark is invisible in an editor: do not count it as a column.
         if start == 0 && text.starts_with('\u{feff}') && offset > 0 {
             column -= 1;
@@ -136,6 +164,15 @@ mod tests {
         let index = LineIndex::new(text);
         let x = text.find('x').unwrap();
         assert_eq!(index.line_column(text, x), (1, 9));
+    }
+
+    #[test]
+    fn columns_deep_in_a_long_line_count_characters() {
+        let text = "é".repeat(10_000) + "x\n" + &"ü".repeat(9_000) + "y";
+        let index = LineIndex::new(&text);
+        assert_eq!(index.line_column(&text, text.find('x').unwrap()), (1, 10_001));
+        assert_eq!(index.line_column(&text, text.find('y').unwrap()), (2, 9_001));
+        assert_eq!(index.line_column(&text, text.len()), (2, 9_002));
     }
 
     #[test]

@@ -9,7 +9,7 @@
 use super::blocks::{Block, BlockKind};
 use super::quotes::{Attribution, Quotation, QuoteStyle, Speaker};
 use super::sentences::Sentence;
-use super::words::{tokenize, word_matches_literal, Word, WordSet};
+use super::words::{is_word_char, tokenize, word_matches_literal, Word, WordSet};
 use crate::span::Span;
 
 /// Verbs that report speech, in the forms news copy uses.
@@ -239,6 +239,12 @@ const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that"];
 
 const MAX_BEFORE: usize = 300;
 const MAX_AFTER: usize = 200;
+/// How far back (bytes) a pronoun looks for the name it refers to.
+const MAX_NAME_LOOKBACK: usize = 2000;
+
+fn char_before(text: &str, at: usize) -> Option<char> {
+    text.get(..at)?.chars().next_back()
+}
 
 fn is_one_of(text: &str, word: &Word, list: &[&str]) -> bool {
     list.iter().any(|l| word_matches_literal(word.span.text(text), l))
@@ -746,11 +752,14 @@ fn attribution_before(text: &str, window: Span) -> Option<Found> {
 /// Fills in the speaker of each quotation.
 pub fn attribute(text: &str, blocks: &[Block], sentences: &[Sentence], quotations: &mut [Quotation]) {
     let mut last_speaker: Option<LastSpeaker> = None;
+    // The block of the last top-level quotation given a speaker: quotations are sorted by start,
+    // so their blocks never decrease, and this answers "an earlier quotation in this paragraph
+    // has a speaker" without rescanning the paragraph's quotations (quadratic on many quotes).
+    let mut attributed_block: Option<usize> = None;
     let coverage = quoted_share(blocks, quotations);
     let mut quoted: Vec<Span> = quotations.iter().filter(|q| q.depth == 0).map(|q| q.span).collect();
     quoted.sort_by_key(|s| s.start);
-    for index in 0..quotations.len() {
-        let quote = &quotations[index];
+    for quote in quotations.iter_mut() {
         let block_index = quote.block;
         let Some(block) = blocks.get(block_index) else { continue };
         if quote.depth > 0 {
@@ -803,11 +812,7 @@ pub fn attribute(text: &str, blocks: &[Block], sentences: &[Sentence], quotation
                 speaker = caption(text, blocks, block_index, quote);
             }
             if speaker.is_none() && needs_context.is_none() {
-                let same_block_speaker = quotations[..index]
-                    .iter()
-                    .rev()
-                    .take_while(|q| q.block == block_index)
-                    .any(|q| q.depth == 0 && q.speaker.is_some());
+                let same_block_speaker = attributed_block == Some(block_index);
                 if same_block_speaker || continues_statement(blocks, &coverage, block_index, quote) {
                     needs_context = Some(Span::new(quote.span.start, quote.span.start));
                 }
@@ -819,9 +824,10 @@ pub fn attribute(text: &str, blocks: &[Block], sentences: &[Sentence], quotation
             }
         }
         if let Some(found) = &speaker {
+            attributed_block = Some(block_index);
             last_speaker = Some(LastSpeaker { block: block_index, offset: quote.span.start, speaker: found.clone() });
         }
-        quotations[index].speaker = speaker;
+        quote.speaker = speaker;
     }
 }
 
@@ -846,7 +852,11 @@ fn resolve_context(
         // The pronoun or participle may stand in the lead paragraph before the quotation.
         let sentence_start =
             sentence_containing(sentences, limit).map_or(block.content.start.min(limit), |s| s.span.start);
-        let before = words_outside(text, Span::new(sentence_start, limit), quoted);
+        // Only a name within 120 bytes counts: tokenizing the whole sentence for each
+        // quotation would be quadratic in a long one. A word cut at the window's start is
+        // older than that and so never chosen.
+        let from = crate::span::ceil_char_boundary(text, sentence_start.max(limit.saturating_sub(128)));
+        let before = words_outside(text, Span::new(from.min(limit), limit), quoted);
         let in_sentence =
             before.iter().rev().take(12).find(|w| is_name_word(text, w) && w.span.start > sentence_start).copied();
         if let Some(name) = in_sentence.filter(|w| w.span.start > limit.saturating_sub(120)) {
@@ -880,7 +890,17 @@ fn resolve_context(
 /// The last name outside quotations: a run of capitalised words that are not sentence openers,
 /// days or months (`Jen Psaki`, `Dr. Harlan Pike`, `Lund`). Returns its offset and text.
 fn last_name(text: &str, span: Span, quoted: &[Span]) -> Option<(usize, String)> {
-    let words = words_outside(text, span, quoted);
+    // Look back a bounded distance: rescanning a whole long paragraph for every quotation in it
+    // would be quadratic.
+    let from = crate::span::ceil_char_boundary(text, span.start.max(span.end.saturating_sub(MAX_NAME_LOOKBACK)));
+    let mut words = words_outside(text, Span::new(from.min(span.end), span.end), quoted);
+    if from > span.start
+        && char_before(text, from).is_some_and(is_word_char)
+        && words.first().is_some_and(|w| w.span.start == from)
+    {
+        // The window cut a word in two: its tail is not a name.
+        words.remove(0);
+    }
     let mut single = None;
     let mut end = words.len();
     while end >= 1 {

@@ -128,6 +128,23 @@ impl<'t> Document<'t> {
         all
     }
 
+    /// The regions that are not prose and overlap `span`.
+    pub fn skips_overlapping(&self, span: Span) -> impl Iterator<Item = &Skip> + '_ {
+        let end = self.skips.partition_point(|s| s.span.start < span.end);
+        self.skips[..end]
+            .iter()
+            .rev()
+            .take_while(move |s| s.span.start + self.longest_skip >= span.start)
+            .filter(move |s| s.span.overlaps(span))
+    }
+
+    /// The quotations that start inside `span`, in order.
+    pub fn quotations_starting_in(&self, span: Span) -> &[Quotation] {
+        let from = self.quotations.partition_point(|q| q.span.start < span.start);
+        let to = self.quotations.partition_point(|q| q.span.start < span.end);
+        &self.quotations[from..to.max(from)]
+    }
+
     pub fn words_in(&self, span: Span) -> Vec<Word> {
         words::tokenize(self.text, span)
     }

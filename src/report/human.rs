@@ -20,7 +20,15 @@ fn severity(severity: Severity) -> codespan_reporting::diagnostic::Severity {
 /// ends a line; the byte order mark is not a column) so that human and JSON output agree.
 pub struct ArticleFiles<'r> {
     files: &'r [FileResult],
+    /// The spans of the diagnostic being rendered: a very long line is shown only around them,
+    /// so that many findings on one long line do not print it whole each time (quadratic).
+    focus: Vec<std::ops::Range<usize>>,
 }
+
+/// Lines longer than this (bytes) are shown only around the diagnostic's spans.
+const LONG_LINE: usize = 2000;
+/// How much of a long line is shown on either side of the spans (bytes).
+const LONG_LINE_MARGIN: usize = 240;
 
 impl<'r> Files<'r> for ArticleFiles<'r> {
     type FileId = usize;
@@ -46,6 +54,16 @@ impl<'r> Files<'r> for ArticleFiles<'r> {
         let start =
             *starts.get(line_index).ok_or(FilesError::LineTooLarge { given: line_index, max: starts.len() - 1 })?;
         let end = starts.get(line_index + 1).copied().unwrap_or(file.text.len());
+        let on_line = self.focus.iter().filter(|f| f.start <= end && start <= f.end);
+        let focus = on_line.cloned().reduce(|a, b| a.start.min(b.start)..a.end.max(b.end));
+        if let Some(focus) = focus.filter(|_| end - start > LONG_LINE) {
+            let from = crate::span::floor_char_boundary(&file.text, focus.start.saturating_sub(LONG_LINE_MARGIN));
+            let to = crate::span::ceil_char_boundary(&file.text, focus.end.saturating_add(LONG_LINE_MARGIN));
+            let (from, to) = (from.max(start), to.min(end));
+            if from < to {
+                return Ok(from..to);
+            }
+        }
         Ok(start..end)
     }
 
@@ -77,7 +95,7 @@ pub fn diagnostics(report: &Report) -> (ArticleFiles<'_>, Vec<Diagnostic<usize>>
             );
         }
     }
-    (ArticleFiles { files: &report.files }, out)
+    (ArticleFiles { files: &report.files, focus: Vec::new() }, out)
 }
 
 /// The rendering settings shared by every human-facing diagnostic: rustc-style ASCII borders
@@ -95,6 +113,8 @@ pub fn write(report: &Report, out: &mut dyn Write, color: bool, quiet: bool) -> 
         if quiet && diagnostic.severity == codespan_reporting::diagnostic::Severity::Note {
             continue;
         }
+        let focus = diagnostic.labels.iter().map(|l| l.range.clone()).collect();
+        let files = ArticleFiles { files: files.files, focus };
         term::emit_to_write_style(&mut buffer, &config, &files, diagnostic).map_err(std::io::Error::other)?;
     }
     out.write_all(buffer.as_slice())?;
@@ -118,4 +138,29 @@ pub fn write(report: &Report, out: &mut dyn Write, color: bool, quiet: bool) -> 
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::Engine;
+
+    #[test]
+    fn a_long_line_is_shown_around_the_finding_only() {
+        let text = "x ".repeat(5000) + "there is no evidence, because none exists" + &" y".repeat(5000);
+        let engine = Engine::builtin().unwrap();
+        let file = engine.lint_text("long.txt".into(), text, Vec::new(), None);
+        assert!(!file.findings.is_empty());
+        let report = Report { files: vec![file], ..Report::default() };
+        let mut out = Vec::new();
+        write(&report, &mut out, false, false).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let source = out.lines().find(|l| l.contains("no evidence,")).unwrap();
+        assert!(source.len() < 1000, "the line is clipped: {} bytes", source.len());
+        // The carets still sit under the words.
+        let carets = out.lines().skip_while(|l| !l.contains("no evidence,")).nth(1).unwrap();
+        let at = carets.find('^').unwrap();
+        assert_eq!(&source[at..at + 11], "no evidence");
+        assert!(out.contains("long.txt:1:10010"));
+    }
 }

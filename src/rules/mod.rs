@@ -390,8 +390,28 @@ fn anchor_variants(anchor: &str) -> Vec<String> {
     variants
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
+/// 1-based line numbers of offsets met in increasing order, counted incrementally: counting
+/// from the start of the file for each rule would be quadratic in a file of thousands of rules.
+struct LineCounter<'t> {
+    text: &'t str,
+    offset: usize,
+    line: usize,
+}
+
+impl<'t> LineCounter<'t> {
+    fn new(text: &'t str) -> Self {
+        LineCounter { text, offset: 0, line: 1 }
+    }
+
+    fn line_of(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        if offset < self.offset {
+            *self = LineCounter::new(self.text);
+        }
+        self.line += memchr::memchr_iter(b'\n', &self.text.as_bytes()[self.offset..offset]).count();
+        self.offset = offset;
+        self.line
+    }
 }
 
 fn toml_problem(error: toml::de::Error, text: &str) -> Problem {
@@ -434,6 +454,7 @@ fn parse_file(source: &RuleSource, problems: &mut Vec<Problem>) -> Vec<(Rule, Ra
         });
     }
     let mut seen_in_file: HashMap<String, usize> = HashMap::new();
+    let mut lines = LineCounter::new(text);
     let mut rules = Vec::new();
     for definition in definitions {
         let before = problems.len();
@@ -446,8 +467,9 @@ fn parse_file(source: &RuleSource, problems: &mut Vec<Problem>) -> Vec<(Rule, Ra
             });
             continue;
         }
-        seen_in_file.insert(id, line_of(text, id_span.start));
-        let rule = compile(definition.into_inner(), source, problems);
+        let line = lines.line_of(id_span.start);
+        seen_in_file.insert(id, line);
+        let rule = compile(definition.into_inner(), source, line, problems);
         if problems.len() == before {
             if let Some(rule) = rule {
                 rules.push((rule, id_span));
@@ -469,7 +491,7 @@ fn is_valid_id(id: &str) -> bool {
 }
 
 /// Validates and compiles one rule, pushing every problem.
-fn compile(def: RuleDef, source: &RuleSource, problems: &mut Vec<Problem>) -> Option<Rule> {
+fn compile(def: RuleDef, source: &RuleSource, line: usize, problems: &mut Vec<Problem>) -> Option<Rule> {
     let mut push = |span: Range<usize>, message: String| problems.push(Problem { span, message });
     let id = def.id.get_ref().clone();
     if !is_valid_id(&id) {
@@ -602,7 +624,7 @@ fn compile(def: RuleDef, source: &RuleSource, problems: &mut Vec<Problem>) -> Op
         flag,
         pass,
         origin: source.name.as_str().into(),
-        line: line_of(&source.text, id_span.start),
+        line,
         builtin: source.builtin,
     })
 }
@@ -665,4 +687,32 @@ fn compile_condition(
         ConditionTest::Patterns(programs)
     };
     Some(Condition { window, before: c.before, test })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_counter_counts_incrementally_and_restarts_when_going_back() {
+        let text = "a\nb\n\nc\nd";
+        let mut lines = LineCounter::new(text);
+        assert_eq!(lines.line_of(0), 1);
+        assert_eq!(lines.line_of(2), 2);
+        assert_eq!(lines.line_of(5), 4);
+        assert_eq!(lines.line_of(8), 5);
+        assert_eq!(lines.line_of(2), 2);
+        assert_eq!(lines.line_of(100), 5);
+    }
+
+    #[test]
+    fn rules_in_one_file_get_their_own_lines() {
+        let rule = |id: &str| {
+            format!("[[rule]]\nid = \"{id}\"\ncategory = \"doubt\"\nseverity = \"warning\"\nmessage = \"m\"\nhelp = \"h\"\npatterns = [\"{id}x\"]\n")
+        };
+        let text: String = (0..3).map(|i| rule(&format!("r-{i}"))).collect();
+        let set = RuleSet::load(vec![RuleSource { name: "t.toml".into(), text, builtin: false }]).unwrap();
+        let lines: Vec<usize> = set.rules.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![2, 9, 16]);
+    }
 }

@@ -131,19 +131,23 @@ impl QuoteCheck {
         let mut out = Vec::new();
         for quote in doc.quotations.iter().filter(|q| q.depth == 0 && is_spoken(q)) {
             let inner = quote.inner.text(doc.text);
+            // Computed once per quotation, not once per ellipsis (quadratic in a long one).
+            let first_word = inner.find(char::is_alphanumeric);
+            let last_word = inner.rfind(char::is_alphanumeric);
+            let mut words: Option<Vec<crate::document::Word>> = None;
             for (offset, length) in ellipses(inner) {
                 let start = quote.inner.start + offset;
                 let end = start + length;
                 // An ellipsis at either end trims the quotation; one inside joins two parts.
-                let before_words =
-                    !inner[..offset].trim().is_empty() && inner[..offset].chars().any(char::is_alphanumeric);
-                let after_words = inner[offset + length..].chars().any(char::is_alphanumeric);
+                let before_words = first_word.is_some_and(|at| at < offset);
+                let after_words = last_word.is_some_and(|at| at >= offset + length);
                 if !(before_words && after_words) {
                     continue;
                 }
-                let words = tokenize(doc.text, quote.inner);
-                let left = words.iter().rev().find(|w| w.span.end <= start).map_or(start, |w| w.span.start);
-                let right = words.iter().find(|w| w.span.start >= end).map_or(end, |w| w.span.end);
+                let words = words.get_or_insert_with(|| tokenize(doc.text, quote.inner));
+                let before = words.partition_point(|w| w.span.end <= start);
+                let left = before.checked_sub(1).map_or(start, |i| words[i].span.start);
+                let right = words.get(words.partition_point(|w| w.span.start < end)).map_or(end, |w| w.span.end);
                 out.push(QuoteHit {
                     span: Span::new(left, right),
                     labels: vec![Label { span: quote.span, message: "words were cut from this quotation here".into() }],
@@ -159,6 +163,16 @@ impl QuoteCheck {
         let bytes = doc.text.as_bytes();
         let finder = memchr::memmem::Finder::new(b"sic");
         let mut out = Vec::new();
+        // The spoken top-level quotations by start, and the furthest end reached up to each: a
+        // `[sic]` looks only at those that reach it, not at every quotation (quadratic).
+        let spoken: Vec<&Quotation> = doc.quotations.iter().filter(|q| q.depth == 0 && is_spoken(q)).collect();
+        let reach: Vec<usize> = spoken
+            .iter()
+            .scan(0, |reach, q| {
+                *reach = q.span.end.max(*reach);
+                Some(*reach)
+            })
+            .collect();
         for at in finder.find_iter(bytes) {
             let open = at.checked_sub(1).map(|i| bytes[i]);
             let close = bytes.get(at + 3).copied();
@@ -167,12 +181,10 @@ impl QuoteCheck {
                 continue;
             }
             let span = Span::new(at - 1, at + 4);
-            let before = doc.quotations.partition_point(|q| q.span.start <= span.start);
-            let around = doc.quotations[..before]
+            let from = reach.partition_point(|&end| end + 3 < span.start);
+            let to = spoken.partition_point(|q| q.span.start <= span.start);
+            let around = spoken[from..to.max(from)]
                 .iter()
-                .rev()
-                .take(64)
-                .filter(|q| q.depth == 0 && is_spoken(q))
                 .find(|q| q.inner.contains(span) || (q.span.end <= span.start && span.start - q.span.end <= 3));
             if let Some(quote) = around {
                 out.push(QuoteHit {
