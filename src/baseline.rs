@@ -19,6 +19,17 @@ pub struct Baseline {
     pub findings: Vec<Entry>,
 }
 
+/// A path as a baseline keys it: `./articles/a.md` and `articles/a.md` are one file.
+fn normalise_path(path: &str) -> String {
+    let parts: Vec<&str> = path.split(['/', '\\']).filter(|part| !part.is_empty() && *part != ".").collect();
+    let joined = parts.join("/");
+    if path.starts_with('/') {
+        format!("/{joined}")
+    } else {
+        joined
+    }
+}
+
 fn normalise(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
@@ -53,7 +64,7 @@ impl Baseline {
             .iter()
             .flat_map(|file| {
                 file.findings.iter().map(move |f| Entry {
-                    path: file.path.clone(),
+                    path: normalise_path(&file.path),
                     rule: f.rule.to_string(),
                     fingerprint: fingerprint(&file.text, f),
                 })
@@ -70,7 +81,7 @@ impl Baseline {
         }
         for file in files {
             let text = &file.text;
-            let path = file.path.clone();
+            let path = normalise_path(&file.path);
             file.findings.retain(|f| {
                 let entry = Entry { path: path.clone(), rule: f.rule.to_string(), fingerprint: fingerprint(text, f) };
                 match known.get_mut(&entry) {
@@ -82,5 +93,17 @@ impl Baseline {
                 }
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_keyed_however_they_were_typed() {
+        assert_eq!(normalise_path("./articles//a.md"), "articles/a.md");
+        assert_eq!(normalise_path("articles/./a.md"), "articles/a.md");
+        assert_eq!(normalise_path("/abs/a.md"), "/abs/a.md");
     }
 }

@@ -124,9 +124,7 @@ pub fn apply(text: &str, lines: &LineIndex, findings: Vec<Finding>) -> Vec<Findi
                             e.kind == Kind::Enable
                                 && e.span.start > directive.span.end
                                 && e.span.end <= finding.span.start
-                                && (e.targets.is_empty()
-                                    || e.targets.iter().any(|t| directive.targets.contains(t))
-                                    || directive.targets.is_empty())
+                                && applies(&e.targets, &finding)
                         })
                 }
                 Kind::Enable => false,
@@ -202,6 +200,12 @@ mod tests {
     fn region_and_category() {
         let text = "<!-- spinlint-disable no-evidence -->\nbad one\n<!-- spinlint-enable no-evidence -->\nbad two\n";
         assert_eq!(run(text, &[("r1", "bad one"), ("r1", "bad two")]), vec!["r1:bad two"]);
+    }
+
+    #[test]
+    fn enabling_one_target_keeps_the_others_disabled() {
+        let text = "<!-- spinlint-disable r1, r2 -->\nbad one\n<!-- spinlint-enable r2 -->\nbad two\nworse two\n";
+        assert_eq!(run(text, &[("r1", "bad two"), ("r2", "worse two")]), vec!["r2:worse two"]);
     }
 
     #[test]

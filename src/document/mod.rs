@@ -28,6 +28,8 @@ pub struct Document<'t> {
     pub skips: Vec<Skip>,
     pub lines: LineIndex,
     longest_skip: usize,
+    /// For each quotation (in order), the furthest end of it and all before it.
+    reach: Vec<usize>,
 }
 
 /// Where a span lies, for a rule's scope.
@@ -63,7 +65,14 @@ impl<'t> Document<'t> {
             block.inner_markers.shrink_to_fit();
         }
         let longest_skip = skips.iter().map(|s| s.span.len()).max().unwrap_or(0);
-        Document { text, blocks, sentences, quotations, skips, lines: LineIndex::new(text), longest_skip }
+        let reach = quotations
+            .iter()
+            .scan(0, |furthest, q| {
+                *furthest = q.span.end.max(*furthest);
+                Some(*furthest)
+            })
+            .collect();
+        Document { text, blocks, sentences, quotations, skips, lines: LineIndex::new(text), longest_skip, reach }
     }
 
     /// Indirect speech in a sentence (`Peskov told reporters that ...`), found on demand: only
@@ -78,26 +87,22 @@ impl<'t> Document<'t> {
         self.sentences.get(index).filter(|s| s.span.start <= offset).map(|_| index)
     }
 
+    /// The quotations that start before `span` and reach it, latest first. The walk back stops
+    /// where no earlier quotation reaches that far, so it does not depend on how many quotations
+    /// a long block quote holds.
+    fn quotations_reaching(&self, span: Span) -> impl Iterator<Item = &Quotation> + '_ {
+        let end = self.quotations.partition_point(|q| q.span.start <= span.start);
+        (0..end).rev().take_while(move |&i| self.reach[i] > span.start).map(move |i| &self.quotations[i])
+    }
+
     /// The innermost quotation whose quoted words contain `span`.
     pub fn quotation_around(&self, span: Span) -> Option<&Quotation> {
-        let end = self.quotations.partition_point(|q| q.span.start <= span.start);
-        self.quotations[..end]
-            .iter()
-            .rev()
-            .take(64)
-            .filter(|q| q.inner.contains(span))
-            .max_by_key(|q| (q.depth, q.span.start))
+        self.quotations_reaching(span).filter(|q| q.inner.contains(span)).max_by_key(|q| (q.depth, q.span.start))
     }
 
     /// The outermost quotation around `span` that names a speaker.
     pub fn attributed_quotation_around(&self, span: Span) -> Option<&Quotation> {
-        let end = self.quotations.partition_point(|q| q.span.start <= span.start);
-        self.quotations[..end]
-            .iter()
-            .rev()
-            .take(64)
-            .filter(|q| q.inner.contains(span) && q.speaker.is_some())
-            .min_by_key(|q| q.depth)
+        self.quotations_reaching(span).filter(|q| q.inner.contains(span) && q.speaker.is_some()).min_by_key(|q| q.depth)
     }
 
     pub fn place_of(&self, span: Span, block: usize) -> Place {
@@ -240,4 +245,19 @@ pub struct SkipModel<'d> {
     pub kind: SkipKind,
     pub span: Span,
     pub text: &'d str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_block_quote_holding_many_quotations_is_still_found_around_its_last_words() {
+        let inner: String = (0..80).map(|i| format!("“q{i}” ")).collect();
+        let text = format!("Zakharova said the following:\n\n> {inner} and the last words here.\n");
+        let doc = Document::parse(&text);
+        let at = text.find("last words").unwrap();
+        let around = doc.quotation_around(Span::new(at, at + 4)).expect("inside the block quote");
+        assert_eq!(around.style, QuoteStyle::Block);
+    }
 }
