@@ -66,16 +66,7 @@ fn push_text(out: &mut String, text: &str) {
 }
 
 fn push_attr(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    super::push_escaped(out, text);
 }
 
 /// A message with its `quoted` words in `<code>`, escaped.

@@ -6,19 +6,13 @@ use crate::finding::Severity;
 use std::io::Write;
 
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 cannot hold.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
+    // Characters XML 1.0 cannot hold become U+FFFD; the rest is escaped as in HTML.
+    let legal: String = text
+        .chars()
+        .map(|c| if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') { '\u{fffd}' } else { c })
+        .collect();
+    let mut out = String::with_capacity(legal.len());
+    super::push_escaped(&mut out, &legal);
     out
 }
 

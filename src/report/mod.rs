@@ -121,6 +121,20 @@ pub fn write_statistics(report: &Report, out: &mut dyn std::io::Write) -> std::i
     Ok(())
 }
 
+/// Escapes text for HTML or XML, in content and in attribute values alike.
+pub fn push_escaped(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
 pub fn plural(count: usize, word: &str) -> String {
     if count == 1 {
         format!("1 {word}")
