@@ -346,7 +346,10 @@ impl<'d> Context<'d, '_> {
             ConditionTest::Detector(Detector::Attribution) => {
                 let words = tokenize(text, window);
                 Evidence::Holds(
-                    words.iter().enumerate().any(|(i, w)| is_speech_verb(text, w) || is_according_to(text, &words, i)),
+                    words
+                        .iter()
+                        .enumerate()
+                        .any(|(i, w)| is_speech_verb_word(text, w) || is_according_to(text, &words, i)),
                 )
             }
             ConditionTest::Detector(Detector::NamedSource) => {
@@ -454,10 +457,6 @@ impl<'d> Context<'d, '_> {
         }
         findings.extend(extra);
     }
-}
-
-fn is_speech_verb(text: &str, word: &Word) -> bool {
-    is_speech_verb_word(text, word)
 }
 
 /// Verbs that source a statement (`Reuters reported`), unlike `accuses` or `claims`.

@@ -96,27 +96,21 @@ fn interview_marker(input: &str) -> IResult<&str, (&str, &str)> {
         ))
         .parse(i)
     };
-    let (rest, name) =
-        recognize(pair(name_word, take_while_m_n(0, 2, |_| false).and(opt(pair(nom_char(' '), name_word)))))
-            .parse(input)?;
-    let (rest, name) = match opt(pair(nom_char(' '), name_word)).parse(rest)? {
-        (rest2, Some(_)) => (rest2, &input[..input.len() - rest2.len()]),
-        (_, None) => (rest, name),
-    };
+    let (rest, name) = recognize((name_word, opt(pair(nom_char(' '), name_word)), opt(pair(nom_char(' '), name_word))))
+        .parse(input)?;
     let (rest, marker) = recognize(pair(nom_char(':'), take_while1(|c| c == ' ' || c == '\t'))).parse(rest)?;
     Ok((rest, (name, marker)))
 }
 
 fn classify(text: &str, span: Span) -> Line {
     let line = span.text(text);
-    let Ok((after_indent, spaces)) = indent(line) else {
+    let Ok((after_indent, _)) = indent(line) else {
         return Line { span, kind: LineKind::Text, content_start: span.start };
     };
     let offset = |rest: &str| span.start + (line.len() - rest.len());
     if after_indent.trim().is_empty() {
         return Line { span, kind: LineKind::Blank, content_start: span.end };
     }
-    let _ = spaces;
     if fence_marker(after_indent).is_ok() {
         return Line { span, kind: LineKind::Fence, content_start: span.end };
     }
