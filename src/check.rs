@@ -3,11 +3,10 @@
 
 use crate::baseline::Baseline;
 use crate::config::{Config, FileSettings};
-use crate::document::Document;
 use crate::error::Error;
 use crate::finding::Finding;
 use crate::input;
-use crate::lint::{lint_with, Selection};
+use crate::lint::Selection;
 use crate::report::{FileError, FileResult, Report};
 use crate::rules::RuleSet;
 use crate::span::Span;
@@ -73,10 +72,7 @@ impl Engine {
         file: Option<&Path>,
     ) -> FileResult {
         let settings = self.settings_for(file);
-        let findings = {
-            let doc = Document::parse(&text);
-            lint_with(&doc, &self.rules, &settings.selection)
-        };
+        let findings = crate::sections::lint_text(&text, &self.rules, &settings.selection);
         let findings = filter_allowed(&text, findings, &settings.allow);
         let mut result = FileResult::new(path, text, Vec::new(), replacements);
         let findings = crate::suppress::apply(&result.text, &result.lines, findings);
@@ -133,10 +129,7 @@ pub fn lint_text(
     rules: &RuleSet,
     selection: &Selection,
 ) -> FileResult {
-    let findings = {
-        let doc = Document::parse(&text);
-        lint_with(&doc, rules, selection)
-    };
+    let findings = crate::sections::lint_text(&text, rules, selection);
     FileResult::new(path, text, findings, replacements)
 }
 
@@ -230,11 +223,6 @@ pub fn run(
     let paths: Vec<PathBuf> =
         inputs.iter().filter_map(|i| if let Input::Path(p) = i { Some(p.clone()) } else { None }).collect();
     let files = discover(&paths, &engine.config, &mut report);
-    for input in inputs {
-        if let Input::Stdin(text) = input {
-            report.files.push(engine.lint_text("-".into(), text.text.clone(), text.replacements.clone(), None));
-        }
-    }
     let done = AtomicUsize::new(0);
     let total = files.len();
     let lint_one = |path: &PathBuf| {
@@ -247,14 +235,26 @@ pub fn run(
         }
         result
     };
-    let results: Vec<Result<FileResult, FileError>> = match options.threads {
-        Some(1) => files.iter().map(lint_one).collect(),
-        Some(threads) => match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
-            Ok(pool) => pool.install(|| files.par_iter().map(lint_one).collect()),
-            Err(_) => files.iter().map(lint_one).collect(),
-        },
-        None => files.par_iter().map(lint_one).collect(),
+    let lint_all = || {
+        let stdin: Vec<FileResult> = inputs
+            .iter()
+            .filter_map(|input| match input {
+                Input::Stdin(text) => {
+                    Some(engine.lint_text("-".into(), text.text.clone(), text.replacements.clone(), None))
+                }
+                Input::Path(_) => None,
+            })
+            .collect();
+        let files: Vec<Result<FileResult, FileError>> = files.par_iter().map(lint_one).collect();
+        (stdin, files)
     };
+    // Files and the sections of a long file all run in a pool of the asked size.
+    let pool = options.threads.and_then(|threads| rayon::ThreadPoolBuilder::new().num_threads(threads).build().ok());
+    let (stdin, results) = match &pool {
+        Some(pool) => pool.install(lint_all),
+        None => lint_all(),
+    };
+    report.files.extend(stdin);
     for result in results {
         match result {
             Ok(file) => report.files.push(file),

@@ -59,3 +59,13 @@ pub struct Finding {
     pub span: Span,
     pub labels: Vec<Label>,
 }
+
+impl Finding {
+    /// Moves the finding's spans by `offset` bytes: from a section of a text into the whole.
+    pub fn shift(&mut self, offset: usize) {
+        self.span = Span::new(self.span.start + offset, self.span.end + offset);
+        for label in &mut self.labels {
+            label.span = Span::new(label.span.start + offset, label.span.end + offset);
+        }
+    }
+}

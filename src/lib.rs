@@ -14,6 +14,7 @@ pub mod lint;
 pub mod quality;
 pub mod report;
 pub mod rules;
+pub mod sections;
 pub mod span;
 pub mod suppress;
 
