@@ -126,66 +126,89 @@ impl<'d> Context<'d, '_> {
     fn match_rules(&mut self, findings: &mut Vec<Finding>) {
         let doc = self.doc;
         let text = doc.text;
-        let bytes = text.as_bytes();
-        let mut candidates: Vec<(u32, u32, u32)> = Vec::new();
-        if let Some(prefilter) = &self.rules.prefilter {
-            let mut last_sentence: Option<(usize, Span)> = None;
-            for hit in prefilter.find_overlapping_iter(text) {
-                let (start, end) = (hit.start(), hit.end());
-                let whole_word = self.rules.anchor_whole_word[hit.pattern().as_usize()];
-                let inside_word = start > 0 && is_ascii_word_byte(bytes[start - 1])
-                    || end < bytes.len() && is_ascii_word_byte(bytes[end]);
-                if whole_word && inside_word {
-                    continue;
+        let rules = self.rules;
+        let enabled = &self.selection.enabled;
+        // Sentences that hold a fragment anchor (a piece of a regex word), by sentence.
+        let fragment_hits = self.fragment_candidates();
+        let mut fragment_hits = fragment_hits.iter().peekable();
+        let unanchored: Vec<(u32, u32)> =
+            rules.unanchored.iter().copied().filter(|&(rule, _)| enabled[rule as usize]).collect();
+        let mut words = Vec::new();
+        let mut ids = Vec::new();
+        let mut candidates: Vec<(u32, u32)> = Vec::new();
+        let mut found = Vec::new();
+        for (sentence, sentence_span) in doc.sentences.iter().map(|s| s.span).enumerate() {
+            words.clear();
+            tokenize_into(text, sentence_span, &mut words);
+            rules.vocabulary.ids_of(text, &words, &mut ids);
+            candidates.clear();
+            for &id in &ids {
+                if let Some(targets) = rules.word_anchor_targets.get(id as usize) {
+                    candidates.extend(targets.iter().copied().filter(|&(rule, _)| enabled[rule as usize]));
                 }
-                let sentence = match last_sentence {
-                    Some((index, span)) if span.start <= start && start < span.end => index,
-                    _ => match doc.sentence_at(start) {
-                        Some(index) => {
-                            last_sentence = Some((index, doc.sentences[index].span));
-                            index
-                        }
-                        None => continue,
-                    },
-                };
-                for &(rule, pattern) in &self.rules.anchor_targets[hit.pattern().as_usize()] {
-                    if self.selection.enabled[rule as usize] {
-                        candidates.push((sentence as u32, rule, pattern));
+            }
+            while let Some(&(_, rule, pattern)) = fragment_hits.next_if(|&&(s, _, _)| s as usize == sentence) {
+                candidates.push((rule, pattern));
+            }
+            candidates.extend_from_slice(&unanchored);
+            if candidates.is_empty() {
+                continue;
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            let input = Words { text, words: &words, ids: &ids, start: sentence_span.start };
+            for &(rule_index, pattern_index) in &candidates {
+                let rule = &rules.rules[rule_index as usize];
+                let RuleKind::Match(patterns) = &rule.kind else { continue };
+                let program = &patterns[pattern_index as usize].program;
+                found.clear();
+                program.find_all_into(&input, &mut found);
+                for matched in &found {
+                    if doc.in_skip(matched.span) {
+                        continue;
+                    }
+                    if let Some(finding) = self.accept(rule, rule_index as usize, matched, sentence, program) {
+                        findings.push(finding);
                     }
                 }
             }
         }
-        for &(rule, pattern) in &self.rules.unanchored {
-            if self.selection.enabled[rule as usize] {
-                candidates.extend((0..doc.sentences.len()).map(|s| (s as u32, rule, pattern)));
+    }
+
+    /// The (sentence, rule, pattern) triples whose fragment anchors occur, sorted.
+    fn fragment_candidates(&self) -> Vec<(u32, u32, u32)> {
+        let doc = self.doc;
+        let bytes = doc.text.as_bytes();
+        let mut candidates = Vec::new();
+        let Some(prefilter) = &self.rules.prefilter else { return candidates };
+        let mut last_sentence: Option<(usize, Span)> = None;
+        for hit in prefilter.find_overlapping_iter(doc.text) {
+            let (start, end) = (hit.start(), hit.end());
+            let whole_word = self.rules.anchor_whole_word[hit.pattern().as_usize()];
+            let inside_word = start > 0 && is_ascii_word_byte(bytes[start - 1])
+                || end < bytes.len() && is_ascii_word_byte(bytes[end]);
+            if whole_word && inside_word {
+                continue;
+            }
+            let sentence = match last_sentence {
+                Some((index, span)) if span.start <= start && start < span.end => index,
+                _ => match doc.sentence_at(start) {
+                    Some(index) => {
+                        last_sentence = Some((index, doc.sentences[index].span));
+                        index
+                    }
+                    None => continue,
+                },
+            };
+            for &(rule, pattern) in &self.rules.anchor_targets[hit.pattern().as_usize()] {
+                if self.selection.enabled[rule as usize] {
+                    candidates.push((sentence as u32, rule, pattern));
+                }
             }
         }
         candidates.sort_unstable();
-
         candidates.dedup();
-        let mut words = Vec::new();
-        let mut ids = Vec::new();
-        let mut current = u32::MAX;
-        for (sentence, rule_index, pattern_index) in candidates {
-            let span = doc.sentences[sentence as usize].span;
-            if sentence != current {
-                words.clear();
-                tokenize_into(text, span, &mut words);
-                self.rules.vocabulary.ids_of(text, &words, &mut ids);
-                current = sentence;
-            }
-            let rule = &self.rules.rules[rule_index as usize];
-            let RuleKind::Match(patterns) = &rule.kind else { continue };
-            let program = &patterns[pattern_index as usize].program;
-            for found in program.find_all(&Words { text, words: &words, ids: &ids, start: span.start }) {
-                if doc.in_skip(found.span) {
-                    continue;
-                }
-                if let Some(finding) = self.accept(rule, rule_index as usize, &found, sentence as usize, program) {
-                    findings.push(finding);
-                }
-            }
-        }
+        candidates
     }
 
     /// Applies a rule's scope, quotation facts and conditions to a match.

@@ -158,11 +158,12 @@ pub fn normalise_literal(literal: &str) -> String {
     literal.chars().map(|c| if c == '’' { '\'' } else { c }).flat_map(char::to_lowercase).collect()
 }
 
-/// A set of words looked up case-insensitively, with ’ and ' alike: a sorted list searched by
-/// bisection, so a lookup costs a few comparisons however long the list.
+/// A set of words looked up case-insensitively, with ’ and ' alike: a hash set of the lowercase
+/// forms, so a lookup costs one hash however long the list.
 #[derive(Debug, Clone)]
 pub struct WordSet {
     words: Vec<String>,
+    lookup: std::collections::HashSet<Box<str>, crate::rules::vocab::WordHash>,
 }
 
 impl WordSet {
@@ -170,7 +171,8 @@ impl WordSet {
         let mut words: Vec<String> = list.iter().map(|w| normalise_literal(w)).collect();
         words.sort();
         words.dedup();
-        WordSet { words }
+        let lookup = words.iter().map(|w| w.as_str().into()).collect();
+        WordSet { words, lookup }
     }
 
     /// The words, lowercase, sorted.
@@ -185,10 +187,9 @@ impl WordSet {
                 *slot = byte.to_ascii_lowercase();
             }
             let lower = std::str::from_utf8(&buffer[..word.len()]).unwrap_or_default();
-            return self.words.binary_search_by(|w| w.as_str().cmp(lower)).is_ok();
+            return self.lookup.contains(lower);
         }
-        let lower = normalise_literal(word);
-        self.words.binary_search(&lower).is_ok()
+        self.lookup.contains(normalise_literal(word).as_str())
     }
 }
 

@@ -246,7 +246,11 @@ impl Rule {
 #[derive(Debug, Clone)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
-    /// The prefilter: one automaton over the anchor words of every pattern of every rule.
+    /// For each vocabulary id: the (rule, pattern) pairs anchored on that word. A sentence's
+    /// words are looked up in the vocabulary anyway; their ids say which patterns to run.
+    pub(crate) word_anchor_targets: Vec<Vec<(u32, u32)>>,
+    /// The prefilter for the anchors that are fragments of a word (from regex words): one
+    /// automaton over all of them.
     pub(crate) prefilter: Option<AhoCorasick>,
     /// For each automaton pattern: the (rule, pattern) pairs anchored on it.
     pub(crate) anchor_targets: Vec<Vec<(u32, u32)>>,
@@ -298,11 +302,19 @@ impl RuleSet {
                 vocabulary.intern(&word);
             }
         }
+        // Anchor words of exact-case patterns, which test their words as written, still need ids.
+        for rule in &rules {
+            let RuleKind::Match(patterns) = &rule.kind else { continue };
+            for anchor in patterns.iter().flat_map(|p| p.anchors.iter().flatten()).filter(|a| a.whole_word) {
+                vocabulary.intern(&anchor.text);
+            }
+        }
         for rule in &mut rules {
             for program in rule.programs_mut() {
                 program.link(&vocabulary);
             }
         }
+        let mut word_anchor_targets: Vec<Vec<(u32, u32)>> = vec![Vec::new(); vocabulary.len()];
         let mut words: Vec<String> = Vec::new();
         let mut index: HashMap<(String, bool), usize> = HashMap::new();
         let mut anchor_targets: Vec<Vec<(u32, u32)>> = Vec::new();
@@ -317,6 +329,15 @@ impl RuleSet {
                     continue;
                 };
                 for anchor in anchors {
+                    if anchor.whole_word {
+                        let id = vocabulary.id(&anchor.text);
+                        if let Some(targets) = word_anchor_targets.get_mut(id as usize) {
+                            if !targets.contains(&target) {
+                                targets.push(target);
+                            }
+                            continue;
+                        }
+                    }
                     for variant in anchor_variants(&anchor.text) {
                         let key = (variant.clone(), anchor.whole_word);
                         let slot = *index.entry(key).or_insert_with(|| {
@@ -339,7 +360,7 @@ impl RuleSet {
                 .build(&words)
                 .expect("anchor words are plain strings, which always build")
         });
-        RuleSet { rules, prefilter, anchor_targets, anchor_whole_word, unanchored, vocabulary }
+        RuleSet { rules, word_anchor_targets, prefilter, anchor_targets, anchor_whole_word, unanchored, vocabulary }
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {

@@ -599,6 +599,10 @@ pub struct Match {
 }
 
 impl Program {
+    pub fn len(&self) -> usize {
+        self.insts.len()
+    }
+
     pub fn compile(ast: &Ast, exact_case: bool) -> Result<Program, PatternError> {
         let captures = capture_names(ast);
         let mut program = Program { insts: Vec::new(), captures, exact_case, first_words: None, first_ids: None };
@@ -775,53 +779,89 @@ impl Program {
 
     fn test(&self, test: &Test, input: &Words, index: usize) -> bool {
         let word = &input.words[index];
-        let word_text = word.span.text(input.text);
         match test {
             // A literal the vocabulary could not hold matches nothing, not every unknown word.
             Test::Id(id) => *id != super::vocab::UNKNOWN && input.ids.get(index).is_some_and(|i| i == id),
             Test::Ids(set) => input.ids.get(index).is_some_and(|&i| set.contains(i)),
             Test::Literal(literal) => {
+                let word_text = word.span.text(input.text);
                 if self.exact_case {
                     word_text.replace('’', "'") == *literal
                 } else {
                     word_matches_literal(word_text, literal)
                 }
             }
-            Test::Set(set) => set.contains(word_text),
+            Test::Set(set) => set.contains(word.span.text(input.text)),
             Test::Any => true,
             Test::Capitalised => word.capitalised,
             Test::Name => word.capitalised && !word.number && word.span.start > input.start,
             Test::Number => word.number,
-            Test::Regex(regex) => regex.is_match(word_text),
+            Test::Regex(regex) => regex.is_match(word.span.text(input.text)),
         }
+    }
+
+    /// Whether a match can start at word `position`.
+    fn can_start(&self, input: &Words, position: usize) -> bool {
+        match (&self.first_ids, input.ids.get(position)) {
+            (Some(set), Some(&id)) => set.contains(id),
+            _ => self.first_words.as_ref().is_none_or(|set| set.contains(input.words[position].span.text(input.text))),
+        }
+    }
+
+    /// The first word at or after `position` where a match can start (or the end).
+    fn next_start(&self, input: &Words, mut position: usize) -> usize {
+        let end = input.words.len();
+        if let (Some(set), true) = (&self.first_ids, input.ids.len() == end) {
+            // The common case, as a tight loop of bit tests.
+            while position < end && !set.contains(input.ids[position]) {
+                position += 1;
+            }
+            return position;
+        }
+        while position < end && !self.can_start(input, position) {
+            position += 1;
+        }
+        position
     }
 
     /// All leftmost, non-overlapping matches in `words` (the words of one sentence or window,
     /// starting at byte `sentence_start`).
     pub fn find_all(&self, input: &Words) -> Vec<Match> {
-        let words = input.words;
         let mut out = Vec::new();
-        let mut vm = Vm::new(self.insts.len());
-        let mut start = 0;
-        while start < words.len() {
-            let Some((saves, end_index)) = self.find_from(&mut vm, input, start) else { break };
-            let begin = slot(saves[0]).unwrap_or(start);
-            let end = slot(saves[1]).unwrap_or(end_index);
-            if end <= begin {
-                start = begin + 1;
-                continue;
-            }
-            let span = Span::new(words[begin].span.start, words[end - 1].span.end);
-            let captures = (0..self.captures.len())
-                .map(|c| match (slot(saves[2 + 2 * c]), slot(saves[3 + 2 * c])) {
-                    (Some(a), Some(b)) if b > a => Some(Span::new(words[a].span.start, words[b - 1].span.end)),
-                    _ => None,
-                })
-                .collect();
-            out.push(Match { span, captures });
-            start = end;
-        }
+        self.find_all_into(input, &mut out);
         out
+    }
+
+    /// `find_all`, appending to `out`.
+    pub fn find_all_into(&self, input: &Words, out: &mut Vec<Match>) {
+        let words = input.words;
+        let mut start = self.next_start(input, 0);
+        if start >= words.len() {
+            return;
+        }
+        SCRATCH.with(|scratch| {
+            let mut vm = scratch.take();
+            vm.prepare(self.insts.len());
+            while start < words.len() {
+                let Some((saves, end_index)) = self.find_from(&mut vm, input, start) else { break };
+                let begin = slot(saves[0]).unwrap_or(start);
+                let end = slot(saves[1]).unwrap_or(end_index);
+                if end <= begin {
+                    start = self.next_start(input, begin + 1);
+                    continue;
+                }
+                let span = Span::new(words[begin].span.start, words[end - 1].span.end);
+                let captures = (0..self.captures.len())
+                    .map(|c| match (slot(saves[2 + 2 * c]), slot(saves[3 + 2 * c])) {
+                        (Some(a), Some(b)) if b > a => Some(Span::new(words[a].span.start, words[b - 1].span.end)),
+                        _ => None,
+                    })
+                    .collect();
+                out.push(Match { span, captures });
+                start = self.next_start(input, end);
+            }
+            scratch.set(vm);
+        });
     }
 
     /// Pike VM: threads in priority order, a new thread started at each word until a match.
@@ -829,37 +869,37 @@ impl Program {
         let words = input.words;
         vm.current.clear();
         vm.next.clear();
-        vm.seen.iter_mut().for_each(|s| *s = usize::MAX);
         let mut matched: Option<(Saves, usize)> = None;
         let mut position = from;
+        // The stamp of the threads at word `p` is `base + p`, whether started or moved on there.
+        let base = vm.begin_search(words.len() + 1);
         loop {
-            let can_start = |position: usize| match (&self.first_ids, input.ids.get(position)) {
-                (Some(set), Some(&id)) => set.contains(id),
-                _ => self.first_words.as_ref().is_none_or(|set| set.contains(words[position].span.text(input.text))),
-            };
-            if matched.is_none() && position < words.len() && can_start(position) {
+            let stamp = base + position as u32;
+            if matched.is_none() && position < words.len() && self.can_start(input, position) {
                 let mut current = std::mem::take(&mut vm.current);
-                self.add_thread(&mut current, &mut vm.seen, position, 0, [NONE; SLOTS]);
+                self.add_thread(&mut current, &mut vm.seen, stamp, position, 0, [NONE; SLOTS]);
                 vm.current = current;
             }
             if vm.current.is_empty() {
                 if matched.is_some() || position >= words.len() {
                     break;
                 }
-                position += 1;
+                // No thread alive: jump to the next word a match can start at.
+                position = self.next_start(input, position + 1);
                 continue;
             }
+            let next_stamp = stamp + 1;
             let current = std::mem::take(&mut vm.current);
             let mut next = std::mem::take(&mut vm.next);
             for &(pc, saves) in &current {
-                match &self.insts[pc] {
+                match &self.insts[pc as usize] {
                     Inst::Match => {
                         matched = Some((saves, position));
                         // Lower-priority threads are cut.
                         break;
                     }
                     Inst::Word(test) if position < words.len() && self.test(test, input, position) => {
-                        self.add_thread(&mut next, &mut vm.seen, position + 1, pc + 1, saves);
+                        self.add_thread(&mut next, &mut vm.seen, next_stamp, position + 1, pc as usize + 1, saves);
                     }
                     _ => {}
                 }
@@ -877,31 +917,37 @@ impl Program {
 
     fn add_thread(
         &self,
-        list: &mut Vec<(usize, Saves)>,
-        seen: &mut [usize],
+        list: &mut Vec<(u32, Saves)>,
+        seen: &mut [u32],
+        stamp: u32,
         position: usize,
         pc: usize,
         mut saves: Saves,
     ) {
-        if seen[pc] == position {
+        if seen[pc] == stamp {
             return;
         }
-        seen[pc] = position;
+        seen[pc] = stamp;
         match &self.insts[pc] {
-            Inst::Jump(target) => self.add_thread(list, seen, position, *target, saves),
+            Inst::Jump(target) => self.add_thread(list, seen, stamp, position, *target, saves),
             Inst::Split(a, b) => {
-                self.add_thread(list, seen, position, *a, saves);
-                self.add_thread(list, seen, position, *b, saves);
+                self.add_thread(list, seen, stamp, position, *a, saves);
+                self.add_thread(list, seen, stamp, position, *b, saves);
             }
             Inst::Save(index) => {
                 if let Some(s) = saves.get_mut(*index) {
                     *s = position as u32;
                 }
-                self.add_thread(list, seen, position, pc + 1, saves);
+                self.add_thread(list, seen, stamp, position, pc + 1, saves);
             }
-            Inst::Word(_) | Inst::Match => list.push((pc, saves)),
+            Inst::Word(_) | Inst::Match => list.push((pc as u32, saves)),
         }
     }
+}
+
+thread_local! {
+    /// One VM's working memory per thread, reused by every search: a search allocates nothing.
+    static SCRATCH: std::cell::Cell<Vm> = const { std::cell::Cell::new(Vm::empty()) };
 }
 
 /// Capture slots of a thread: the whole match and at most three named captures, inline so that
@@ -916,16 +962,38 @@ fn slot(value: u32) -> Option<usize> {
     (value != NONE).then_some(value as usize)
 }
 
-/// The VM's working memory, reused across the start positions of one search.
+/// The VM's working memory. `seen[pc]` holds the stamp of the step that last added a thread at
+/// `pc`: a new step takes a new stamp instead of clearing the array.
+#[derive(Default)]
 struct Vm {
-    current: Vec<(usize, Saves)>,
-    next: Vec<(usize, Saves)>,
-    seen: Vec<usize>,
+    current: Vec<(u32, Saves)>,
+    next: Vec<(u32, Saves)>,
+    seen: Vec<u32>,
+    stamp: u32,
 }
 
 impl Vm {
-    fn new(instructions: usize) -> Vm {
-        Vm { current: Vec::with_capacity(16), next: Vec::with_capacity(16), seen: vec![usize::MAX; instructions] }
+    const fn empty() -> Vm {
+        Vm { current: Vec::new(), next: Vec::new(), seen: Vec::new(), stamp: 0 }
+    }
+
+    fn prepare(&mut self, instructions: usize) {
+        if self.seen.len() < instructions {
+            self.seen.resize(instructions, 0);
+        }
+    }
+
+    /// Reserves `positions + 1` fresh stamps, all above any stamp in `seen`, and returns the first.
+    fn begin_search(&mut self, positions: usize) -> u32 {
+        let needed = u32::try_from(positions + 1).unwrap_or(u32::MAX);
+        if self.stamp.checked_add(needed).is_none_or(|end| end == u32::MAX) {
+            // After four billion steps: start the stamps again from a clean array.
+            self.seen.iter_mut().for_each(|s| *s = 0);
+            self.stamp = 0;
+        }
+        let base = self.stamp + 1;
+        self.stamp = self.stamp.saturating_add(needed);
+        base
     }
 }
 
