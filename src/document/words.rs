@@ -158,12 +158,12 @@ pub fn normalise_literal(literal: &str) -> String {
     literal.chars().map(|c| if c == '’' { '\'' } else { c }).flat_map(char::to_lowercase).collect()
 }
 
-/// A set of words looked up case-insensitively, with ’ and ' alike: a hash set of the lowercase
-/// forms, so a lookup costs one hash however long the list.
+/// A set of words looked up case-insensitively, with ’ and ' alike: a hash table of the
+/// lowercase forms, so a lookup costs one hash however long the list.
 #[derive(Debug, Clone)]
 pub struct WordSet {
     words: Vec<String>,
-    lookup: std::collections::HashSet<Box<str>, crate::rules::vocab::WordHash>,
+    lookup: crate::rules::vocab::WordTable,
 }
 
 impl WordSet {
@@ -171,7 +171,10 @@ impl WordSet {
         let mut words: Vec<String> = list.iter().map(|w| normalise_literal(w)).collect();
         words.sort();
         words.dedup();
-        let lookup = words.iter().map(|w| w.as_str().into()).collect();
+        let mut lookup = crate::rules::vocab::WordTable::default();
+        for word in &words {
+            lookup.insert(word, 0);
+        }
         WordSet { words, lookup }
     }
 
@@ -181,15 +184,7 @@ impl WordSet {
     }
 
     pub fn contains(&self, word: &str) -> bool {
-        let mut buffer = [0u8; 40];
-        if word.is_ascii() && word.len() <= buffer.len() {
-            for (slot, byte) in buffer.iter_mut().zip(word.bytes()) {
-                *slot = byte.to_ascii_lowercase();
-            }
-            let lower = std::str::from_utf8(&buffer[..word.len()]).unwrap_or_default();
-            return self.lookup.contains(lower);
-        }
-        self.lookup.contains(normalise_literal(word).as_str())
+        self.lookup.get(word).is_some()
     }
 }
 

@@ -1,7 +1,9 @@
 //! The JSON contract: `{"diagnostics": [...], "summary": {...}}`. `start`/`end` are byte
 //! offsets into the file; `line`/`column` are 1-based, columns in characters.
 
-use super::{Counts, Report};
+use super::{Counts, FileResult, Report};
+use crate::finding::Finding;
+use rayon::prelude::*;
 use crate::span::Span;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -57,40 +59,43 @@ pub struct JsonError<'r> {
     pub message: &'r str,
 }
 
-pub fn build(report: &Report) -> JsonReport<'_> {
-    let mut diagnostics = Vec::new();
+fn diagnostic<'r>(file: &'r FileResult, finding: &'r Finding) -> JsonDiagnostic<'r> {
+    let position = file.position(finding.span);
+    JsonDiagnostic {
+        path: &file.path,
+        rule: &finding.rule,
+        category: &finding.category,
+        severity: finding.severity.as_str(),
+        message: &finding.message,
+        help: &finding.help,
+        span: file.original_span(finding.span),
+        line: position.line,
+        column: position.column,
+        end_line: position.end_line,
+        end_column: position.end_column,
+        text: finding.span.text(&file.text),
+        labels: finding
+            .labels
+            .iter()
+            .map(|l| {
+                let p = file.position(l.span);
+                JsonLabel { span: file.original_span(l.span), line: p.line, column: p.column, message: &l.message }
+            })
+            .collect(),
+    }
+}
+
+/// The report without its diagnostics: the summary and the file errors.
+fn skeleton(report: &Report) -> JsonReport<'_> {
     let mut by_category = BTreeMap::new();
     let mut by_rule = BTreeMap::new();
-    for (file, finding) in report.findings() {
-        let position = file.position(finding.span);
+    for (_, finding) in report.findings() {
         *by_category.entry(&*finding.category).or_insert(0) += 1;
         *by_rule.entry(&*finding.rule).or_insert(0) += 1;
-        diagnostics.push(JsonDiagnostic {
-            path: &file.path,
-            rule: &finding.rule,
-            category: &finding.category,
-            severity: finding.severity.as_str(),
-            message: &finding.message,
-            help: &finding.help,
-            span: file.original_span(finding.span),
-            line: position.line,
-            column: position.column,
-            end_line: position.end_line,
-            end_column: position.end_column,
-            text: finding.span.text(&file.text),
-            labels: finding
-                .labels
-                .iter()
-                .map(|l| {
-                    let p = file.position(l.span);
-                    JsonLabel { span: file.original_span(l.span), line: p.line, column: p.column, message: &l.message }
-                })
-                .collect(),
-        });
     }
     let Counts { errors, warnings, infos } = report.counts();
     JsonReport {
-        diagnostics,
+        diagnostics: Vec::new(),
         summary: Summary {
             files: report.files.len(),
             errors,
@@ -104,7 +109,83 @@ pub fn build(report: &Report) -> JsonReport<'_> {
     }
 }
 
+pub fn build(report: &Report) -> JsonReport<'_> {
+    let mut json = skeleton(report);
+    json.diagnostics = report.findings().map(|(file, finding)| diagnostic(file, finding)).collect();
+    json
+}
+
+/// Writes the report as pretty JSON. A check of a large archive has hundreds of thousands of
+/// diagnostics: they are rendered in parallel, in chunks, and written in order; the bytes are
+/// those of `serde_json::to_writer_pretty(build(report))`.
 pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &build(report)).map_err(std::io::Error::other)?;
+    const EMPTY: &str = "\"diagnostics\": []";
+    const CHUNK: usize = 2048;
+    let skeleton = serde_json::to_string_pretty(&skeleton(report)).map_err(std::io::Error::other)?;
+    let (head, tail) = skeleton.split_once(EMPTY).ok_or_else(|| std::io::Error::other("no diagnostics key"))?;
+    out.write_all(head.as_bytes())?;
+    let findings: Vec<(&FileResult, &Finding)> = report.findings().collect();
+    if findings.is_empty() {
+        out.write_all(EMPTY.as_bytes())?;
+    } else {
+        out.write_all(b"\"diagnostics\": [\n")?;
+        let rendered: Vec<std::io::Result<Vec<u8>>> = findings
+            .par_chunks(CHUNK)
+            .enumerate()
+            .map(|(index, chunk)| {
+                let mut buffer = Vec::with_capacity(chunk.len() * 700);
+                for (offset, &(file, finding)) in chunk.iter().enumerate() {
+                    if index + offset > 0 {
+                        buffer.extend_from_slice(b",\n");
+                    }
+                    let one = serde_json::to_vec_pretty(&diagnostic(file, finding)).map_err(std::io::Error::other)?;
+                    // Nested two levels deep: each line of the object moves right by four spaces.
+                    buffer.extend_from_slice(b"    ");
+                    for (at, line) in one.split(|&b| b == b'\n').enumerate() {
+                        if at > 0 {
+                            buffer.extend_from_slice(b"\n    ");
+                        }
+                        buffer.extend_from_slice(line);
+                    }
+                }
+                Ok(buffer)
+            })
+            .collect();
+        for chunk in rendered {
+            out.write_all(&chunk?)?;
+        }
+        out.write_all(b"\n  ]")?;
+    }
+    out.write_all(tail.as_bytes())?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::Engine;
+
+    #[test]
+    fn the_parallel_writer_writes_what_serde_writes() {
+        let engine = Engine::builtin().expect("built-in rules");
+        let article = "There is no evidence of fraud, the so-called “experts” said.\n\n";
+        let mut report = Report::default();
+        for name in ["b.txt", "a.txt"] {
+            report.files.push(engine.lint_text(name.into(), article.repeat(1500), Vec::new(), None));
+        }
+        report.files.push(engine.lint_text("empty.txt".into(), String::new(), Vec::new(), None));
+        assert!(report.findings().count() > 2048, "more than one chunk");
+        let mut expected = serde_json::to_vec_pretty(&build(&report)).unwrap();
+        expected.push(b'\n');
+        let mut written = Vec::new();
+        write(&report, &mut written).unwrap();
+        assert!(written == expected, "the two renderings differ");
+
+        let empty = Report::default();
+        let mut expected = serde_json::to_vec_pretty(&build(&empty)).unwrap();
+        expected.push(b'\n');
+        let mut written = Vec::new();
+        write(&empty, &mut written).unwrap();
+        assert_eq!(String::from_utf8(written).unwrap(), String::from_utf8(expected).unwrap());
+    }
 }
