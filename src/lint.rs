@@ -5,13 +5,14 @@
 //! parser's quotations; density rules count the findings at the end.
 
 use crate::document::attribution::{is_speech_verb_word, is_vague_noun};
-use crate::document::words::{tokenize, tokenize_into, word_matches_literal, Word};
+use crate::document::words::{tokenize, word_matches_literal, Word};
 use crate::document::{Document, Place, SkipKind};
 use crate::finding::{Finding, Label, Severity};
 use crate::rules::pattern::{Match, Words};
 use crate::rules::schema::Detector;
 use crate::rules::{Condition, ConditionTest, Rule, RuleKind, RuleSet, Window};
 use crate::span::Span;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Which rules run, and at what severity: the built-in defaults, changed by configuration.
@@ -47,11 +48,20 @@ struct Context<'d, 'r> {
     /// What a condition found in a window, by (rule, condition, window): the matches in one
     /// sentence are tested against the same window, and re-reading a long sentence for each
     /// of its matches would be quadratic.
-    conditions: HashMap<(usize, usize, Span), Evidence>,
+    conditions: HashMap<EvidenceKey, Evidence>,
     /// The quotations with a named speaker, by start, and the furthest end reached up to each.
     named_quotes: Vec<(usize, usize)>,
     /// Indirect speech found in a sentence, once asked for.
     reported: HashMap<usize, Option<crate::document::Quotation>>,
+    /// The vocabulary id of each of the document's words.
+    ids: std::rc::Rc<[u32]>,
+}
+
+/// A detector finds the same in a window whichever rule asks; a rule's own patterns are its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum EvidenceKey {
+    Detector(Detector, Span),
+    Patterns { rule: usize, condition: usize, window: Span },
 }
 
 /// What a condition test found in its window, before it is checked against one match.
@@ -79,8 +89,11 @@ pub fn lint_with(doc: &Document, rules: &RuleSet, selection: &Selection) -> Vec<
         let reach = named_quotes.last().map_or(quote.span.end, |&(_, reach)| reach.max(quote.span.end));
         named_quotes.push((quote.span.start, reach));
     }
+    let mut ids = Vec::new();
+    rules.vocabulary.ids_of(doc.text, &doc.words, &mut ids);
+    let ids = ids.into();
     let mut context =
-        Context { doc, rules, selection, conditions: HashMap::new(), named_quotes, reported: HashMap::new() };
+        Context { doc, rules, selection, conditions: HashMap::new(), named_quotes, reported: HashMap::new(), ids };
     let mut findings = Vec::new();
     context.match_rules(&mut findings);
     context.quote_checks(&mut findings);
@@ -133,16 +146,13 @@ impl<'d> Context<'d, '_> {
         let mut fragment_hits = fragment_hits.iter().peekable();
         let unanchored: Vec<(u32, u32)> =
             rules.unanchored.iter().copied().filter(|&(rule, _)| enabled[rule as usize]).collect();
-        let mut words = Vec::new();
-        let mut ids = Vec::new();
         let mut candidates: Vec<(u32, u32)> = Vec::new();
         let mut found = Vec::new();
+        let all_ids = std::rc::Rc::clone(&self.ids);
         for (sentence, sentence_span) in doc.sentences.iter().map(|s| s.span).enumerate() {
-            words.clear();
-            tokenize_into(text, sentence_span, &mut words);
-            rules.vocabulary.ids_of(text, &words, &mut ids);
+            let (words, ids) = words_and_ids(doc, rules, &all_ids, sentence_span);
             candidates.clear();
-            for &id in &ids {
+            for &id in ids.iter() {
                 if let Some(targets) = rules.word_anchor_targets.get(id as usize) {
                     candidates.extend(targets.iter().copied().filter(|&(rule, _)| enabled[rule as usize]));
                 }
@@ -345,7 +355,10 @@ impl<'d> Context<'d, '_> {
             // The window ends at the match: nothing to share with other matches.
             return self.evidence(&condition.test, window).holds_for(span);
         }
-        let key = (rule_index, condition_index, window);
+        let key = match &condition.test {
+            ConditionTest::Detector(detector) => EvidenceKey::Detector(*detector, window),
+            ConditionTest::Patterns(_) => EvidenceKey::Patterns { rule: rule_index, condition: condition_index, window },
+        };
         if !self.conditions.contains_key(&key) {
             let evidence = self.evidence(&condition.test, window);
             self.conditions.insert(key, evidence);
@@ -361,13 +374,13 @@ impl<'d> Context<'d, '_> {
                 doc.skips_overlapping(window).any(|s| matches!(s.kind, SkipKind::Url | SkipKind::LinkTarget)),
             ),
             ConditionTest::Detector(Detector::Figure) => {
-                Evidence::Holds(tokenize(text, window).iter().any(|w| w.number))
+                Evidence::Holds(doc.words_in(window).iter().any(|w| w.number))
             }
             ConditionTest::Detector(Detector::Quotation) => Evidence::Quotations(
                 doc.quotations_starting_in(window).iter().map(|q| q.span).filter(|q| window.contains(*q)).collect(),
             ),
             ConditionTest::Detector(Detector::Attribution) => {
-                let words = tokenize(text, window);
+                let words = doc.words_in(window);
                 Evidence::Holds(
                     words
                         .iter()
@@ -380,12 +393,10 @@ impl<'d> Context<'d, '_> {
                 // and reaches past its start.
                 let before_end = self.named_quotes.partition_point(|&(start, _)| start < window.end);
                 let named_quote = before_end > 0 && self.named_quotes[before_end - 1].1 > window.start;
-                Evidence::Holds(named_quote || has_named_source(text, &tokenize(text, window), window.start))
+                Evidence::Holds(named_quote || has_named_source(text, &doc.words_in(window), window.start))
             }
             ConditionTest::Patterns(programs) => {
-                let words = tokenize(text, window);
-                let mut ids = Vec::new();
-                self.rules.vocabulary.ids_of(text, &words, &mut ids);
+                let (words, ids) = words_and_ids(doc, self.rules, &self.ids, window);
                 let input = Words { text, words: &words, ids: &ids, start: window.start };
                 Evidence::Matches(programs.iter().flat_map(|p| p.find_all(&input)).map(|m| m.span).collect())
             }
@@ -448,7 +459,7 @@ impl<'d> Context<'d, '_> {
         if !has_density || findings.is_empty() {
             return;
         }
-        let words = crate::document::words::count_words(self.doc.text);
+        let words = self.doc.words.len();
         let mut extra = Vec::new();
         for (index, rule) in self.rules.rules.iter().enumerate() {
             if !self.selection.enabled[index] {
@@ -479,6 +490,24 @@ impl<'d> Context<'d, '_> {
             }
         }
         findings.extend(extra);
+    }
+}
+
+/// The words of a span and their vocabulary ids (`ids`: those of all the document's words).
+fn words_and_ids<'a>(
+    doc: &'a Document,
+    rules: &RuleSet,
+    ids: &'a [u32],
+    span: Span,
+) -> (Cow<'a, [Word]>, Cow<'a, [u32]>) {
+    match doc.word_range(span) {
+        Some(range) => (Cow::Borrowed(&doc.words[range.clone()]), Cow::Borrowed(&ids[range])),
+        None => {
+            let words = tokenize(doc.text, span);
+            let mut own_ids = Vec::new();
+            rules.vocabulary.ids_of(doc.text, &words, &mut own_ids);
+            (Cow::Owned(words), Cow::Owned(own_ids))
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 
 use proptest::prelude::*;
 use spinlint::check::Engine;
+use spinlint::document::words::tokenize;
 use spinlint::document::{Document, QuoteStyle};
 use spinlint::report::{FileResult, Report};
 use spinlint::span::Span;
@@ -154,7 +155,7 @@ proptest! {
         for sentence in &doc.sentences {
             inside(&text, sentence.span, "sentence")?;
             let words = doc.words_in(sentence.span);
-            for word in &words {
+            for word in words.iter() {
                 inside(&text, word.span, "word")?;
                 prop_assert!(sentence.span.contains(word.span));
             }
@@ -176,6 +177,18 @@ proptest! {
         sorted(&doc.quotations.iter().map(|q| q.span).collect::<Vec<_>>(), "quotations")?;
         sorted(&doc.skips.iter().map(|s| s.span).collect::<Vec<_>>(), "skips")?;
         prop_assert!(serde_json::to_string(&doc.to_model()).is_ok());
+    }
+
+    #[test]
+    fn the_words_of_a_span_are_those_tokenize_finds(text in text(), cuts in prop::collection::vec((any::<usize>(), any::<usize>()), 8)) {
+        let doc = Document::parse(&text);
+        for (a, b) in cuts {
+            let floor = |offset: usize| (0..=offset.min(text.len())).rev().find(|&o| text.is_char_boundary(o)).unwrap_or(0);
+            let (start, end) = (floor(a % (text.len() + 1)), floor(b % (text.len() + 1)));
+            let span = Span::new(start.min(end), start.max(end));
+            let expected = tokenize(&text, span);
+            prop_assert_eq!(&*doc.words_in(span), expected.as_slice(), "{:?}", span);
+        }
     }
 
     #[test]

@@ -158,16 +158,20 @@ fn is_domain_char(b: u8) -> bool {
 fn is_bare_domain(candidate: &[u8]) -> bool {
     let host_end = candidate.iter().position(|&b| b == b'/').unwrap_or(candidate.len());
     let host = &candidate[..host_end];
-    let labels: Vec<&[u8]> = host.split(|&b| b == b'.').collect();
-    if labels.len() < 2 || labels.iter().any(|l| l.is_empty()) {
+    // Most candidates are plain words: no dot, no domain.
+    let (Some(first_dot), Some(last_dot)) =
+        (host.iter().position(|&b| b == b'.'), host.iter().rposition(|&b| b == b'.'))
+    else {
+        return false;
+    };
+    let (first, top) = (&host[..first_dot], &host[last_dot + 1..]);
+    if host.split(|&b| b == b'.').any(|label| label.is_empty()) {
         return false;
     }
-    let Some(top) = labels.last() else { return false };
-    let top = String::from_utf8_lossy(top);
-    labels[0].len() >= 2
-        && labels[0].iter().any(|b| b.is_ascii_alphabetic())
-        && top.chars().all(|c| c.is_ascii_lowercase())
-        && TOP_LEVEL_DOMAINS.contains(&top.as_ref())
+    first.len() >= 2
+        && first.iter().any(|b| b.is_ascii_alphabetic())
+        && top.iter().all(|b| b.is_ascii_lowercase())
+        && TOP_LEVEL_DOMAINS.iter().any(|domain| domain.as_bytes() == top)
 }
 
 fn email_around(bytes: &[u8], floor: usize, at: usize, end: usize) -> Option<Span> {

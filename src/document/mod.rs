@@ -26,7 +26,8 @@ pub struct Document<'t> {
     pub quotations: Vec<Quotation>,
     /// Regions that are not prose, sorted by start.
     pub skips: Vec<Skip>,
-    pub lines: LineIndex,
+    /// Every word of the text, in order: the one tokenization that the rules' windows share.
+    pub words: Vec<Word>,
     longest_skip: usize,
     /// For each quotation (in order), the furthest end of it and all before it.
     reach: Vec<usize>,
@@ -72,7 +73,8 @@ impl<'t> Document<'t> {
                 Some(*furthest)
             })
             .collect();
-        Document { text, blocks, sentences, quotations, skips, lines: LineIndex::new(text), longest_skip, reach }
+        let words = words::tokenize(text, Span::new(0, text.len()));
+        Document { text, blocks, sentences, quotations, skips, words, longest_skip, reach }
     }
 
     /// Indirect speech in a sentence (`Peskov told reporters that ...`), found on demand: only
@@ -150,13 +152,38 @@ impl<'t> Document<'t> {
         &self.quotations[from..to.max(from)]
     }
 
-    pub fn words_in(&self, span: Span) -> Vec<Word> {
-        words::tokenize(self.text, span)
+    /// The words of `span`, as `tokenize` finds them: a slice of the document's words, unless
+    /// the span cuts a word (then it is tokenized on its own).
+    pub fn words_in(&self, span: Span) -> std::borrow::Cow<'_, [Word]> {
+        match self.word_range(span) {
+            Some(range) => std::borrow::Cow::Borrowed(&self.words[range]),
+            None => std::borrow::Cow::Owned(words::tokenize(self.text, span)),
+        }
+    }
+
+    /// The indexes of the document's words inside `span`, or `None` when the span starts or ends
+    /// inside a word.
+    pub fn word_range(&self, span: Span) -> Option<std::ops::Range<usize>> {
+        let first = self.words.partition_point(|w| w.span.end <= span.start);
+        let end = self.words.partition_point(|w| w.span.start < span.end);
+        let cuts = |index: usize| {
+            self.words.get(index).is_some_and(|w| w.span.start < span.start || w.span.end > span.end)
+        };
+        // A word that starts the span with a combining mark: `tokenize` skips that mark.
+        let starts_with_mark = || {
+            self.words.get(first).is_some_and(|w| w.span.start == span.start)
+                && self.text[span.start..].chars().next().is_some_and(words::is_combining_mark)
+        };
+        if first < end && (cuts(first) || cuts(end - 1) || starts_with_mark()) {
+            return None;
+        }
+        Some(first..end.max(first))
     }
 
     /// The JSON model that `spinlint parse` prints.
     pub fn to_model(&self) -> DocumentModel<'_> {
-        let line = |offset: usize| self.lines.line_column(self.text, offset).0;
+        let lines = LineIndex::new(self.text);
+        let line = |offset: usize| lines.line_column(self.text, offset).0;
         DocumentModel {
             blocks: self
                 .blocks
@@ -259,5 +286,20 @@ mod tests {
         let at = text.find("last words").unwrap();
         let around = doc.quotation_around(Span::new(at, at + 4)).expect("inside the block quote");
         assert_eq!(around.style, QuoteStyle::Block);
+    }
+
+    #[test]
+    fn words_of_a_span_are_those_tokenize_finds() {
+        let text = "He said “don’t” (sic) at 3.5 p.m., rock-solid.\n\nNext para here.";
+        let doc = Document::parse(text);
+        for start in 0..=text.len() {
+            for end in start..=text.len() {
+                if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+                    continue;
+                }
+                let span = Span::new(start, end);
+                assert_eq!(&*doc.words_in(span), words::tokenize(text, span).as_slice(), "{span:?}");
+            }
+        }
     }
 }

@@ -21,7 +21,7 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
-fn is_combining_mark(c: char) -> bool {
+pub fn is_combining_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
@@ -58,7 +58,7 @@ pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Word>) {
             at += 1;
             continue;
         };
-        if !is_word_char(c) || is_combining_mark(c) && at == range.start {
+        if !is_word_char(c) || at == range.start && is_combining_mark(c) {
             at += c.len_utf8();
             continue;
         }

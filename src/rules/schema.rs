@@ -71,7 +71,7 @@ pub enum Within {
     Document,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Detector {
     /// A URL or a Markdown link.

@@ -1,7 +1,7 @@
 //! `quote-check`: built-in predicates over the parser's quotations, the markers of a quotation
 //! that cannot be trusted.
 
-use crate::document::words::{tokenize, word_matches_literal};
+use crate::document::words::word_matches_literal;
 use crate::document::{Document, Quotation, QuoteStyle};
 use crate::finding::Label;
 use crate::rules::schema::{QuoteCheckName, RuleDef};
@@ -74,12 +74,12 @@ pub fn compile(check: QuoteCheckName, def: &RuleDef) -> QuoteCheck {
 }
 
 fn word_count(doc: &Document, span: Span) -> usize {
-    tokenize(doc.text, span).len()
+    doc.words_in(span).len()
 }
 
 /// A quoted title (`"How Wall Street Fleeces America"`) is a name, not a statement.
 fn is_title_case(doc: &Document, quote: &Quotation) -> bool {
-    let words = tokenize(doc.text, quote.inner);
+    let words = doc.words_in(quote.inner);
     let lettered: Vec<_> = words.iter().filter(|w| !w.number).collect();
     let long = lettered.iter().filter(|w| w.span.len() > 3).count();
     let capitalised = lettered.iter().filter(|w| w.span.len() > 3 && w.capitalised).count();
@@ -134,7 +134,7 @@ impl QuoteCheck {
             // Computed once per quotation, not once per ellipsis (quadratic in a long one).
             let first_word = inner.find(char::is_alphanumeric);
             let last_word = inner.rfind(char::is_alphanumeric);
-            let mut words: Option<Vec<crate::document::Word>> = None;
+            let mut words: Option<std::borrow::Cow<[crate::document::Word]>> = None;
             for (offset, length) in ellipses(inner) {
                 let start = quote.inner.start + offset;
                 let end = start + length;
@@ -144,7 +144,7 @@ impl QuoteCheck {
                 if !(before_words && after_words) {
                     continue;
                 }
-                let words = words.get_or_insert_with(|| tokenize(doc.text, quote.inner));
+                let words = words.get_or_insert_with(|| doc.words_in(quote.inner));
                 let before = words.partition_point(|w| w.span.end <= start);
                 let left = before.checked_sub(1).map_or(start, |i| words[i].span.start);
                 let right = words.get(words.partition_point(|w| w.span.start < end)).map_or(end, |w| w.span.end);
@@ -207,7 +207,7 @@ impl QuoteCheck {
             }
             // The dismissive word stands right before the opening mark (or one word before it).
             let window_start = crate::span::ceil_char_boundary(doc.text, quote.span.start.saturating_sub(40));
-            let before = tokenize(doc.text, Span::new(window_start, quote.span.start));
+            let before = doc.words_in(Span::new(window_start, quote.span.start));
             let dismissive = before
                 .iter()
                 .rev()
