@@ -155,6 +155,9 @@ pub fn word_matches_literal(word: &str, literal: &str) -> bool {
 
 /// Lowercases a literal and straightens its apostrophes, the form `word_matches_literal` expects.
 pub fn normalise_literal(literal: &str) -> String {
+    if literal.is_ascii() {
+        return literal.to_ascii_lowercase();
+    }
     literal.chars().map(|c| if c == '’' { '\'' } else { c }).flat_map(char::to_lowercase).collect()
 }
 

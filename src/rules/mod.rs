@@ -16,6 +16,7 @@ use kind::density::Density;
 use kind::quote_check::QuoteCheck;
 use pattern::{Program, Syntax};
 use schema::{ConditionDef, Detector, RuleDef, RuleFile, ScopeName, Within};
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
@@ -272,9 +273,16 @@ impl RuleSet {
         let mut rules = Vec::new();
         let mut files = Vec::new();
         let mut seen: HashMap<String, (String, usize)> = HashMap::new();
-        for source in sources {
-            let mut problems = Vec::new();
-            for (rule, id_span) in parse_file(&source, &mut problems) {
+        // Files compile independently: in parallel (start-up time), then merged in order.
+        let parsed: Vec<(Vec<(Rule, Range<usize>)>, Vec<Problem>)> = sources
+            .par_iter()
+            .map(|source| {
+                let mut problems = Vec::new();
+                (parse_file(source, &mut problems), problems)
+            })
+            .collect();
+        for (source, (parsed_rules, mut problems)) in sources.iter().zip(parsed) {
+            for (rule, id_span) in parsed_rules {
                 if let Some((file, line)) = seen.get(&*rule.id) {
                     problems.push(Problem {
                         span: id_span,
@@ -444,14 +452,9 @@ fn toml_problem(error: toml::de::Error, text: &str) -> Problem {
 /// Parses one file into rules, pushing every problem found.
 fn parse_file(source: &RuleSource, problems: &mut Vec<Problem>) -> Vec<(Rule, Range<usize>)> {
     let text = &source.text;
-    let table: toml::Table = match toml::from_str(text) {
-        Ok(table) => table,
-        Err(error) => {
-            problems.push(toml_problem(error, text));
-            return Vec::new();
-        }
-    };
-    let definitions: Vec<Spanned<RuleDef>> = if table.contains_key("rule") {
+    // A file of several rules has `[[rule]]` tables; one rule is the whole file.
+    let several = text.lines().any(is_rule_table_header);
+    let definitions: Vec<Spanned<RuleDef>> = if several {
         match toml::from_str::<RuleFile>(text) {
             Ok(file) => file.rule,
             Err(error) => {
@@ -498,6 +501,14 @@ fn parse_file(source: &RuleSource, problems: &mut Vec<Problem>) -> Vec<(Rule, Ra
         }
     }
     rules
+}
+
+/// `[[rule]]`, also written `[[ rule ]]` or `[["rule"]]`.
+fn is_rule_table_header(line: &str) -> bool {
+    let Some(rest) = line.trim_start().strip_prefix("[[") else { return false };
+    let Some((key, _)) = rest.split_once("]]") else { return false };
+    let key = key.trim();
+    key == "rule" || key == "\"rule\"" || key == "'rule'"
 }
 
 fn is_valid_id(id: &str) -> bool {
@@ -735,5 +746,16 @@ mod tests {
         let set = RuleSet::load(vec![RuleSource { name: "t.toml".into(), text, builtin: false }]).unwrap();
         let lines: Vec<usize> = set.rules.iter().map(|r| r.line).collect();
         assert_eq!(lines, vec![2, 9, 16]);
+    }
+
+    #[test]
+    fn a_file_of_several_rules_is_known_by_its_table_headers() {
+        let body = "id = \"spaced\"\ncategory = \"doubt\"\nseverity = \"warning\"\nmessage = \"m\"\nhelp = \"h\"\nphrases = [\"spaced out\"]\n";
+        for header in ["[[rule]]", "[[ rule ]]", "  [[\"rule\"]]  # the first"] {
+            let text = format!("# rules\n{header}\n{body}");
+            let set = RuleSet::load(vec![RuleSource { name: "t.toml".into(), text, builtin: false }]);
+            assert_eq!(set.map(|s| s.rules.len()).ok(), Some(1), "{header}");
+        }
+        assert!(!is_rule_table_header("# [[rule]] in a comment") && !is_rule_table_header("[rule]"));
     }
 }
