@@ -280,19 +280,19 @@ impl<'d> Context<'d, '_> {
             self.selection.severity[rule_index].unwrap_or(rule.severity)
         };
         let matched = found.span.text(doc.text);
-        let mut values: Vec<(&str, String)> = vec![
-            ("match", squash(matched)),
-            ("speaker", speaker.map(|s| s.name.clone()).unwrap_or_else(|| "the source".into())),
-            (
-                "quote",
-                quotation.filter(|_| uses(rule, "quote")).map(|q| squash(q.inner.text(doc.text))).unwrap_or_default(),
-            ),
-            ("category", rule.category.to_string()),
-        ];
-        for (name, span) in program.captures.iter().zip(&found.captures) {
-            values.push((name, span.map(|s| squash(s.text(doc.text))).unwrap_or_default()));
-        }
-        let message = render(&rule.message, &values);
+        // Only the placeholders a template shows are worked out: most show one or two.
+        let value = |name: &str| -> Option<String> {
+            match name {
+                "match" => Some(squash(matched)),
+                "speaker" => Some(speaker.map(|s| s.name.clone()).unwrap_or_else(|| "the source".into())),
+                "quote" => Some(quotation.map(|q| squash(q.inner.text(doc.text))).unwrap_or_default()),
+                "category" => Some(rule.category.to_string()),
+                capture => program.captures.iter().zip(&found.captures).find(|(n, _)| *n == capture).map(
+                    |(_, span)| span.map(|s| squash(s.text(doc.text))).unwrap_or_default(),
+                ),
+            }
+        };
+        let message = render_with(&rule.message, value);
         let mut labels = Vec::new();
         if attributed {
             if let Some(speaker) = speaker {
@@ -309,7 +309,7 @@ impl<'d> Context<'d, '_> {
             label: rule
                 .label
                 .as_deref()
-                .map(|l| render(l, &values))
+                .map(|l| render_with(l, value))
                 .unwrap_or_else(|| default_label(&rule.category, attributed)),
             message,
             help: rule.help.clone(),
@@ -617,6 +617,11 @@ fn squash(text: &str) -> String {
 
 /// Fills `{name}` placeholders.
 pub fn render(template: &str, values: &[(&str, String)]) -> String {
+    render_with(template, |name| values.iter().find(|(n, _)| *n == name).map(|(_, value)| value.clone()))
+}
+
+/// Fills `{name}` placeholders with what `value` gives for each name (`None`: left as written).
+pub fn render_with(template: &str, value: impl Fn(&str) -> Option<String>) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -625,8 +630,8 @@ pub fn render(template: &str, values: &[(&str, String)]) -> String {
         match after.find('}') {
             Some(close) => {
                 let name = &after[..close];
-                match values.iter().find(|(n, _)| *n == name) {
-                    Some((_, value)) => out.push_str(value),
+                match value(name) {
+                    Some(value) => out.push_str(&value),
                     None => {
                         out.push('{');
                         out.push_str(name);
