@@ -2,6 +2,7 @@
 
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -53,8 +54,8 @@ pub struct Finding {
     pub category: Arc<str>,
     pub severity: Severity,
     pub message: String,
-    /// Text under the primary underline.
-    pub label: String,
+    /// Text under the primary underline: most findings share their category's default label.
+    pub label: Cow<'static, str>,
     pub help: Arc<str>,
     pub span: Span,
     pub labels: Vec<Label>,

@@ -309,7 +309,7 @@ impl<'d> Context<'d, '_> {
             label: rule
                 .label
                 .as_deref()
-                .map(|l| render_with(l, value))
+                .map(|l| Cow::Owned(render_with(l, value)))
                 .unwrap_or_else(|| default_label(&rule.category, attributed)),
             message,
             help: rule.help.clone(),
@@ -439,7 +439,7 @@ impl<'d> Context<'d, '_> {
                     label: rule
                         .label
                         .as_deref()
-                        .map(|l| render(l, &values))
+                        .map(|l| Cow::Owned(render(l, &values)))
                         .unwrap_or_else(|| default_label(&rule.category, false)),
                     help: rule.help.clone(),
                     span: hit.span,
@@ -482,7 +482,8 @@ impl<'d> Context<'d, '_> {
                         .label
                         .as_deref()
                         .map(|l| render(l, &values))
-                        .unwrap_or_else(|| format!("the first of {} such findings", hit.count)),
+                        .unwrap_or_else(|| format!("the first of {} such findings", hit.count))
+                        .into(),
                     help: rule.help.clone(),
                     span: hit.span,
                     labels: hit.labels,
@@ -577,7 +578,7 @@ fn has_named_source(text: &str, words: &[Word], window_start: usize) -> bool {
     false
 }
 
-fn default_label(category: &str, quoted: bool) -> String {
+fn default_label(category: &str, quoted: bool) -> Cow<'static, str> {
     let what = match category {
         "no-evidence" => "claimed without a source",
         "whataboutism" => "points at someone else instead of answering",
@@ -597,9 +598,9 @@ fn default_label(category: &str, quoted: bool) -> String {
         _ => "here",
     };
     if quoted {
-        format!("{what} (in a quotation)")
+        Cow::Owned(format!("{what} (in a quotation)"))
     } else {
-        what.to_string()
+        Cow::Borrowed(what)
     }
 }
 
@@ -647,5 +648,7 @@ pub fn render_with(template: &str, value: impl Fn(&str) -> Option<String>) -> St
         }
     }
     out.push_str(rest);
+    // Kept with every finding of a long file: no spare capacity.
+    out.shrink_to_fit();
     out
 }

@@ -169,7 +169,7 @@ mod tests {
             category: Arc::from("no-evidence"),
             severity: Severity::Warning,
             message: String::new(),
-            label: String::new(),
+            label: "".into(),
             help: Arc::from(""),
             span,
             labels: vec![],

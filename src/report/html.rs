@@ -728,7 +728,7 @@ mod tests {
             category: category.into(),
             severity,
             message: format!("{rule} message"),
-            label: String::new(),
+            label: "".into(),
             help: "help".into(),
             span: Span::new(span.0, span.1),
             labels: Vec::new(),

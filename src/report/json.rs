@@ -129,30 +129,25 @@ pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         out.write_all(EMPTY.as_bytes())?;
     } else {
         out.write_all(b"\"diagnostics\": [\n")?;
-        let rendered: Vec<std::io::Result<Vec<u8>>> = findings
-            .par_chunks(CHUNK)
-            .enumerate()
-            .map(|(index, chunk)| {
-                let mut buffer = Vec::with_capacity(chunk.len() * 700);
-                for (offset, &(file, finding)) in chunk.iter().enumerate() {
-                    if index + offset > 0 {
-                        buffer.extend_from_slice(b",\n");
-                    }
-                    let one = serde_json::to_vec_pretty(&diagnostic(file, finding)).map_err(std::io::Error::other)?;
-                    // Nested two levels deep: each line of the object moves right by four spaces.
-                    buffer.extend_from_slice(b"    ");
-                    for (at, line) in one.split(|&b| b == b'\n').enumerate() {
-                        if at > 0 {
-                            buffer.extend_from_slice(b"\n    ");
-                        }
-                        buffer.extend_from_slice(line);
-                    }
+        let render = |(index, chunk): (usize, &[(&FileResult, &Finding)])| -> std::io::Result<Vec<u8>> {
+            let mut buffer = Vec::with_capacity(chunk.len() * 700);
+            for (offset, &(file, finding)) in chunk.iter().enumerate() {
+                if index * CHUNK + offset > 0 {
+                    buffer.extend_from_slice(b",\n");
                 }
-                Ok(buffer)
-            })
-            .collect();
-        for chunk in rendered {
-            out.write_all(&chunk?)?;
+                let one = serde_json::to_vec_pretty(&diagnostic(file, finding)).map_err(std::io::Error::other)?;
+                // diagnostics[i]: two levels deep.
+                super::push_indented(&mut buffer, &one, 4);
+            }
+            Ok(buffer)
+        };
+        // A few chunks per thread at a time: the whole rendering is never held in memory.
+        let chunks: Vec<(usize, &[(&FileResult, &Finding)])> = findings.chunks(CHUNK).enumerate().collect();
+        for batch in chunks.chunks(4 * rayon::current_num_threads()) {
+            let rendered: Vec<std::io::Result<Vec<u8>>> = batch.par_iter().copied().map(render).collect();
+            for chunk in rendered {
+                out.write_all(&chunk?)?;
+            }
         }
         out.write_all(b"\n  ]")?;
     }

@@ -91,6 +91,18 @@ impl Report {
     }
 }
 
+/// Appends pretty JSON rendered on its own, each line moved right by `indent` spaces: an item of
+/// an array nested in a pretty-printed document, written one at a time.
+fn push_indented(buffer: &mut Vec<u8>, json: &[u8], indent: usize) {
+    for (at, line) in json.split(|&b| b == b'\n').enumerate() {
+        if at > 0 {
+            buffer.push(b'\n');
+        }
+        buffer.extend(std::iter::repeat_n(b' ', indent));
+        buffer.extend_from_slice(line);
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// Compiler-style diagnostics for people.

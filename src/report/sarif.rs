@@ -1,7 +1,7 @@
 //! SARIF 2.1.0, for code-scanning dashboards (GitHub code scanning and others).
 
-use super::Report;
-use crate::finding::Severity;
+use super::{FileResult, Report};
+use crate::finding::{Finding, Severity};
 use crate::rules::RuleSet;
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -29,55 +29,64 @@ fn uri(path: &str) -> String {
         .collect()
 }
 
-pub fn build(report: &Report, rules: &RuleSet) -> Value {
-    let mut rule_index: HashMap<&str, usize> = HashMap::new();
-    let mut descriptors = Vec::new();
-    for rule in &rules.rules {
-        rule_index.insert(&rule.id, descriptors.len());
-        let mut help = rule.help.to_string();
-        if let Some(rationale) = &rule.rationale {
-            help = format!("{}\n\n{help}", rationale.trim());
-        }
-        descriptors.push(json!({
-            "id": &*rule.id,
-            "name": &*rule.id,
-            "shortDescription": { "text": &rule.message },
-            "fullDescription": { "text": rule.rationale.as_deref().unwrap_or(&rule.message).trim() },
-            "help": { "text": help },
-            "defaultConfiguration": { "level": level(rule.severity), "enabled": rule.enabled },
-            "properties": { "category": &*rule.category, "tags": [&*rule.category] },
-        }));
-    }
-    let mut results = Vec::new();
-    for (file, finding) in report.findings() {
-        let position = file.position(finding.span);
-        let span = file.original_span(finding.span);
-        let mut result = json!({
-            "ruleId": &*finding.rule,
-            "level": level(finding.severity),
-            "message": { "text": &finding.message },
-            "locations": [{
-                "physicalLocation": {
-                    "artifactLocation": { "uri": uri(&file.path) },
-                    "region": {
-                        "startLine": position.line,
-                        "startColumn": position.column,
-                        "endLine": position.end_line,
-                        "endColumn": position.end_column,
-                        "byteOffset": span.start,
-                        "byteLength": span.len(),
-                        "snippet": { "text": finding.span.text(&file.text) },
-                    }
+fn descriptors(rules: &RuleSet) -> Vec<Value> {
+    rules
+        .rules
+        .iter()
+        .map(|rule| {
+            let mut help = rule.help.to_string();
+            if let Some(rationale) = &rule.rationale {
+                help = format!("{}\n\n{help}", rationale.trim());
+            }
+            json!({
+                "id": &*rule.id,
+                "name": &*rule.id,
+                "shortDescription": { "text": &rule.message },
+                "fullDescription": { "text": rule.rationale.as_deref().unwrap_or(&rule.message).trim() },
+                "help": { "text": help },
+                "defaultConfiguration": { "level": level(rule.severity), "enabled": rule.enabled },
+                "properties": { "category": &*rule.category, "tags": [&*rule.category] },
+            })
+        })
+        .collect()
+}
+
+fn result(file: &FileResult, finding: &Finding, rule_index: &HashMap<&str, usize>) -> Value {
+    let position = file.position(finding.span);
+    let span = file.original_span(finding.span);
+    let mut result = json!({
+        "ruleId": &*finding.rule,
+        "level": level(finding.severity),
+        "message": { "text": &finding.message },
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": { "uri": uri(&file.path) },
+                "region": {
+                    "startLine": position.line,
+                    "startColumn": position.column,
+                    "endLine": position.end_line,
+                    "endColumn": position.end_column,
+                    "byteOffset": span.start,
+                    "byteLength": span.len(),
+                    "snippet": { "text": finding.span.text(&file.text) },
                 }
-            }],
-            "partialFingerprints": { "spinlint/v1": crate::baseline::fingerprint(&file.text, finding) },
-            "properties": { "category": &*finding.category },
-        });
-        if let Some(&index) = rule_index.get(&*finding.rule) {
-            result["ruleIndex"] = json!(index);
-        }
-        results.push(result);
+            }
+        }],
+        "partialFingerprints": { "spinlint/v1": crate::baseline::fingerprint(&file.text, finding) },
+        "properties": { "category": &*finding.category },
+    });
+    if let Some(&index) = rule_index.get(&*finding.rule) {
+        result["ruleIndex"] = json!(index);
     }
+    result
+}
+
+fn rule_index(rules: &RuleSet) -> HashMap<&str, usize> {
+    rules.rules.iter().enumerate().map(|(index, rule)| (&*rule.id, index)).collect()
+}
+
+/// The log with the given results.
+fn log(rules: &RuleSet, results: Vec<Value>) -> Value {
     json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -87,7 +96,7 @@ pub fn build(report: &Report, rules: &RuleSet) -> Value {
                     "name": "spinlint",
                     "version": env!("CARGO_PKG_VERSION"),
                     "informationUri": "https://crates.io/crates/spinlint",
-                    "rules": descriptors,
+                    "rules": descriptors(rules),
                 }
             },
             "columnKind": "unicodeCodePoints",
@@ -96,7 +105,57 @@ pub fn build(report: &Report, rules: &RuleSet) -> Value {
     })
 }
 
+pub fn build(report: &Report, rules: &RuleSet) -> Value {
+    let index = rule_index(rules);
+    log(rules, report.findings().map(|(file, finding)| result(file, finding, &index)).collect())
+}
+
+/// Writes the log as pretty JSON, one result at a time: a result as a JSON tree takes kilobytes,
+/// and a large archive has hundreds of thousands. The bytes are those of `build` pretty-printed.
 pub fn write(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &build(report, rules)).map_err(std::io::Error::other)?;
+    const EMPTY: &str = "\"results\": []";
+    let skeleton = serde_json::to_string_pretty(&log(rules, Vec::new())).map_err(std::io::Error::other)?;
+    let (head, tail) = skeleton.split_once(EMPTY).ok_or_else(|| std::io::Error::other("no results key"))?;
+    out.write_all(head.as_bytes())?;
+    let index = rule_index(rules);
+    let mut findings = report.findings().peekable();
+    if findings.peek().is_none() {
+        out.write_all(EMPTY.as_bytes())?;
+    } else {
+        out.write_all(b"\"results\": [\n")?;
+        let mut buffer = Vec::new();
+        for (at, (file, finding)) in findings.enumerate() {
+            buffer.clear();
+            if at > 0 {
+                buffer.extend_from_slice(b",\n");
+            }
+            let one = serde_json::to_vec_pretty(&result(file, finding, &index)).map_err(std::io::Error::other)?;
+            // runs[0].results[i]: four levels deep.
+            super::push_indented(&mut buffer, &one, 8);
+            out.write_all(&buffer)?;
+        }
+        out.write_all(b"\n      ]")?;
+    }
+    out.write_all(tail.as_bytes())?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::Engine;
+
+    #[test]
+    fn the_streaming_writer_writes_what_serde_writes() {
+        let engine = Engine::builtin().expect("built-in rules");
+        for article in ["", "There is no evidence of fraud, the so-called “experts” said.\n\n"] {
+            let mut report = Report::default();
+            report.files.push(engine.lint_text("a b.txt".into(), article.repeat(20), Vec::new(), None));
+            let mut expected = serde_json::to_vec_pretty(&build(&report, &engine.rules)).unwrap();
+            expected.push(b'\n');
+            let mut written = Vec::new();
+            write(&report, &engine.rules, &mut written).unwrap();
+            assert_eq!(String::from_utf8(written).unwrap(), String::from_utf8(expected).unwrap());
+        }
+    }
 }
