@@ -120,7 +120,7 @@ pub fn build(report: &Report) -> JsonReport<'_> {
 /// those of `serde_json::to_writer_pretty(build(report))`.
 pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     const EMPTY: &str = "\"diagnostics\": []";
-    const CHUNK: usize = 2048;
+    const CHUNK: usize = 1024;
     let skeleton = serde_json::to_string_pretty(&skeleton(report)).map_err(std::io::Error::other)?;
     let (head, tail) = skeleton.split_once(EMPTY).ok_or_else(|| std::io::Error::other("no diagnostics key"))?;
     out.write_all(head.as_bytes())?;
@@ -143,7 +143,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         };
         // A few chunks per thread at a time: the whole rendering is never held in memory.
         let chunks: Vec<(usize, &[(&FileResult, &Finding)])> = findings.chunks(CHUNK).enumerate().collect();
-        for batch in chunks.chunks(4 * rayon::current_num_threads()) {
+        for batch in chunks.chunks(2 * rayon::current_num_threads()) {
             let rendered: Vec<std::io::Result<Vec<u8>>> = batch.par_iter().copied().map(render).collect();
             for chunk in rendered {
                 out.write_all(&chunk?)?;
@@ -169,7 +169,7 @@ mod tests {
             report.files.push(engine.lint_text(name.into(), article.repeat(1500), Vec::new(), None));
         }
         report.files.push(engine.lint_text("empty.txt".into(), String::new(), Vec::new(), None));
-        assert!(report.findings().count() > 2048, "more than one chunk");
+        assert!(report.findings().count() > 4 * 1024, "more than one batch of chunks");
         let mut expected = serde_json::to_vec_pretty(&build(&report)).unwrap();
         expected.push(b'\n');
         let mut written = Vec::new();
