@@ -287,9 +287,12 @@ impl<'d> Context<'d, '_> {
                 "speaker" => Some(speaker.map(|s| s.name.clone()).unwrap_or_else(|| "the source".into())),
                 "quote" => Some(quotation.map(|q| squash(q.inner.text(doc.text))).unwrap_or_default()),
                 "category" => Some(rule.category.to_string()),
-                capture => program.captures.iter().zip(&found.captures).find(|(n, _)| *n == capture).map(
-                    |(_, span)| span.map(|s| squash(s.text(doc.text))).unwrap_or_default(),
-                ),
+                capture => program
+                    .captures
+                    .iter()
+                    .zip(&found.captures)
+                    .find(|(n, _)| *n == capture)
+                    .map(|(_, span)| span.map(|s| squash(s.text(doc.text))).unwrap_or_default()),
             }
         };
         let message = render_with(&rule.message, value);
@@ -357,7 +360,9 @@ impl<'d> Context<'d, '_> {
         }
         let key = match &condition.test {
             ConditionTest::Detector(detector) => EvidenceKey::Detector(*detector, window),
-            ConditionTest::Patterns(_) => EvidenceKey::Patterns { rule: rule_index, condition: condition_index, window },
+            ConditionTest::Patterns(_) => {
+                EvidenceKey::Patterns { rule: rule_index, condition: condition_index, window }
+            }
         };
         if !self.conditions.contains_key(&key) {
             let evidence = self.evidence(&condition.test, window);
@@ -373,9 +378,7 @@ impl<'d> Context<'d, '_> {
             ConditionTest::Detector(Detector::Link) => Evidence::Holds(
                 doc.skips_overlapping(window).any(|s| matches!(s.kind, SkipKind::Url | SkipKind::LinkTarget)),
             ),
-            ConditionTest::Detector(Detector::Figure) => {
-                Evidence::Holds(doc.words_in(window).iter().any(|w| w.number))
-            }
+            ConditionTest::Detector(Detector::Figure) => Evidence::Holds(doc.words_in(window).iter().any(|w| w.number)),
             ConditionTest::Detector(Detector::Quotation) => Evidence::Quotations(
                 doc.quotations_starting_in(window).iter().map(|q| q.span).filter(|q| window.contains(*q)).collect(),
             ),

@@ -20,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
     }
     for sentence in &doc.sentences {
         check(&text, "sentence", sentence.span);
-        for word in doc.words_in(sentence.span) {
+        for word in doc.words_in(sentence.span).iter() {
             check(&text, "word", word.span);
         }
     }

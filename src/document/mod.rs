@@ -166,9 +166,8 @@ impl<'t> Document<'t> {
     pub fn word_range(&self, span: Span) -> Option<std::ops::Range<usize>> {
         let first = self.words.partition_point(|w| w.span.end <= span.start);
         let end = self.words.partition_point(|w| w.span.start < span.end);
-        let cuts = |index: usize| {
-            self.words.get(index).is_some_and(|w| w.span.start < span.start || w.span.end > span.end)
-        };
+        let cuts =
+            |index: usize| self.words.get(index).is_some_and(|w| w.span.start < span.start || w.span.end > span.end);
         // A word that starts the span with a combining mark: `tokenize` skips that mark.
         let starts_with_mark = || {
             self.words.get(first).is_some_and(|w| w.span.start == span.start)

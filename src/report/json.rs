@@ -3,8 +3,8 @@
 
 use super::{Counts, FileResult, Report};
 use crate::finding::Finding;
-use rayon::prelude::*;
 use crate::span::Span;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;

@@ -15,8 +15,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use kind::density::Density;
 use kind::quote_check::QuoteCheck;
 use pattern::{Program, Syntax};
-use schema::{ConditionDef, Detector, RuleDef, RuleFile, ScopeName, Within};
 use rayon::prelude::*;
+use schema::{ConditionDef, Detector, RuleDef, RuleFile, ScopeName, Within};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
@@ -274,7 +274,7 @@ impl RuleSet {
         let mut files = Vec::new();
         let mut seen: HashMap<String, (String, usize)> = HashMap::new();
         // Files compile independently: in parallel (start-up time), then merged in order.
-        let parsed: Vec<(Vec<(Rule, Range<usize>)>, Vec<Problem>)> = sources
+        let parsed: Vec<ParsedFile> = sources
             .par_iter()
             .map(|source| {
                 let mut problems = Vec::new();
@@ -450,6 +450,9 @@ fn toml_problem(error: toml::de::Error, text: &str) -> Problem {
 }
 
 /// Parses one file into rules, pushing every problem found.
+/// A rule file's rules (with the span of each id) and its problems.
+type ParsedFile = (Vec<(Rule, Range<usize>)>, Vec<Problem>);
+
 fn parse_file(source: &RuleSource, problems: &mut Vec<Problem>) -> Vec<(Rule, Range<usize>)> {
     let text = &source.text;
     // A file of several rules has `[[rule]]` tables; one rule is the whole file.

@@ -599,10 +599,6 @@ pub struct Match {
 }
 
 impl Program {
-    pub fn len(&self) -> usize {
-        self.insts.len()
-    }
-
     pub fn compile(ast: &Ast, exact_case: bool) -> Result<Program, PatternError> {
         let captures = capture_names(ast);
         let mut program = Program { insts: Vec::new(), captures, exact_case, first_words: None, first_ids: None };
