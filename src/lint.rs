@@ -149,8 +149,10 @@ impl<'d> Context<'d, '_> {
         let mut candidates: Vec<(u32, u32)> = Vec::new();
         let mut found = Vec::new();
         let all_ids = std::rc::Rc::clone(&self.ids);
+        let mut cursor = 0;
         for (sentence, sentence_span) in doc.sentences.iter().map(|s| s.span).enumerate() {
-            let (words, ids) = words_and_ids(doc, rules, &all_ids, sentence_span);
+            let range = doc.next_word_range(sentence_span, &mut cursor);
+            let (words, ids) = words_and_ids(doc, rules, &all_ids, sentence_span, range);
             candidates.clear();
             for &id in ids.iter() {
                 if let Some(targets) = rules.word_anchor_targets.get(id as usize) {
@@ -399,7 +401,7 @@ impl<'d> Context<'d, '_> {
                 Evidence::Holds(named_quote || has_named_source(text, &doc.words_in(window), window.start))
             }
             ConditionTest::Patterns(programs) => {
-                let (words, ids) = words_and_ids(doc, self.rules, &self.ids, window);
+                let (words, ids) = words_and_ids(doc, self.rules, &self.ids, window, doc.word_range(window));
                 let input = Words { text, words: &words, ids: &ids, start: window.start };
                 Evidence::Matches(programs.iter().flat_map(|p| p.find_all(&input)).map(|m| m.span).collect())
             }
@@ -497,14 +499,16 @@ impl<'d> Context<'d, '_> {
     }
 }
 
-/// The words of a span and their vocabulary ids (`ids`: those of all the document's words).
+/// The words of a span and their vocabulary ids (`ids`: those of all the document's words;
+/// `range`: the span's `Document::word_range`).
 fn words_and_ids<'a>(
     doc: &'a Document,
     rules: &RuleSet,
     ids: &'a [u32],
     span: Span,
+    range: Option<std::ops::Range<usize>>,
 ) -> (Cow<'a, [Word]>, Cow<'a, [u32]>) {
-    match doc.word_range(span) {
+    match range {
         Some(range) => (Cow::Borrowed(&doc.words[range.clone()]), Cow::Borrowed(&ids[range])),
         None => {
             let words = tokenize(doc.text, span);

@@ -166,6 +166,26 @@ impl<'t> Document<'t> {
     pub fn word_range(&self, span: Span) -> Option<std::ops::Range<usize>> {
         let first = self.words.partition_point(|w| w.span.end <= span.start);
         let end = self.words.partition_point(|w| w.span.start < span.end);
+        self.whole_words(span, first, end)
+    }
+
+    /// `word_range` for spans taken in order (the sentences): the search walks on from `cursor`,
+    /// which must not be past the span's first word, and moves `cursor` to the span's end.
+    pub fn next_word_range(&self, span: Span, cursor: &mut usize) -> Option<std::ops::Range<usize>> {
+        let mut first = (*cursor).min(self.words.len());
+        while first < self.words.len() && self.words[first].span.end <= span.start {
+            first += 1;
+        }
+        let mut end = first;
+        while end < self.words.len() && self.words[end].span.start < span.end {
+            end += 1;
+        }
+        *cursor = end;
+        self.whole_words(span, first, end)
+    }
+
+    /// `first..end` (the words that touch `span`), unless the span cuts one of them.
+    fn whole_words(&self, span: Span, first: usize, end: usize) -> Option<std::ops::Range<usize>> {
         let cuts =
             |index: usize| self.words.get(index).is_some_and(|w| w.span.start < span.start || w.span.end > span.end);
         // A word that starts the span with a combining mark: `tokenize` skips that mark.
@@ -299,6 +319,10 @@ mod tests {
                 let span = Span::new(start, end);
                 assert_eq!(&*doc.words_in(span), words::tokenize(text, span).as_slice(), "{span:?}");
             }
+        }
+        let mut cursor = 0;
+        for sentence in &doc.sentences {
+            assert_eq!(doc.next_word_range(sentence.span, &mut cursor), doc.word_range(sentence.span));
         }
     }
 }
