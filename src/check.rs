@@ -72,9 +72,13 @@ impl Engine {
         file: Option<&Path>,
     ) -> FileResult {
         let settings = self.settings_for(file);
-        let findings = crate::sections::lint_text(&text, &self.rules, &settings.selection);
+        // The line index of a long file is built while its sections are linted.
+        let (findings, lines) = rayon::join(
+            || crate::sections::lint_text(&text, &self.rules, &settings.selection),
+            || crate::span::LineIndex::new(&text),
+        );
         let findings = filter_allowed(&text, findings, &settings.allow);
-        let mut result = FileResult::new(path, text, Vec::new(), replacements);
+        let mut result = FileResult::with_lines(path, text, lines, Vec::new(), replacements);
         let findings = crate::suppress::apply(&result.text, &result.lines, findings);
         result.findings = findings.into_iter().filter(|f| f.severity >= settings.min_severity).collect();
         result
@@ -249,7 +253,10 @@ pub fn run(
         (stdin, files)
     };
     // Files and the sections of a long file all run in a pool of the asked size.
-    let pool = options.threads.and_then(|threads| rayon::ThreadPoolBuilder::new().num_threads(threads).build().ok());
+    let pool = options
+        .threads
+        .filter(|&threads| threads != rayon::current_num_threads())
+        .and_then(|threads| rayon::ThreadPoolBuilder::new().num_threads(threads).build().ok());
     let (stdin, results) = match &pool {
         Some(pool) => pool.install(lint_all),
         None => lint_all(),

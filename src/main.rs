@@ -269,6 +269,16 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             threads,
             rules,
         } => {
+            if threads == Some(0) {
+                return Err(Error::Usage("--threads must be at least 1".into()));
+            }
+            if let Some(threads) = threads {
+                // Everything parallel in the run (rule compilation, sections, reports) stays in it.
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .build_global()
+                    .map_err(|e| Error::Usage(format!("cannot start {threads} threads: {e}")))?;
+            }
             let engine = load_engine(&rules, None)?;
             let mut inputs = Vec::new();
             let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
@@ -289,9 +299,6 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 }
                 None => None,
             };
-            if threads == Some(0) {
-                return Err(Error::Usage("--threads must be at least 1".into()));
-            }
             let options = CheckOptions { lossy: matches!(encoding, Encoding::Lossy), threads, baseline };
             let progress = Progress::new();
             let show = |done: usize, total: usize| {

@@ -1,12 +1,17 @@
-//! Long texts (an archive exported as one file) are linted in sections of about a megabyte,
+//! Long texts (an archive exported as one file) are linted in sections of about a mebibyte,
 //! cut at paragraph breaks, so that a huge file uses all cores and its parsed model never has to
-//! be held whole. An article is short enough to be one section: nothing changes for it.
+//! be held whole. A text up to one and a half sections long is one section: nothing changes
+//! for an article.
 //!
-//! A cut falls only between paragraphs, never where the next paragraph opens with a quotation
-//! mark (a quotation continued across paragraphs) or the previous one ends with a colon (a lead
-//! to a statement). What does see less: a `document` window and density rules look at one
-//! section.
+//! A cut falls only between paragraphs, outside fenced code, never where the next paragraph opens
+//! with a quotation mark (a quotation continued across paragraphs) or the previous one ends with
+//! a colon (a lead to a statement). Each section is parsed with about `CONTEXT` bytes of the text
+//! on either side (also cut at such breaks), and keeps the findings that start inside it: a
+//! window of sentences around a match, a quotation or an interview that runs across a cut, see
+//! the same text as in the whole file. What does see less: a `document` window and density rules
+//! look at one section (with its context).
 
+use crate::document::blocks::is_fence_line;
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::lint::{lint_with, Selection};
@@ -16,55 +21,77 @@ use rayon::prelude::*;
 
 /// The size a section aims at.
 pub const SECTION_BYTES: usize = 1 << 20;
+/// The text read on either side of a section.
+pub const CONTEXT: usize = 16 << 10;
 
-/// The sections of `text`, in order, covering all of it.
-pub fn split(text: &str, target: usize) -> Vec<Span> {
+/// A section: the part of the text whose findings it reports, and the part it parses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Section {
+    pub own: Span,
+    pub parsed: Span,
+}
+
+/// The sections of `text`, in order: their own parts cover all of it.
+pub fn split(text: &str, target: usize, context: usize) -> Vec<Section> {
     let target = target.max(1);
-    let mut sections = Vec::new();
+    if text.len() <= target + target / 2 {
+        let whole = Span::new(0, text.len());
+        return vec![Section { own: whole, parsed: whole }];
+    }
+    let breaks = section_breaks(text);
+    let mut cuts = vec![0];
     let mut from = 0;
     // The last section may be up to half as long again, rather than a small remainder.
     while text.len() - from > target + target / 2 {
-        match paragraph_break_after(text, from + target) {
-            Some(cut) if cut < text.len() => {
-                sections.push(Span::new(from, cut));
+        let next = breaks.partition_point(|&b| b < from + target);
+        match breaks.get(next) {
+            Some(&cut) => {
+                cuts.push(cut);
                 from = cut;
             }
-            _ => break,
+            None => break,
         }
     }
-    sections.push(Span::new(from, text.len()));
-    sections
+    cuts.push(text.len());
+    cuts.windows(2)
+        .map(|pair| {
+            let own = Span::new(pair[0], pair[1]);
+            // The break at or before `own.start - context`, and the one at or after `own.end + context`.
+            let before = breaks.partition_point(|&b| b <= own.start.saturating_sub(context));
+            let start = if own.start <= context || before == 0 { 0 } else { breaks[before - 1] };
+            let after = breaks.partition_point(|&b| b < own.end + context);
+            let end = breaks.get(after).copied().unwrap_or(text.len()).max(own.end);
+            Section { own, parsed: Span::new(start.min(own.start), end) }
+        })
+        .collect()
 }
 
-/// The start of the first paragraph after byte `at` that a section may begin with.
-fn paragraph_break_after(text: &str, at: usize) -> Option<usize> {
+/// Where a section may start: the first byte of a paragraph after a blank line, outside fenced
+/// code, unless that paragraph continues a quotation or answers a colon lead.
+fn section_breaks(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
-    let mut search = at;
-    while let Some(found) = memchr_newline(bytes, search) {
-        // Skip blank lines (spaces, tabs, carriage returns between line feeds).
-        let mut next = found + 1;
-        let mut blank_lines = 0;
-        loop {
-            let line_end = bytes[next..].iter().position(|&b| !matches!(b, b' ' | b'\t' | b'\r'));
-            match line_end {
-                Some(offset) if bytes[next + offset] == b'\n' => {
-                    blank_lines += 1;
-                    next += offset + 1;
-                }
-                _ => break,
+    let mut breaks = Vec::new();
+    let mut in_fence = false;
+    let mut previous_blank = false;
+    let mut previous_text_end = 0;
+    let mut line_start = 0;
+    while line_start < bytes.len() {
+        let line_end = memchr::memchr(b'\n', &bytes[line_start..]).map_or(bytes.len(), |i| line_start + i);
+        let line = &text[line_start..line_end];
+        let blank = line.trim().is_empty();
+        if !blank {
+            if previous_blank && !in_fence && may_start_section(text, previous_text_end, line_start) {
+                breaks.push(line_start);
             }
+            if is_fence_line(line) {
+                in_fence = !in_fence;
+            }
+            previous_text_end = line_end;
         }
-        let paragraph_start = next + bytes[next..].iter().take_while(|b| b.is_ascii_whitespace()).count();
-        if blank_lines > 0 && paragraph_start < bytes.len() && may_start_section(text, found, paragraph_start) {
-            return Some(paragraph_start);
-        }
-        search = next.max(found + 1);
+        previous_blank = blank && line_start > 0;
+        line_start = line_end + 1;
     }
-    None
-}
-
-fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
-    bytes.get(from..)?.iter().position(|&b| b == b'\n').map(|offset| from + offset)
+    breaks
 }
 
 /// A paragraph can open a section unless it continues a quotation or answers a colon lead.
@@ -78,17 +105,29 @@ fn may_start_section(text: &str, previous_end: usize, start: usize) -> bool {
 /// Parses and lints `text`, section by section in parallel when it is long; the findings are in
 /// the order `lint_with` gives, with spans into the whole text.
 pub fn lint_text(text: &str, rules: &RuleSet, selection: &Selection) -> Vec<Finding> {
-    let sections = split(text, SECTION_BYTES);
+    lint_in_sections(text, rules, selection, SECTION_BYTES, CONTEXT)
+}
+
+/// `lint_text` with a chosen section size and context (tests and fuzzing use small ones).
+pub fn lint_in_sections(
+    text: &str,
+    rules: &RuleSet,
+    selection: &Selection,
+    target: usize,
+    context: usize,
+) -> Vec<Finding> {
+    let sections = split(text, target, context);
     if let [only] = sections.as_slice() {
-        debug_assert_eq!(*only, Span::new(0, text.len()));
+        debug_assert_eq!(only.parsed, Span::new(0, text.len()));
         return lint_with(&Document::parse(text), rules, selection);
     }
-    let lint_section = |section: &Span| {
-        let doc = Document::parse(section.text(text));
+    let lint_section = |section: &Section| {
+        let doc = Document::parse(section.parsed.text(text));
         let mut findings = lint_with(&doc, rules, selection);
         for finding in &mut findings {
-            finding.shift(section.start);
+            finding.shift(section.parsed.start);
         }
+        findings.retain(|f| section.own.start <= f.span.start && f.span.start < section.own.end);
         findings
     };
     // A few sections per thread at a time, appended in order: the findings are never held twice.
@@ -107,52 +146,79 @@ pub fn lint_text(text: &str, rules: &RuleSet, selection: &Selection) -> Vec<Find
 mod tests {
     use super::*;
 
-    fn pieces(text: &str, target: usize) -> Vec<&str> {
-        split(text, target).iter().map(|s| s.text(text)).collect()
+    fn owns(text: &str, target: usize) -> Vec<&str> {
+        split(text, target, 0).iter().map(|s| s.own.text(text)).collect()
     }
 
     #[test]
     fn a_short_text_is_one_section() {
-        assert_eq!(pieces("One.\n\nTwo.\n", 100), vec!["One.\n\nTwo.\n"]);
+        assert_eq!(owns("One.\n\nTwo.\n", 100), vec!["One.\n\nTwo.\n"]);
     }
 
     #[test]
     fn sections_cover_the_text_and_cut_between_paragraphs() {
         let text = "Alpha one.\n\nBeta two.\r\n\r\nGamma three.\n\n\nDelta four.\n";
-        let parts = pieces(text, 8);
+        let parts = owns(text, 8);
         assert_eq!(parts.concat(), text);
         assert_eq!(parts, vec!["Alpha one.\n\n", "Beta two.\r\n\r\n", "Gamma three.\n\n\n", "Delta four.\n"]);
     }
 
     #[test]
-    fn no_cut_before_a_continued_quotation_or_after_a_colon_lead() {
-        let text = "Intro line here.\n\n“Quoted on.\n\nShe said:\n\nA statement.\n\nPlain again.\n";
-        let parts = pieces(text, 4);
+    fn no_cut_before_a_continued_quotation_after_a_colon_lead_or_inside_code() {
+        let text = "Intro line here.\n\n“Quoted on.\n\nShe said:\n\nA statement.\n\n```\ncode\n\nmore code\n```\n\nPlain again.\n";
+        let parts = owns(text, 4);
         assert_eq!(parts.concat(), text);
-        assert!(parts.iter().all(|p| !p.starts_with('“') && !p.starts_with("A statement")), "{parts:?}");
+        assert!(
+            parts.iter().all(|p| !p.starts_with('“') && !p.starts_with("A statement") && !p.starts_with("more code")),
+            "{parts:?}"
+        );
     }
 
     #[test]
     fn a_text_without_paragraph_breaks_stays_whole() {
         let text = "word ".repeat(100);
-        assert_eq!(split(&text, 10), vec![Span::new(0, text.len())]);
+        assert_eq!(owns(&text, 10), vec![text.as_str()]);
     }
 
     #[test]
-    fn findings_in_a_sectioned_text_point_into_the_whole_text() {
+    fn a_section_reads_the_text_around_it() {
+        let text = "One.\n\nTwo.\n\nThree.\n\nFour.\n\nFive.\n";
+        let sections = split(text, 6, 6);
+        assert!(sections.len() > 2);
+        for section in &sections {
+            assert!(section.parsed.contains(section.own));
+        }
+        let middle = sections[1];
+        assert!(middle.parsed.start < middle.own.start && middle.parsed.end > middle.own.end, "{middle:?}");
+    }
+
+    /// Linting in sections finds what linting the whole text finds, whatever the cuts.
+    #[test]
+    fn sections_with_context_find_what_the_whole_text_finds() {
         let rules = RuleSet::builtin().expect("built-in rules");
-        let article = "The claims are baseless, officials said nothing.\n\nThere is no evidence of fraud.\n\n";
-        let text = article.repeat(40_000);
-        assert!(split(&text, SECTION_BYTES).len() > 1);
         let selection = Selection::defaults(&rules);
-        let whole = lint_text(&text, &rules, &selection);
-        let one_article = lint_with(&Document::parse(article), &rules, &selection);
-        assert!(!one_article.is_empty());
-        assert_eq!(whole.len(), one_article.len() * 40_000);
-        for (index, finding) in whole.iter().enumerate() {
-            let expected = &one_article[index % one_article.len()];
-            assert_eq!(finding.span.text(&text), expected.span.text(article));
-            assert_eq!(finding.rule, expected.rule);
+        let mut text = String::new();
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut seeds: Vec<_> = std::fs::read_dir(&fixtures)
+            .expect("fixtures")
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|path| path.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        seeds.sort();
+        assert_eq!(seeds.len(), 5, "the five seed articles");
+        for path in seeds {
+            text.push_str(&std::fs::read_to_string(&path).expect("seed article"));
+            text.push_str("\n\n");
+        }
+        let key = |f: &Finding| (f.span, f.rule.clone(), f.message.clone());
+        // Without density (it counts per section by design) the findings are the same.
+        let without_density = |findings: &[Finding]| -> Vec<_> {
+            findings.iter().filter(|f| !f.rule.ends_with("-density")).map(key).collect()
+        };
+        let whole = without_density(&lint_with(&Document::parse(&text), &rules, &selection));
+        for target in [3_000, 7_000, 20_000] {
+            let sectioned = without_density(&lint_in_sections(&text, &rules, &selection, target, 4_000));
+            assert_eq!(sectioned, whole, "sections of {target} bytes");
         }
     }
 }

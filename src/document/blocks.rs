@@ -102,6 +102,11 @@ fn interview_marker(input: &str) -> IResult<&str, (&str, &str)> {
     Ok((rest, (name, marker)))
 }
 
+/// A line that opens or closes a fenced code block (```` ``` ```` or `~~~`).
+pub fn is_fence_line(line: &str) -> bool {
+    indent(line).is_ok_and(|(after_indent, _)| fence_marker(after_indent).is_ok())
+}
+
 fn classify(text: &str, span: Span) -> Line {
     let line = span.text(text);
     let Ok((after_indent, _)) = indent(line) else {

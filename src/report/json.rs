@@ -6,7 +6,7 @@ use crate::finding::Finding;
 use crate::span::Span;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
 #[derive(Serialize)]
@@ -87,12 +87,15 @@ fn diagnostic<'r>(file: &'r FileResult, finding: &'r Finding) -> JsonDiagnostic<
 
 /// The report without its diagnostics: the summary and the file errors.
 fn skeleton(report: &Report) -> JsonReport<'_> {
-    let mut by_category = BTreeMap::new();
-    let mut by_rule = BTreeMap::new();
+    // Counted in hash maps (hundreds of thousands of findings in a large archive), then sorted.
+    let mut by_category: HashMap<&str, usize> = HashMap::new();
+    let mut by_rule: HashMap<&str, usize> = HashMap::new();
     for (_, finding) in report.findings() {
         *by_category.entry(&*finding.category).or_insert(0) += 1;
         *by_rule.entry(&*finding.rule).or_insert(0) += 1;
     }
+    let (by_category, by_rule): (BTreeMap<_, _>, BTreeMap<_, _>) =
+        (by_category.into_iter().collect(), by_rule.into_iter().collect());
     let Counts { errors, warnings, infos } = report.counts();
     JsonReport {
         diagnostics: Vec::new(),

@@ -28,6 +28,17 @@ impl FileResult {
         FileResult { path, text, findings, lines, replacements }
     }
 
+    /// A result whose line index is already built (`LineIndex::new(&text)`).
+    pub fn with_lines(
+        path: String,
+        text: String,
+        lines: LineIndex,
+        findings: Vec<Finding>,
+        replacements: Vec<(usize, usize, usize)>,
+    ) -> Self {
+        FileResult { path, text, findings, lines, replacements }
+    }
+
     /// The span in the original bytes of the file (differs from the text's only in lossy mode).
     pub fn original_span(&self, span: Span) -> Span {
         let map = |offset| crate::input::original_offset(&self.replacements, offset);

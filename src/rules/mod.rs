@@ -449,28 +449,37 @@ fn toml_problem(error: toml::de::Error, text: &str) -> Problem {
     Problem { span, message: error.message().trim().to_string() }
 }
 
-/// Parses one file into rules, pushing every problem found.
 /// A rule file's rules (with the span of each id) and its problems.
 type ParsedFile = (Vec<(Rule, Range<usize>)>, Vec<Problem>);
 
+/// Parses one file into rules, pushing every problem found.
 fn parse_file(source: &RuleSource, problems: &mut Vec<Problem>) -> Vec<(Rule, Range<usize>)> {
     let text = &source.text;
-    // A file of several rules has `[[rule]]` tables; one rule is the whole file.
-    let several = text.lines().any(is_rule_table_header);
-    let definitions: Vec<Spanned<RuleDef>> = if several {
-        match toml::from_str::<RuleFile>(text) {
-            Ok(file) => file.rule,
-            Err(error) => {
-                problems.push(toml_problem(error, text));
-                return Vec::new();
-            }
+    // A file of several rules has a `rule` array (`[[rule]]` tables); one rule is the whole file.
+    // The headers tell which, without parsing the file twice; when that guess fails to parse,
+    // the parsed table decides, as the error to report must come from the right reading.
+    let read = |several: bool| -> Result<Vec<Spanned<RuleDef>>, toml::de::Error> {
+        if several {
+            toml::from_str::<RuleFile>(text).map(|file| file.rule)
+        } else {
+            toml::from_str::<RuleDef>(text).map(|rule| vec![Spanned::new(0..text.len(), rule)])
         }
-    } else {
-        match toml::from_str::<RuleDef>(text) {
-            Ok(rule) => vec![Spanned::new(0..text.len(), rule)],
-            Err(error) => {
-                problems.push(toml_problem(error, text));
-                return Vec::new();
+    };
+    let guess = text.lines().any(is_rule_table_header);
+    let definitions = match read(guess) {
+        Ok(definitions) => definitions,
+        Err(error) => {
+            let several = match toml::from_str::<toml::Table>(text) {
+                Ok(table) => table.contains_key("rule"),
+                Err(_) => guess,
+            };
+            let retried = if several == guess { Err(error) } else { read(several) };
+            match retried {
+                Ok(definitions) => definitions,
+                Err(error) => {
+                    problems.push(toml_problem(error, text));
+                    return Vec::new();
+                }
             }
         }
     };
@@ -760,5 +769,24 @@ mod tests {
             assert_eq!(set.map(|s| s.rules.len()).ok(), Some(1), "{header}");
         }
         assert!(!is_rule_table_header("# [[rule]] in a comment") && !is_rule_table_header("[rule]"));
+    }
+
+    #[test]
+    fn the_headers_are_only_a_guess_at_the_form_of_a_file() {
+        let body =
+            "category = \"doubt\"\nseverity = \"warning\"\nmessage = \"m\"\nhelp = \"h\"\nphrases = [\"spaced out\"]";
+        let inline = format!("rule = [{{ id = \"inline\", {} }}]\n", body.replace('\n', ", "));
+        let multiline = format!("id = \"single\"\n{body}\nrationale = \"\"\"\n[[rule]]\nquoted in a string\n\"\"\"\n");
+        for text in [inline, multiline] {
+            let set = RuleSet::load(vec![RuleSource { name: "t.toml".into(), text: text.clone(), builtin: false }]);
+            assert_eq!(set.map(|s| s.rules.len()).ok(), Some(1), "{text}");
+        }
+        let broken = "[[rule]]\nid = \"x\"\ncategory = \"doubt\"\nsevrity = \"warning\"\n";
+        let errors = RuleSet::load(vec![RuleSource { name: "t.toml".into(), text: broken.into(), builtin: false }]);
+        let message: String = errors
+            .err()
+            .map(|e| e.files.iter().flat_map(|f| &f.problems).map(|p| p.message.clone()).collect())
+            .unwrap_or_default();
+        assert!(message.contains("sevrity"), "{message}");
     }
 }

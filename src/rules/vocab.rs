@@ -49,7 +49,7 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
         word[..rest.len()].copy_from_slice(rest);
         hash = (hash.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
     }
-    // The top bits pick the slot: mix the high bits down too.
+    // The low bits pick the slot (the top sixteen are the tag): mix the high bits down.
     hash ^ (hash >> 29)
 }
 
@@ -127,10 +127,12 @@ impl WordTable {
 
     fn grow(&mut self) {
         let doubled = vec![EMPTY; self.slots.len() * 2];
-        self.tags = vec![0; doubled.len()];
+        let old_tags = std::mem::replace(&mut self.tags, vec![0; doubled.len()]);
         let old = std::mem::replace(&mut self.slots, doubled);
-        for slot in old.into_iter().filter(|s| s.value != u32::MAX) {
-            self.place(slot);
+        for (slot, tag) in old.into_iter().zip(old_tags) {
+            if tag != 0 {
+                self.place(slot);
+            }
         }
     }
 
@@ -143,9 +145,6 @@ impl WordTable {
                 *slot = byte.to_ascii_lowercase();
             }
             return self.get_folded(&buffer[..bytes.len()]);
-        }
-        if bytes.len() > 200 {
-            return None;
         }
         self.get_folded(normalise_literal(word).as_bytes())
     }
