@@ -127,15 +127,23 @@ pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let skeleton = serde_json::to_string_pretty(&skeleton(report)).map_err(std::io::Error::other)?;
     let (head, tail) = skeleton.split_once(EMPTY).ok_or_else(|| std::io::Error::other("no diagnostics key"))?;
     out.write_all(head.as_bytes())?;
-    let findings: Vec<(&FileResult, &Finding)> = report.findings().collect();
-    if findings.is_empty() {
+    // Each file's findings in chunks: (the file, the chunk, whether a diagnostic came before).
+    let mut chunks: Vec<(&FileResult, &[Finding], bool)> = Vec::new();
+    let mut any = false;
+    for file in &report.files {
+        for chunk in file.findings.chunks(CHUNK) {
+            chunks.push((file, chunk, any));
+            any = true;
+        }
+    }
+    if chunks.is_empty() {
         out.write_all(EMPTY.as_bytes())?;
     } else {
         out.write_all(b"\"diagnostics\": [\n")?;
-        let render = |(index, chunk): (usize, &[(&FileResult, &Finding)])| -> std::io::Result<Vec<u8>> {
+        let render = |&(file, chunk, after_another): &(&FileResult, &[Finding], bool)| -> std::io::Result<Vec<u8>> {
             let mut buffer = Vec::with_capacity(chunk.len() * 700);
-            for (offset, &(file, finding)) in chunk.iter().enumerate() {
-                if index * CHUNK + offset > 0 {
+            for (offset, finding) in chunk.iter().enumerate() {
+                if after_another || offset > 0 {
                     buffer.extend_from_slice(b",\n");
                 }
                 let one = serde_json::to_vec_pretty(&diagnostic(file, finding)).map_err(std::io::Error::other)?;
@@ -145,9 +153,8 @@ pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             Ok(buffer)
         };
         // A few chunks per thread at a time: the whole rendering is never held in memory.
-        let chunks: Vec<(usize, &[(&FileResult, &Finding)])> = findings.chunks(CHUNK).enumerate().collect();
         for batch in chunks.chunks(2 * rayon::current_num_threads()) {
-            let rendered: Vec<std::io::Result<Vec<u8>>> = batch.par_iter().copied().map(render).collect();
+            let rendered: Vec<std::io::Result<Vec<u8>>> = batch.par_iter().map(render).collect();
             for chunk in rendered {
                 out.write_all(&chunk?)?;
             }
