@@ -128,9 +128,37 @@ fn group(input: &str) -> Res<'_, Ast> {
     .parse(input)
 }
 
+/// `(a | b | c)`: a group of single words, the shape of the long word lists, read without the
+/// general grammar (it is most of the rules' start-up time). It gives the tree `group` would;
+/// any other group falls through to `group`.
+fn word_list(input: &str) -> Res<'_, Ast> {
+    let fail = || Err(nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Tag)));
+    let spaces = [' ', '\t', '\r', '\n'];
+    let Some(mut rest) = input.strip_prefix('(') else { return fail() };
+    let mut words = Vec::new();
+    loop {
+        rest = rest.trim_start_matches(spaces);
+        let end = rest.find(|c: char| !is_literal_char(c)).unwrap_or(rest.len());
+        if end == 0 {
+            return fail();
+        }
+        words.push(Ast::Literal(rest[..end].to_string()));
+        rest = rest[end..].trim_start_matches(spaces);
+        if let Some(after) = rest.strip_prefix('|') {
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix(')') {
+            rest = after;
+            break;
+        } else {
+            return fail();
+        }
+    }
+    Ok((rest, if words.len() == 1 { words.remove(0) } else { Ast::Alternatives(words) }))
+}
+
 fn item(input: &str) -> Res<'_, Ast> {
     let (rest, name) = opt(capture_name).parse(input)?;
-    let (rest, atom) = alt((group, class, regex, literal)).parse(rest)?;
+    let (rest, atom) = alt((word_list, group, class, regex, literal)).parse(rest)?;
     let (rest, quantifier) = opt(alt((nom_char('?'), nom_char('+'), nom_char('*')))).parse(rest)?;
     let atom = match quantifier {
         Some('?') => Ast::Optional(Box::new(atom)),
@@ -188,9 +216,16 @@ fn describe_syntax_error(source: &str, offset: usize) -> String {
     }
 }
 
+/// ASCII letters and digits only: the tokenizer sees it as one word, itself.
+fn is_plain_word(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
 /// A literal such as `U.S.` or `who's talking` becomes the words the tokenizer sees in it.
 fn split_literals(ast: Ast) -> Ast {
     match ast {
+        // A plain word is one word to the tokenizer: no need to ask it (start-up time).
+        Ast::Literal(text) if is_plain_word(&text) => Ast::Literal(text),
         Ast::Literal(text) => {
             let words = tokenize(&text, Span::new(0, text.len()));
             let mut parts: Vec<Ast> = words.iter().map(|w| Ast::Literal(w.span.text(&text).to_string())).collect();
@@ -236,7 +271,7 @@ fn check(ast: &Ast, syntax: Syntax) -> Result<(), PatternError> {
             return;
         }
         match node {
-            Ast::Literal(text) if tokenize(text, Span::new(0, text.len())).is_empty() => {
+            Ast::Literal(text) if !is_plain_word(text) && tokenize(text, Span::new(0, text.len())).is_empty() => {
                 problem = Some(format!("`{text}` has no letters or digits: patterns match words, not punctuation"))
             }
             Ast::Gap(low, high) if low > high => problem = Some(format!("gap {low}..{high}: the first number must not exceed the second")),
@@ -1055,6 +1090,19 @@ mod tests {
         assert!(parse("<any> /(/", Syntax::Pattern).is_err());
         assert!(parse("<cap> said", Syntax::Phrase).is_err());
         assert!(parse("<gap 0..500> x", Syntax::Pattern).is_err());
+    }
+
+    #[test]
+    fn a_word_list_reads_as_the_general_grammar_reads_it() {
+        for source in ["(a | b|c) rest", "( one )", "(a | b)? x", "(\ta |\n b )", "(don't | well-known)"] {
+            let fast = word_list(source).map_err(|e| e.to_string());
+            assert!(fast.is_ok(), "{source}");
+            assert_eq!(fast, group(source).map_err(|e| e.to_string()), "{source}");
+        }
+        // Anything but single words is left to the general grammar.
+        for source in ["(a | b c)", "(a | (b | c))", "(a | <any>)", "(a |)", "(a | b?)", "(x:a | b)", "(a | b"] {
+            assert!(word_list(source).is_err(), "{source}");
+        }
     }
 
     #[test]
