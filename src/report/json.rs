@@ -122,11 +122,8 @@ pub fn build(report: &Report) -> JsonReport<'_> {
 /// diagnostics: they are rendered in parallel, in chunks, and written in order; the bytes are
 /// those of `serde_json::to_writer_pretty(build(report))`.
 pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-    const EMPTY: &str = "\"diagnostics\": []";
     const CHUNK: usize = 1024;
     let skeleton = serde_json::to_string_pretty(&skeleton(report)).map_err(std::io::Error::other)?;
-    let (head, tail) = skeleton.split_once(EMPTY).ok_or_else(|| std::io::Error::other("no diagnostics key"))?;
-    out.write_all(head.as_bytes())?;
     // Each file's findings in chunks: (the file, the chunk, whether a diagnostic came before).
     let mut chunks: Vec<(&FileResult, &[Finding], bool)> = Vec::new();
     let mut any = false;
@@ -136,33 +133,28 @@ pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             any = true;
         }
     }
-    if chunks.is_empty() {
-        out.write_all(EMPTY.as_bytes())?;
-    } else {
-        out.write_all(b"\"diagnostics\": [\n")?;
-        let render = |&(file, chunk, after_another): &(&FileResult, &[Finding], bool)| -> std::io::Result<Vec<u8>> {
-            let mut buffer = Vec::with_capacity(chunk.len() * 700);
-            for (offset, finding) in chunk.iter().enumerate() {
-                if after_another || offset > 0 {
-                    buffer.extend_from_slice(b",\n");
-                }
-                let one = serde_json::to_vec_pretty(&diagnostic(file, finding)).map_err(std::io::Error::other)?;
-                // diagnostics[i]: two levels deep.
-                super::push_indented(&mut buffer, &one, 4);
+    let render = |&(file, chunk, after_another): &(&FileResult, &[Finding], bool)| -> std::io::Result<Vec<u8>> {
+        let mut buffer = Vec::with_capacity(chunk.len() * 700);
+        for (offset, finding) in chunk.iter().enumerate() {
+            if after_another || offset > 0 {
+                buffer.extend_from_slice(b",\n");
             }
-            Ok(buffer)
-        };
-        // A few chunks per thread at a time: the whole rendering is never held in memory.
+            let one = serde_json::to_vec_pretty(&diagnostic(file, finding)).map_err(std::io::Error::other)?;
+            super::push_indented(&mut buffer, &one, 4);
+        }
+        Ok(buffer)
+    };
+    // diagnostics[i], two levels deep; a few chunks per thread at a time, so that the whole
+    // rendering is never held in memory.
+    super::write_with_items(out, &skeleton, "diagnostics", 4, any, |out| {
         for batch in chunks.chunks(2 * rayon::current_num_threads()) {
             let rendered: Vec<std::io::Result<Vec<u8>>> = batch.par_iter().map(render).collect();
             for chunk in rendered {
                 out.write_all(&chunk?)?;
             }
         }
-        out.write_all(b"\n  ]")?;
-    }
-    out.write_all(tail.as_bytes())?;
-    writeln!(out)
+        Ok(())
+    })
 }
 
 #[cfg(test)]

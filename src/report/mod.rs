@@ -102,6 +102,33 @@ impl Report {
     }
 }
 
+/// Writes `skeleton` (a pretty-printed document with the empty array `"key": []` in it) with the
+/// array's items in place of `[]`: `items` writes them, each already indented to `indent`
+/// spaces and separated by `,` and a newline. The bytes are those of the whole document
+/// pretty-printed, with no tree of every item held at once.
+fn write_with_items(
+    out: &mut dyn std::io::Write,
+    skeleton: &str,
+    key: &str,
+    indent: usize,
+    has_items: bool,
+    items: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let empty = format!("\"{key}\": []");
+    let (head, tail) =
+        skeleton.split_once(&empty).ok_or_else(|| std::io::Error::other(format!("no `{key}` in the report")))?;
+    out.write_all(head.as_bytes())?;
+    if has_items {
+        writeln!(out, "\"{key}\": [")?;
+        items(out)?;
+        write!(out, "\n{}]", " ".repeat(indent.saturating_sub(2)))?;
+    } else {
+        out.write_all(empty.as_bytes())?;
+    }
+    out.write_all(tail.as_bytes())?;
+    writeln!(out)
+}
+
 /// Appends pretty JSON rendered on its own, each line moved right by `indent` spaces: an item of
 /// an array nested in a pretty-printed document, written one at a time.
 fn push_indented(buffer: &mut Vec<u8>, json: &[u8], indent: usize) {

@@ -113,31 +113,23 @@ pub fn build(report: &Report, rules: &RuleSet) -> Value {
 /// Writes the log as pretty JSON, one result at a time: a result as a JSON tree takes kilobytes,
 /// and a large archive has hundreds of thousands. The bytes are those of `build` pretty-printed.
 pub fn write(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> std::io::Result<()> {
-    const EMPTY: &str = "\"results\": []";
     let skeleton = serde_json::to_string_pretty(&log(rules, Vec::new())).map_err(std::io::Error::other)?;
-    let (head, tail) = skeleton.split_once(EMPTY).ok_or_else(|| std::io::Error::other("no results key"))?;
-    out.write_all(head.as_bytes())?;
     let index = rule_index(rules);
-    let mut findings = report.findings().peekable();
-    if findings.peek().is_none() {
-        out.write_all(EMPTY.as_bytes())?;
-    } else {
-        out.write_all(b"\"results\": [\n")?;
+    let has_results = report.findings().next().is_some();
+    // runs[0].results[i]: four levels deep.
+    super::write_with_items(out, &skeleton, "results", 8, has_results, |out| {
         let mut buffer = Vec::new();
-        for (at, (file, finding)) in findings.enumerate() {
+        for (at, (file, finding)) in report.findings().enumerate() {
             buffer.clear();
             if at > 0 {
                 buffer.extend_from_slice(b",\n");
             }
             let one = serde_json::to_vec_pretty(&result(file, finding, &index)).map_err(std::io::Error::other)?;
-            // runs[0].results[i]: four levels deep.
             super::push_indented(&mut buffer, &one, 8);
             out.write_all(&buffer)?;
         }
-        out.write_all(b"\n      ]")?;
-    }
-    out.write_all(tail.as_bytes())?;
-    writeln!(out)
+        Ok(())
+    })
 }
 
 #[cfg(test)]
