@@ -98,8 +98,11 @@ fn section_breaks(text: &str) -> Vec<usize> {
 /// A paragraph can open a section unless it continues a quotation or answers a colon lead.
 fn may_start_section(text: &str, previous_end: usize, start: usize) -> bool {
     let ends_with_colon = text[..previous_end].trim_end().ends_with(':');
-    let opens_with_quote =
-        text[start..].chars().next().is_some_and(|c| matches!(c, '"' | '\'' | '“' | '‘' | '«' | '„' | '‚' | '>'));
+    let opens_with_quote = text[start..]
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, '"' | '\'' | '“' | '‘' | '«' | '„' | '‚' | '>'));
     !ends_with_colon && !opens_with_quote
 }
 
@@ -166,11 +169,13 @@ mod tests {
 
     #[test]
     fn no_cut_before_a_continued_quotation_after_a_colon_lead_or_inside_code() {
-        let text = "Intro line here.\n\n“Quoted on.\n\nShe said:\n\nA statement.\n\n```\ncode\n\nmore code\n```\n\nPlain again.\n";
+        let text = "Intro line here.\n\n“Quoted on.\n\n  “Indented, quoted on.\n\nShe said:\n\nA statement.\n\n```\ncode\n\nmore code\n```\n\nPlain again.\n";
         let parts = owns(text, 4);
         assert_eq!(parts.concat(), text);
         assert!(
-            parts.iter().all(|p| !p.starts_with('“') && !p.starts_with("A statement") && !p.starts_with("more code")),
+            parts.iter().all(|p| !p.trim_start().starts_with('“')
+                && !p.starts_with("A statement")
+                && !p.starts_with("more code")),
             "{parts:?}"
         );
     }
