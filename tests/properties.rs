@@ -192,6 +192,17 @@ proptest! {
     }
 
     #[test]
+    fn sections_that_read_the_whole_text_find_what_the_whole_text_finds(text in article(), target in 16usize..400) {
+        // Each section parses everything: only the cutting, shifting and keeping of findings
+        // is left to differ, and must not.
+        let rules = &engine().rules;
+        let selection = spinlint::lint::Selection::defaults(rules);
+        let whole = spinlint::lint::lint_with(&Document::parse(&text), rules, &selection);
+        let sectioned = spinlint::sections::lint_in_sections(&text, rules, &selection, target, text.len());
+        prop_assert_eq!(sectioned, whole);
+    }
+
+    #[test]
     fn every_quotation_closes_or_is_unbalanced(text in text()) {
         let doc = Document::parse(&text);
         for q in &doc.quotations {
