@@ -131,10 +131,6 @@ fn merge_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
     kept
 }
 
-fn is_ascii_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric()
-}
-
 impl<'d> Context<'d, '_> {
     fn match_rules(&mut self, findings: &mut Vec<Finding>) {
         let doc = self.doc;
@@ -190,18 +186,11 @@ impl<'d> Context<'d, '_> {
     /// The (sentence, rule, pattern) triples whose fragment anchors occur, sorted.
     fn fragment_candidates(&self) -> Vec<(u32, u32, u32)> {
         let doc = self.doc;
-        let bytes = doc.text.as_bytes();
         let mut candidates = Vec::new();
         let Some(prefilter) = &self.rules.prefilter else { return candidates };
         let mut last_sentence: Option<(usize, Span)> = None;
         for hit in prefilter.find_overlapping_iter(doc.text) {
-            let (start, end) = (hit.start(), hit.end());
-            let whole_word = self.rules.anchor_whole_word[hit.pattern().as_usize()];
-            let inside_word = start > 0 && is_ascii_word_byte(bytes[start - 1])
-                || end < bytes.len() && is_ascii_word_byte(bytes[end]);
-            if whole_word && inside_word {
-                continue;
-            }
+            let start = hit.start();
             let sentence = match last_sentence {
                 Some((index, span)) if span.start <= start && start < span.end => index,
                 _ => match doc.sentence_at(start) {

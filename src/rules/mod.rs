@@ -255,8 +255,6 @@ pub struct RuleSet {
     pub(crate) prefilter: Option<AhoCorasick>,
     /// For each automaton pattern: the (rule, pattern) pairs anchored on it.
     pub(crate) anchor_targets: Vec<Vec<(u32, u32)>>,
-    /// For each automaton pattern: whether it must stand as a whole word (else a fragment).
-    pub(crate) anchor_whole_word: Vec<bool>,
     /// (rule, pattern) pairs with no anchor words: run on every sentence.
     pub(crate) unanchored: Vec<(u32, u32)>,
     /// Every literal word of every pattern.
@@ -310,7 +308,8 @@ impl RuleSet {
                 vocabulary.intern(&word);
             }
         }
-        // Anchor words of exact-case patterns, which test their words as written, still need ids.
+        // Every whole-word anchor has an id: those of exact-case patterns, which test their words
+        // as written and so are not interned above, too.
         for rule in &rules {
             let RuleKind::Match(patterns) = &rule.kind else { continue };
             for anchor in patterns.iter().flat_map(|p| p.anchors.iter().flatten()).filter(|a| a.whole_word) {
@@ -324,9 +323,8 @@ impl RuleSet {
         }
         let mut word_anchor_targets: Vec<Vec<(u32, u32)>> = vec![Vec::new(); vocabulary.len()];
         let mut words: Vec<String> = Vec::new();
-        let mut index: HashMap<(String, bool), usize> = HashMap::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
         let mut anchor_targets: Vec<Vec<(u32, u32)>> = Vec::new();
-        let mut anchor_whole_word: Vec<bool> = Vec::new();
         let mut unanchored = Vec::new();
         for (rule_index, rule) in rules.iter().enumerate() {
             let RuleKind::Match(patterns) = &rule.kind else { continue };
@@ -338,20 +336,16 @@ impl RuleSet {
                 };
                 for anchor in anchors {
                     if anchor.whole_word {
-                        let id = vocabulary.id(&anchor.text);
-                        if let Some(targets) = word_anchor_targets.get_mut(id as usize) {
-                            if !targets.contains(&target) {
-                                targets.push(target);
-                            }
-                            continue;
+                        let targets = &mut word_anchor_targets[vocabulary.id(&anchor.text) as usize];
+                        if !targets.contains(&target) {
+                            targets.push(target);
                         }
+                        continue;
                     }
                     for variant in anchor_variants(&anchor.text) {
-                        let key = (variant.clone(), anchor.whole_word);
-                        let slot = *index.entry(key).or_insert_with(|| {
+                        let slot = *index.entry(variant.clone()).or_insert_with(|| {
                             words.push(variant);
                             anchor_targets.push(Vec::new());
-                            anchor_whole_word.push(anchor.whole_word);
                             anchor_targets.len() - 1
                         });
                         if !anchor_targets[slot].contains(&target) {
@@ -368,7 +362,7 @@ impl RuleSet {
                 .build(&words)
                 .expect("anchor words are plain strings, which always build")
         });
-        RuleSet { rules, word_anchor_targets, prefilter, anchor_targets, anchor_whole_word, unanchored, vocabulary }
+        RuleSet { rules, word_anchor_targets, prefilter, anchor_targets, unanchored, vocabulary }
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {
