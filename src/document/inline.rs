@@ -122,10 +122,18 @@ pub fn scan_skips(text: &str, range: Span, out: &mut Vec<Skip>) {
                 }
             }
             _ if byte.is_ascii_alphanumeric() && (at == range.start || !is_domain_char(bytes[at - 1])) => {
-                let stop = (at..end).find(|&i| !is_domain_char(bytes[i])).unwrap_or(end);
-                let stop = trim_url_end(bytes, at, stop);
-                if is_bare_domain(&bytes[at..stop]) {
-                    found.push(Skip { kind: SkipKind::Url, span: Span::new(at, stop) });
+                let mut stop = at;
+                let mut dotted = false;
+                while stop < end && is_domain_char(bytes[stop]) {
+                    dotted |= bytes[stop] == b'.';
+                    stop += 1;
+                }
+                // Most runs are plain words: without a dot, no domain.
+                if dotted {
+                    stop = trim_url_end(bytes, at, stop);
+                    if is_bare_domain(&bytes[at..stop]) {
+                        found.push(Skip { kind: SkipKind::Url, span: Span::new(at, stop) });
+                    }
                 }
                 at = stop.max(at + 1);
             }

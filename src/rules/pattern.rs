@@ -614,6 +614,10 @@ pub struct Program {
     first_words: Option<WordSet>,
     /// `first_words` as vocabulary ids, once linked.
     first_ids: Option<IdSet>,
+    /// The number of words every match has, when the program has no choice in it (no
+    /// alternatives of different shapes, no optional or repeated part): such a program is
+    /// matched by testing its words in turn at each possible start, without the VM.
+    fixed_width: Option<usize>,
 }
 
 /// The words a pattern runs over: one sentence or window.
@@ -636,7 +640,8 @@ pub struct Match {
 impl Program {
     pub fn compile(ast: &Ast, exact_case: bool) -> Result<Program, PatternError> {
         let captures = capture_names(ast);
-        let mut program = Program { insts: Vec::new(), captures, exact_case, first_words: None, first_ids: None };
+        let mut program =
+            Program { insts: Vec::new(), captures, exact_case, first_words: None, first_ids: None, fixed_width: None };
         program.insts.push(Inst::Save(0));
         program.emit(ast)?;
         program.insts.push(Inst::Save(1));
@@ -644,6 +649,7 @@ impl Program {
         if !exact_case {
             program.first_words = program.first_literals();
         }
+        program.fixed_width = program.straight_width();
         Ok(program)
     }
 
@@ -674,6 +680,19 @@ impl Program {
         }
         self.first_ids =
             self.first_words.as_ref().map(|set| IdSet::new(set.words().iter().map(|w| vocabulary.id(w)), size));
+    }
+
+    /// The number of word tests, when the instructions run straight through (no split or jump).
+    fn straight_width(&self) -> Option<usize> {
+        let mut width = 0;
+        for inst in &self.insts {
+            match inst {
+                Inst::Word(_) => width += 1,
+                Inst::Save(_) | Inst::Match => {}
+                Inst::Split(..) | Inst::Jump(_) => return None,
+            }
+        }
+        (width > 0).then_some(width)
     }
 
     /// The literal words the instructions reachable from the start test, or `None` when one of
@@ -865,6 +884,61 @@ impl Program {
 
     /// `find_all`, appending to `out`.
     pub fn find_all_into(&self, input: &Words, out: &mut Vec<Match>) {
+        match self.fixed_width {
+            Some(width) => self.find_all_straight(input, width, out),
+            None => self.find_all_vm(input, out),
+        }
+    }
+
+    /// `find_all` for a program without choices: with one way to match at each start, the
+    /// leftmost match is the first start where every word passes its test.
+    fn find_all_straight(&self, input: &Words, width: usize, out: &mut Vec<Match>) {
+        let words = input.words;
+        let mut start = self.next_start(input, 0);
+        while start + width <= words.len() {
+            let mut saves = [NONE; SLOTS];
+            let mut position = start;
+            let mut passed = true;
+            for inst in &self.insts {
+                match inst {
+                    Inst::Word(test) => {
+                        if !self.test(test, input, position) {
+                            passed = false;
+                            break;
+                        }
+                        position += 1;
+                    }
+                    Inst::Save(index) => {
+                        if let Some(s) = saves.get_mut(*index) {
+                            *s = position as u32;
+                        }
+                    }
+                    Inst::Match | Inst::Split(..) | Inst::Jump(_) => {}
+                }
+            }
+            if passed {
+                out.push(self.match_of(input, &saves, start, position));
+                start = self.next_start(input, position);
+            } else {
+                start = self.next_start(input, start + 1);
+            }
+        }
+    }
+
+    fn match_of(&self, input: &Words, saves: &Saves, begin: usize, end: usize) -> Match {
+        let words = input.words;
+        let span = Span::new(words[begin].span.start, words[end - 1].span.end);
+        let captures = (0..self.captures.len())
+            .map(|c| match (slot(saves[2 + 2 * c]), slot(saves[3 + 2 * c])) {
+                (Some(a), Some(b)) if b > a => Some(Span::new(words[a].span.start, words[b - 1].span.end)),
+                _ => None,
+            })
+            .collect();
+        Match { span, captures }
+    }
+
+    /// `find_all` by the Pike VM.
+    fn find_all_vm(&self, input: &Words, out: &mut Vec<Match>) {
         let words = input.words;
         let mut start = self.next_start(input, 0);
         if start >= words.len() {
@@ -881,14 +955,7 @@ impl Program {
                     start = self.next_start(input, begin + 1);
                     continue;
                 }
-                let span = Span::new(words[begin].span.start, words[end - 1].span.end);
-                let captures = (0..self.captures.len())
-                    .map(|c| match (slot(saves[2 + 2 * c]), slot(saves[3 + 2 * c])) {
-                        (Some(a), Some(b)) if b > a => Some(Span::new(words[a].span.start, words[b - 1].span.end)),
-                        _ => None,
-                    })
-                    .collect();
-                out.push(Match { span, captures });
+                out.push(self.match_of(input, &saves, begin, end));
                 start = self.next_start(input, end);
             }
             scratch.set(vm);
@@ -1080,6 +1147,38 @@ mod tests {
     fn greedy_repetition_prefers_longer() {
         assert_eq!(matches("very+ bad", "very very bad"), vec!["very very bad"]);
         assert_eq!(matches("bad <any>?", "bad idea"), vec!["bad idea"]);
+    }
+
+    #[test]
+    fn a_program_without_choices_finds_what_the_vm_finds() {
+        let rules = crate::rules::RuleSet::builtin().expect("built-in rules compile");
+        let straight: Vec<&Program> =
+            rules.rules.iter().flat_map(|r| r.programs()).filter(|p| p.fixed_width.is_some()).collect();
+        assert!(straight.len() > 50, "most phrase rules have no choice: {}", straight.len());
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut texts: Vec<String> = std::fs::read_dir(&folder)
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect();
+        // Words that repeat: a failed start must not hide a match that starts inside it.
+        texts.push("no no evidence evidence. there is there is no no evidence at all all.".into());
+        let mut found = 0;
+        for text in &texts {
+            let words = tokenize(text, Span::new(0, text.len()));
+            let mut ids = Vec::new();
+            rules.vocabulary.ids_of(text, &words, &mut ids);
+            let input = Words { text, words: &words, ids: &ids, start: 0 };
+            for program in &straight {
+                let (mut fast, mut slow) = (Vec::new(), Vec::new());
+                program.find_all_into(&input, &mut fast);
+                program.find_all_vm(&input, &mut slow);
+                assert_eq!(fast, slow);
+                found += fast.len();
+            }
+        }
+        assert!(found > 20, "the comparison saw matches: {found}");
     }
 
     #[test]
