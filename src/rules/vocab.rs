@@ -28,12 +28,59 @@ struct Slot {
     value: u32,
     key_start: u32,
     key_len: u32,
+    /// The key's first sixteen bytes, zero-padded: a short key compares as two integers.
+    head: [u64; 2],
 }
 
-const EMPTY: Slot = Slot { hash: 0, value: u32::MAX, key_start: 0, key_len: 0 };
+const EMPTY: Slot = Slot { hash: 0, value: u32::MAX, key_start: 0, key_len: 0, head: [0; 2] };
+/// Keys up to this long compare by `Slot::head` alone.
+const HEAD: usize = 16;
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 /// Words up to this long are folded in a stack buffer; longer ones are allocated.
 const SHORT: usize = 48;
+
+/// `hash_bytes` of a key of `len` bytes at most sixteen long, given as `Slot::head`.
+fn hash_head(head: [u64; 2], len: usize) -> u64 {
+    let mut hash = len as u64;
+    if len > 0 {
+        hash = (hash.rotate_left(5) ^ head[0]).wrapping_mul(SEED);
+    }
+    if len > 8 {
+        hash = (hash.rotate_left(5) ^ head[1]).wrapping_mul(SEED);
+    }
+    hash ^ (hash >> 29)
+}
+
+/// Up to eight bytes as a little-endian integer, zero-padded, without a copy loop.
+fn load_partial(bytes: &[u8]) -> u64 {
+    let len = bytes.len();
+    let byte = |i: usize| u64::from(bytes[i]) << (8 * i);
+    let word4 =
+        |i: usize| u64::from(u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]])) << (8 * i);
+    match len {
+        0 => 0,
+        1..=3 => byte(0) | byte(len / 2) | byte(len - 1),
+        4..=7 => word4(0) | word4(len - 4),
+        _ => u64::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7]]),
+    }
+}
+
+/// A key's first sixteen bytes, zero-padded.
+fn head_of(bytes: &[u8]) -> [u64; 2] {
+    let first = bytes.len().min(8);
+    let second = bytes.len().min(HEAD);
+    [load_partial(&bytes[..first]), load_partial(&bytes[first..second])]
+}
+
+/// Lowercases the ASCII letters of eight ASCII bytes at once.
+fn ascii_lower(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // With every byte below 0x80, the sums do not carry: the high bit of a byte says `>= 'A'`
+    // and `> 'Z'`.
+    let at_least_a = word + ONES * u64::from(0x80 - b'A');
+    let past_z = word + ONES * u64::from(0x80 - b'Z' - 1);
+    word | ((at_least_a & !past_z & (ONES * 0x80)) >> 2)
+}
 
 fn hash_bytes(bytes: &[u8]) -> u64 {
     let mut hash = bytes.len() as u64;
@@ -72,8 +119,30 @@ impl WordTable {
         self.len == 0
     }
 
+    /// `get_folded` for a key of at most sixteen bytes, given as its head.
+    fn get_head(&self, head: [u64; 2], len: usize) -> Option<u32> {
+        let hash = hash_head(head, len);
+        let mask = self.slots.len() - 1;
+        let tag = tag_of(hash);
+        let mut index = hash as usize & mask;
+        loop {
+            let found = self.tags[index];
+            if found == 0 {
+                return None;
+            }
+            let slot = &self.slots[index];
+            if found == tag && slot.hash == hash && slot.key_len as usize == len && slot.head == head {
+                return Some(slot.value);
+            }
+            index = (index + 1) & mask;
+        }
+    }
+
     /// The value of a folded key (lowercase, straight apostrophes).
     fn get_folded(&self, key: &[u8]) -> Option<u32> {
+        if key.len() <= HEAD {
+            return self.get_head(head_of(key), key.len());
+        }
         let hash = hash_bytes(key);
         let mask = self.slots.len() - 1;
         let tag = tag_of(hash);
@@ -108,6 +177,7 @@ impl WordTable {
             value,
             key_start: self.keys.len() as u32,
             key_len: folded.len() as u32,
+            head: head_of(folded.as_bytes()),
         };
         self.keys.extend_from_slice(folded.as_bytes());
         self.place(slot);
@@ -139,6 +209,12 @@ impl WordTable {
     /// The value of a word of the text, compared case-insensitively, ’ and ' alike.
     pub fn get(&self, word: &str) -> Option<u32> {
         let bytes = word.as_bytes();
+        if bytes.len() <= HEAD {
+            let head = head_of(bytes);
+            if (head[0] | head[1]) & 0x8080_8080_8080_8080 == 0 {
+                return self.get_head([ascii_lower(head[0]), ascii_lower(head[1])], bytes.len());
+            }
+        }
         if bytes.len() <= SHORT && bytes.is_ascii() {
             let mut buffer = [0u8; SHORT];
             for (slot, byte) in buffer.iter_mut().zip(bytes) {
@@ -225,5 +301,21 @@ mod tests {
         assert_eq!(vocabulary.id("word500"), UNKNOWN);
         assert_eq!(vocabulary.id(&"x".repeat(300)), UNKNOWN);
         assert_eq!(vocabulary.id(""), UNKNOWN);
+        for length in 0..=40 {
+            let word: String = "AbCdEfGhIjKlMnOpQrStUvWxYz@[`{0123456789'".chars().take(length).collect();
+            let id = vocabulary.intern(&word);
+            assert_eq!(vocabulary.id(&word.to_lowercase()), id, "{word}");
+            assert_eq!(vocabulary.id(&word.to_uppercase()), id, "{word}");
+        }
+        assert_eq!(vocabulary.id("a@"), UNKNOWN, "@ is not a capital `");
+    }
+
+    #[test]
+    fn eight_bytes_lowercase_as_one_by_one() {
+        for byte in 0..0x80u8 {
+            let word = u64::from_le_bytes([byte, b'A', b'z', b'Z', b'@', b'[', byte, 0]);
+            let expected: Vec<u8> = word.to_le_bytes().iter().map(u8::to_ascii_lowercase).collect();
+            assert_eq!(ascii_lower(word).to_le_bytes().to_vec(), expected, "{byte}");
+        }
     }
 }
