@@ -154,23 +154,21 @@ pub fn normalise_literal(literal: &str) -> String {
 }
 
 /// A set of words looked up case-insensitively, with ’ and ' alike: a hash table of the
-/// lowercase forms, so a lookup costs one hash however long the list.
+/// lowercase forms, so a lookup costs one hash however long the list. The table is built at the
+/// first lookup: the sets of a rule set's patterns become vocabulary ids and are never looked
+/// up, so building their tables would only slow start-up.
 #[derive(Debug, Clone)]
 pub struct WordSet {
     words: Vec<String>,
-    lookup: crate::rules::vocab::WordTable,
+    lookup: std::sync::OnceLock<crate::rules::vocab::WordTable>,
 }
 
 impl WordSet {
     pub fn new(list: &[&str]) -> WordSet {
         let mut words: Vec<String> = list.iter().map(|w| normalise_literal(w)).collect();
-        words.sort();
+        words.sort_unstable();
         words.dedup();
-        let mut lookup = crate::rules::vocab::WordTable::default();
-        for word in &words {
-            lookup.insert(word, 0);
-        }
-        WordSet { words, lookup }
+        WordSet { words, lookup: std::sync::OnceLock::new() }
     }
 
     /// The words, lowercase, sorted.
@@ -179,7 +177,14 @@ impl WordSet {
     }
 
     pub fn contains(&self, word: &str) -> bool {
-        self.lookup.get(word).is_some()
+        let lookup = self.lookup.get_or_init(|| {
+            let mut table = crate::rules::vocab::WordTable::default();
+            for word in &self.words {
+                table.insert(word, 0);
+            }
+            table
+        });
+        lookup.get(word).is_some()
     }
 }
 

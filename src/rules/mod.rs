@@ -591,9 +591,9 @@ fn compile(def: RuleDef, source: &RuleSource, line: usize, problems: &mut Vec<Pr
         }
         [_] => {
             if let Some(phrases) = &def.phrases {
-                kind::phrase::compile(phrases.get_ref(), exact, &mut push).map(RuleKind::Match)
+                kind::phrase::compile(phrases.get_ref(), exact, source.builtin, &mut push).map(RuleKind::Match)
             } else if let Some(patterns) = &def.patterns {
-                kind::pattern::compile(patterns.get_ref(), exact, &mut push).map(RuleKind::Match)
+                kind::pattern::compile(patterns.get_ref(), exact, source.builtin, &mut push).map(RuleKind::Match)
             } else if let Some(check) = &def.quote_check {
                 Some(RuleKind::QuoteCheck(kind::quote_check::compile(*check.get_ref(), &def)))
             } else if let Some(density) = &def.density {
@@ -624,7 +624,7 @@ fn compile(def: RuleDef, source: &RuleSource, line: usize, problems: &mut Vec<Pr
         }
     }
     let conditions = |list: &[Spanned<ConditionDef>], push: &mut dyn FnMut(Range<usize>, String)| -> Vec<Condition> {
-        list.iter().filter_map(|c| compile_condition(c, exact, push)).collect()
+        list.iter().filter_map(|c| compile_condition(c, exact, source.builtin, push)).collect()
     };
     let unless = conditions(&def.unless, &mut push);
     let requires = conditions(&def.requires, &mut push);
@@ -687,6 +687,7 @@ pub fn placeholders(message: &str) -> Vec<String> {
 fn compile_condition(
     def: &Spanned<ConditionDef>,
     exact: bool,
+    trusted: bool,
     push: &mut dyn FnMut(Range<usize>, String),
 ) -> Option<Condition> {
     let c = def.get_ref();
@@ -718,7 +719,7 @@ fn compile_condition(
             _ => return None,
         };
         let programs: Vec<Program> =
-            list.iter().filter_map(|p| kind::compile_one(p, syntax, exact, push).map(|m| m.program)).collect();
+            list.iter().filter_map(|p| kind::compile_one(p, syntax, exact, trusted, push).map(|m| m.program)).collect();
         if programs.len() != list.len() {
             return None;
         }

@@ -590,7 +590,26 @@ enum Test {
     Capitalised,
     Name,
     Number,
-    Regex(regex::Regex),
+    Regex(WordRegex),
+}
+
+/// A `/regex/` word test. Compiling a regex costs far more than parsing the rest of a rule, so
+/// a trusted (built-in) rule's regex is compiled at its first use, not at every start-up; a test
+/// checks that each of them compiles.
+#[derive(Debug, Clone)]
+struct WordRegex {
+    source: String,
+    exact_case: bool,
+    compiled: std::sync::OnceLock<Option<regex::Regex>>,
+}
+
+impl WordRegex {
+    fn is_match(&self, word: &str) -> bool {
+        self.compiled
+            .get_or_init(|| build_regex(&self.source, self.exact_case).ok())
+            .as_ref()
+            .is_some_and(|regex| regex.is_match(word))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -639,6 +658,22 @@ pub struct Match {
 
 impl Program {
     pub fn compile(ast: &Ast, exact_case: bool) -> Result<Program, PatternError> {
+        let program = Program::compile_trusted(ast, exact_case)?;
+        for inst in &program.insts {
+            if let Inst::Word(Test::Regex(word_regex)) = inst {
+                let regex = build_regex(&word_regex.source, exact_case).map_err(|e| PatternError {
+                    offset: 0,
+                    message: format!("bad regex /{}/: {}", word_regex.source, first_line(&e.to_string())),
+                })?;
+                let _ = word_regex.compiled.set(Some(regex));
+            }
+        }
+        Ok(program)
+    }
+
+    /// `compile`, leaving each regex to be compiled at its first use: for a rule known to be
+    /// valid.
+    pub fn compile_trusted(ast: &Ast, exact_case: bool) -> Result<Program, PatternError> {
         let captures = capture_names(ast);
         let mut program =
             Program { insts: Vec::new(), captures, exact_case, first_words: None, first_ids: None, fixed_width: None };
@@ -733,10 +768,9 @@ impl Program {
                 self.insts.push(Inst::Word(Test::Set(WordSet::new(&words))));
             }
             Ast::Regex(source) => {
-                let regex = build_regex(source, self.exact_case).map_err(|e| PatternError {
-                    offset: 0,
-                    message: format!("bad regex /{source}/: {}", first_line(&e.to_string())),
-                })?;
+                let exact_case = self.exact_case;
+                let compiled = std::sync::OnceLock::new();
+                let regex = WordRegex { source: source.clone(), exact_case, compiled };
                 self.insts.push(Inst::Word(Test::Regex(regex)));
             }
             Ast::Gap(low, high) => {
@@ -1147,6 +1181,33 @@ mod tests {
     fn greedy_repetition_prefers_longer() {
         assert_eq!(matches("very+ bad", "very very bad"), vec!["very very bad"]);
         assert_eq!(matches("bad <any>?", "bad idea"), vec!["bad idea"]);
+    }
+
+    #[test]
+    fn every_built_in_regex_compiles_though_it_is_compiled_at_first_use() {
+        let rules = crate::rules::RuleSet::builtin().expect("built-in rules compile");
+        let mut regexes = 0;
+        for program in rules.rules.iter().flat_map(|r| r.programs()) {
+            for inst in &program.insts {
+                if let Inst::Word(Test::Regex(word_regex)) = inst {
+                    assert!(word_regex.compiled.get().is_none(), "left for its first use");
+                    word_regex.is_match("x");
+                    assert!(matches!(word_regex.compiled.get(), Some(Some(_))), "/{}/ compiles", word_regex.source);
+                    regexes += 1;
+                }
+            }
+        }
+        assert!(regexes >= 5, "{regexes}");
+    }
+
+    #[test]
+    fn a_rule_file_regex_is_compiled_at_once_and_a_bad_one_is_an_error() {
+        let good = Program::compile(&parse("/deni(es|ed)/ it", Syntax::Pattern).unwrap(), false).unwrap();
+        assert!(good.insts.iter().any(|i| matches!(i, Inst::Word(Test::Regex(r)) if r.compiled.get().is_some())));
+        let huge = format!("/{}/", "\\w{100}".repeat(50));
+        let error = Program::compile(&parse(&huge, Syntax::Pattern).unwrap(), false).unwrap_err();
+        assert!(error.message.starts_with("bad regex"), "{}", error.message);
+        assert!(Program::compile_trusted(&parse(&huge, Syntax::Pattern).unwrap(), false).is_ok());
     }
 
     #[test]

@@ -11,10 +11,12 @@ use std::ops::Range;
 use toml::Spanned;
 
 /// Compiles one `phrases` or `patterns` entry, reporting a problem at its place in the TOML.
+/// A `trusted` (built-in) entry's regexes are compiled at their first use.
 pub fn compile_one(
     source: &Spanned<String>,
     syntax: Syntax,
     exact: bool,
+    trusted: bool,
     push: &mut dyn FnMut(Range<usize>, String),
 ) -> Option<MatchPattern> {
     let text = source.get_ref();
@@ -29,7 +31,8 @@ pub fn compile_one(
             return None;
         }
     };
-    match Program::compile(&ast, exact) {
+    let program = if trusted { Program::compile_trusted(&ast, exact) } else { Program::compile(&ast, exact) };
+    match program {
         Ok(program) => Some(MatchPattern { source: text.clone(), anchors: required_words(&ast), program }),
         Err(error) => {
             push(at, format!("in `{text}`: {}", error.message));
@@ -43,8 +46,10 @@ pub fn compile_list(
     list: &[Spanned<String>],
     syntax: Syntax,
     exact: bool,
+    trusted: bool,
     push: &mut dyn FnMut(Range<usize>, String),
 ) -> Option<Vec<MatchPattern>> {
-    let compiled: Vec<MatchPattern> = list.iter().filter_map(|p| compile_one(p, syntax, exact, push)).collect();
+    let compiled: Vec<MatchPattern> =
+        list.iter().filter_map(|p| compile_one(p, syntax, exact, trusted, push)).collect();
     (compiled.len() == list.len() && !compiled.is_empty()).then_some(compiled)
 }

@@ -9,11 +9,12 @@ use toml::Spanned;
 pub fn compile(
     patterns: &[Spanned<String>],
     exact: bool,
+    trusted: bool,
     push: &mut dyn FnMut(Range<usize>, String),
 ) -> Option<Vec<MatchPattern>> {
     if patterns.is_empty() {
         push(0..0, "`patterns` is empty".into());
         return None;
     }
-    super::compile_list(patterns, Syntax::Pattern, exact, push)
+    super::compile_list(patterns, Syntax::Pattern, exact, trusted, push)
 }

@@ -9,11 +9,12 @@ use toml::Spanned;
 pub fn compile(
     phrases: &[Spanned<String>],
     exact: bool,
+    trusted: bool,
     push: &mut dyn FnMut(Range<usize>, String),
 ) -> Option<Vec<MatchPattern>> {
     if phrases.is_empty() {
         push(0..0, "`phrases` is empty".into());
         return None;
     }
-    super::compile_list(phrases, Syntax::Phrase, exact, push)
+    super::compile_list(phrases, Syntax::Phrase, exact, trusted, push)
 }
