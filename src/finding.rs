@@ -49,16 +49,18 @@ pub struct Label {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Held for every finding of a run until it is reported (hundreds of thousands in an archive):
+/// boxed strings and slices, without spare capacity, keep it small.
 pub struct Finding {
     pub rule: Arc<str>,
     pub category: Arc<str>,
     pub severity: Severity,
-    pub message: String,
+    pub message: Box<str>,
     /// Text under the primary underline: most findings share their category's default label.
     pub label: Cow<'static, str>,
     pub help: Arc<str>,
     pub span: Span,
-    pub labels: Vec<Label>,
+    pub labels: Box<[Label]>,
 }
 
 impl Finding {

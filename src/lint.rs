@@ -305,10 +305,10 @@ impl<'d> Context<'d, '_> {
                 .as_deref()
                 .map(|l| Cow::Owned(render_with(l, value)))
                 .unwrap_or_else(|| default_label(&rule.category, attributed)),
-            message,
+            message: message.into(),
             help: rule.help.clone(),
             span: found.span,
-            labels,
+            labels: labels.into(),
         })
     }
 
@@ -429,7 +429,7 @@ impl<'d> Context<'d, '_> {
                     rule: rule.id.clone(),
                     category: rule.category.clone(),
                     severity,
-                    message: render(&rule.message, &values),
+                    message: render(&rule.message, &values).into(),
                     label: rule
                         .label
                         .as_deref()
@@ -437,7 +437,7 @@ impl<'d> Context<'d, '_> {
                         .unwrap_or_else(|| default_label(&rule.category, false)),
                     help: rule.help.clone(),
                     span: hit.span,
-                    labels: hit.labels,
+                    labels: hit.labels.into(),
                 });
             }
         }
@@ -471,7 +471,7 @@ impl<'d> Context<'d, '_> {
                     rule: rule.id.clone(),
                     category: rule.category.clone(),
                     severity: self.selection.severity[index].unwrap_or(rule.severity),
-                    message: render(&rule.message, &values),
+                    message: render(&rule.message, &values).into(),
                     label: rule
                         .label
                         .as_deref()
@@ -480,7 +480,7 @@ impl<'d> Context<'d, '_> {
                         .into(),
                     help: rule.help.clone(),
                     span: hit.span,
-                    labels: hit.labels,
+                    labels: hit.labels.into(),
                 });
             }
         }

@@ -148,11 +148,11 @@ pub fn apply(text: &str, lines: &LineIndex, findings: Vec<Finding>) -> Vec<Findi
             rule: Arc::from(UNUSED_RULE),
             category: Arc::from(UNUSED_CATEGORY),
             severity: Severity::Info,
-            message: format!("this suppression of {what} suppressed nothing"),
+            message: format!("this suppression of {what} suppressed nothing").into(),
             label: "unused suppression".into(),
             help: Arc::from("Remove the comment, or correct the rule id; `spinlint rules` lists the ids."),
             span: directive.span,
-            labels: Vec::new(),
+            labels: Box::default(),
         });
     }
     kept.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
@@ -168,11 +168,11 @@ mod tests {
             rule: Arc::from(rule),
             category: Arc::from("no-evidence"),
             severity: Severity::Warning,
-            message: String::new(),
+            message: Box::default(),
             label: "".into(),
             help: Arc::from(""),
             span,
-            labels: vec![],
+            labels: Box::default(),
         }
     }
 

@@ -727,11 +727,11 @@ mod tests {
             rule: rule.into(),
             category: category.into(),
             severity,
-            message: format!("{rule} message"),
+            message: format!("{rule} message").into(),
             label: "".into(),
             help: "help".into(),
             span: Span::new(span.0, span.1),
-            labels: Vec::new(),
+            labels: Box::default(),
         }
     }
 

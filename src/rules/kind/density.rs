@@ -46,8 +46,12 @@ impl Density {
             return None;
         }
         let first = hits[0];
-        let labels =
-            hits.iter().skip(1).take(self.top).map(|f| Label { span: f.span, message: f.message.clone() }).collect();
+        let labels = hits
+            .iter()
+            .skip(1)
+            .take(self.top)
+            .map(|f| Label { span: f.span, message: f.message.to_string() })
+            .collect();
         Some(DensityHit { span: first.span, count, density, labels })
     }
 }
