@@ -72,6 +72,30 @@ fn head_of(bytes: &[u8]) -> [u64; 2] {
     [load_partial(&bytes[..first]), load_partial(&bytes[first..second])]
 }
 
+/// For a key of `n` bytes (at most sixteen), the masks that keep its bytes of two 8-byte loads.
+const HEAD_MASKS: [[u64; 2]; HEAD + 1] = {
+    let mut masks = [[0u64; 2]; HEAD + 1];
+    let mut n = 0;
+    while n <= HEAD {
+        let low = if n >= 8 { u64::MAX } else { (1u64 << (8 * n)) - 1 };
+        let high = if n >= 16 {
+            u64::MAX
+        } else if n <= 8 {
+            0
+        } else {
+            (1u64 << (8 * (n - 8))) - 1
+        };
+        masks[n] = [low, high];
+        n += 1;
+    }
+    masks
+};
+
+fn load8(bytes: &[u8], at: usize) -> u64 {
+    let b = &bytes[at..at + 8];
+    u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
+}
+
 /// Lowercases the ASCII letters of eight ASCII bytes at once.
 fn ascii_lower(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
@@ -206,6 +230,21 @@ impl WordTable {
         }
     }
 
+    /// `get` of `text[span]`: a short word is read with two loads from the text around it,
+    /// where the text goes on long enough, instead of byte by byte.
+    pub fn get_in(&self, text: &str, start: usize, end: usize) -> Option<u32> {
+        let bytes = text.as_bytes();
+        let len = end - start;
+        if len <= HEAD && start + HEAD <= bytes.len() {
+            let [low, high] = HEAD_MASKS[len];
+            let head = [load8(bytes, start) & low, load8(bytes, start + 8) & high];
+            if (head[0] | head[1]) & 0x8080_8080_8080_8080 == 0 {
+                return self.get_head([ascii_lower(head[0]), ascii_lower(head[1])], len);
+            }
+        }
+        self.get(&text[start..end])
+    }
+
     /// The value of a word of the text, compared case-insensitively, ’ and ' alike.
     pub fn get(&self, word: &str) -> Option<u32> {
         let bytes = word.as_bytes();
@@ -254,7 +293,7 @@ impl Vocabulary {
     /// The ids of a sentence's words, into `out`.
     pub fn ids_of(&self, text: &str, words: &[Word], out: &mut Vec<u32>) {
         out.clear();
-        out.extend(words.iter().map(|w| self.id(w.span.text(text))));
+        out.extend(words.iter().map(|w| self.table.get_in(text, w.span.start, w.span.end).unwrap_or(UNKNOWN)));
     }
 }
 
@@ -308,6 +347,14 @@ mod tests {
             assert_eq!(vocabulary.id(&word.to_uppercase()), id, "{word}");
         }
         assert_eq!(vocabulary.id("a@"), UNKNOWN, "@ is not a capital `");
+        // Read from a longer text, as a document's words are.
+        let text = "x DON’T Word499 État WORD7 abcdefghijklmnopqrstuvwxyz don't x y z padding padding";
+        for word in ["DON’T", "Word499", "État", "WORD7", "abcdefghijklmnopqrstuvwxyz", "don't", "y", "z"] {
+            let start = text.find(word).unwrap();
+            assert_eq!(vocabulary.table.get_in(text, start, start + word.len()), vocabulary.table.get(word), "{word}");
+        }
+        let end = text.len();
+        assert_eq!(vocabulary.table.get_in(text, end - 7, end), vocabulary.table.get("padding"));
     }
 
     #[test]
