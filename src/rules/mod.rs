@@ -303,9 +303,9 @@ impl RuleSet {
 
     pub fn from_rules(mut rules: Vec<Rule>) -> RuleSet {
         let mut vocabulary = vocab::Vocabulary::default();
-        for program in rules.iter().flat_map(Rule::programs) {
-            for word in program.literal_words() {
-                vocabulary.intern(&word);
+        for rule in &mut rules {
+            for program in rule.programs_mut() {
+                program.link(&mut vocabulary);
             }
         }
         // Every whole-word anchor has an id: those of exact-case patterns, which test their words
@@ -314,11 +314,6 @@ impl RuleSet {
             let RuleKind::Match(patterns) = &rule.kind else { continue };
             for anchor in patterns.iter().flat_map(|p| p.anchors.iter().flatten()).filter(|a| a.whole_word) {
                 vocabulary.intern(&anchor.text);
-            }
-        }
-        for rule in &mut rules {
-            for program in rule.programs_mut() {
-                program.link(&vocabulary);
             }
         }
         let mut word_anchor_targets: Vec<Vec<(u32, u32)>> = vec![Vec::new(); vocabulary.len()];

@@ -707,33 +707,19 @@ impl Program {
         Ok(program)
     }
 
-    /// Every literal word the program tests, for the vocabulary.
-    pub fn literal_words(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        for inst in &self.insts {
-            match inst {
-                Inst::Word(Test::Literal(word)) if !self.exact_case => out.push(word.clone()),
-                Inst::Word(Test::Set(set)) => out.extend(set.words().iter().cloned()),
-                _ => {}
-            }
-        }
-        out
-    }
-
-    /// Replaces word comparisons by id tests. Every literal must be in the vocabulary.
-    pub fn link(&mut self, vocabulary: &Vocabulary) {
-        let size = vocabulary.len();
+    /// Replaces word comparisons by id tests, adding the program's words to the vocabulary.
+    pub fn link(&mut self, vocabulary: &mut Vocabulary) {
         for inst in &mut self.insts {
             if let Inst::Word(test) = inst {
                 match test {
-                    Test::Literal(word) if !self.exact_case => *test = Test::Id(vocabulary.id(word)),
-                    Test::Set(set) => *test = Test::Ids(IdSet::new(set.words().iter().map(|w| vocabulary.id(w)), size)),
+                    Test::Literal(word) if !self.exact_case => *test = Test::Id(vocabulary.intern(word)),
+                    Test::Set(set) => *test = Test::Ids(IdSet::new(set.words().iter().map(|w| vocabulary.intern(w)))),
                     _ => {}
                 }
             }
         }
         self.first_ids =
-            self.first_words.as_ref().map(|set| IdSet::new(set.words().iter().map(|w| vocabulary.id(w)), size));
+            self.first_words.as_ref().map(|set| IdSet::new(set.words().iter().map(|w| vocabulary.intern(w))));
     }
 
     /// The number of word tests, when the instructions run straight through (no split or jump).

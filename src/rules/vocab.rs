@@ -189,7 +189,12 @@ impl WordTable {
 
     /// Adds a word (folded here) with a value, unless it is there; returns its value.
     pub fn insert(&mut self, word: &str, value: u32) -> u32 {
-        let folded = normalise_literal(word);
+        // The rules' words come folded already: no copy for them (start-up time).
+        let folded: std::borrow::Cow<str> = if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            std::borrow::Cow::Borrowed(word)
+        } else {
+            std::borrow::Cow::Owned(normalise_literal(word))
+        };
         if let Some(existing) = self.get_folded(folded.as_bytes()) {
             return existing;
         }
@@ -304,12 +309,15 @@ pub struct IdSet {
 }
 
 impl IdSet {
-    pub fn new(ids: impl IntoIterator<Item = u32>, size: usize) -> IdSet {
-        let mut bits = vec![0u64; size.div_ceil(64)];
-        for id in ids {
-            if let Some(slot) = bits.get_mut(id as usize / 64) {
-                *slot |= 1 << (id % 64);
+    /// The set of `ids`: as many bits as its largest id needs (a larger id is not in it).
+    pub fn new(ids: impl IntoIterator<Item = u32>) -> IdSet {
+        let mut bits: Vec<u64> = Vec::new();
+        for id in ids.into_iter().filter(|&id| id != UNKNOWN) {
+            let slot = id as usize / 64;
+            if slot >= bits.len() {
+                bits.resize(slot + 1, 0);
             }
+            bits[slot] |= 1 << (id % 64);
         }
         IdSet { bits }
     }
