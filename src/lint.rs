@@ -5,7 +5,7 @@
 //! parser's quotations; density rules count the findings at the end.
 
 use crate::document::attribution::{is_speech_verb_word, is_vague_noun};
-use crate::document::words::{tokenize, word_matches_literal, Word};
+use crate::document::words::{tokenize, word_matches_literal, Word, WordSet};
 use crate::document::{Document, Place, SkipKind};
 use crate::finding::{Finding, Label, Severity};
 use crate::rules::pattern::{Match, Words};
@@ -532,7 +532,8 @@ const SOURCING_VERBS: &[&str] = &[
 ];
 
 fn is_sourcing_verb(text: &str, word: &Word) -> bool {
-    !word.capitalised && SOURCING_VERBS.iter().any(|v| word_matches_literal(word.span.text(text), v))
+    static SET: std::sync::LazyLock<WordSet> = std::sync::LazyLock::new(|| WordSet::new(SOURCING_VERBS));
+    !word.capitalised && SET.contains(word.span.text(text))
 }
 
 fn is_according_to(text: &str, words: &[Word], index: usize) -> bool {

@@ -289,9 +289,13 @@ fn in_set(text: &str, word: &Word, set: &WordSet) -> bool {
 /// A speech verb in use: lowercase (`United States` is no verb) and not passive (`was recalled`).
 fn is_speech_verb(text: &str, words: &[Word], index: usize) -> bool {
     let word = &words[index];
+    // Most words are no speech verb: that test first, the context only for those that are.
+    if word.capitalised || !in_set(text, word, &LEXICON.speech_verbs) {
+        return false;
+    }
     let noun_before = index > 0 && (words[index - 1].number || in_set(text, &words[index - 1], &LEXICON.noun_markers));
     let passive = index > 0 && is_one_of(text, &words[index - 1], BE_FORMS);
-    !(word.capitalised || passive || noun_before) && in_set(text, word, &LEXICON.speech_verbs)
+    !(passive || noun_before)
 }
 
 /// Punctuation that ends a clause between two words.
