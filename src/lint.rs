@@ -13,7 +13,9 @@ use crate::rules::schema::Detector;
 use crate::rules::{Condition, ConditionTest, Rule, RuleKind, RuleSet, Window};
 use crate::span::Span;
 use std::borrow::Cow;
-use std::collections::HashMap;
+// The linter's maps are keyed by small integers and spans, looked up for every match: a fast
+// non-cryptographic hash (no untrusted keys here to defend against).
+use rustc_hash::FxHashMap as HashMap;
 
 /// Which rules run, and at what severity: the built-in defaults, changed by configuration.
 #[derive(Debug, Clone)]
@@ -92,8 +94,15 @@ pub fn lint_with(doc: &Document, rules: &RuleSet, selection: &Selection) -> Vec<
     let mut ids = Vec::new();
     rules.vocabulary.ids_of(doc.text, &doc.words, &mut ids);
     let ids = ids.into();
-    let mut context =
-        Context { doc, rules, selection, conditions: HashMap::new(), named_quotes, reported: HashMap::new(), ids };
+    let mut context = Context {
+        doc,
+        rules,
+        selection,
+        conditions: HashMap::default(),
+        named_quotes,
+        reported: HashMap::default(),
+        ids,
+    };
     let mut findings = Vec::new();
     context.match_rules(&mut findings);
     context.quote_checks(&mut findings);
@@ -115,7 +124,7 @@ fn sort_findings(findings: &mut [Finding]) {
 fn merge_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
     sort_findings(&mut findings);
     let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
-    let mut last_of_rule: HashMap<std::sync::Arc<str>, usize> = HashMap::new();
+    let mut last_of_rule: HashMap<std::sync::Arc<str>, usize> = HashMap::default();
     for finding in findings {
         if let Some(&index) = last_of_rule.get(&finding.rule) {
             if kept[index].span.overlaps(finding.span) {
