@@ -151,33 +151,51 @@ impl<'d> Context<'d, '_> {
         let mut fragment_hits = fragment_hits.iter().peekable();
         let unanchored: Vec<(u32, u32)> =
             rules.unanchored.iter().copied().filter(|&(rule, _)| enabled[rule as usize]).collect();
-        let mut candidates: Vec<(u32, u32)> = Vec::new();
+        // (rule, pattern, first, last): the words of the sentence where an anchor of the pattern
+        // lies; a pattern without word anchors here spans the whole sentence.
+        let mut candidates: Vec<(u32, u32, u32, u32)> = Vec::new();
         let mut found = Vec::new();
         let all_ids = std::rc::Rc::clone(&self.ids);
         let mut cursor = 0;
         for (sentence, sentence_span) in doc.sentences.iter().map(|s| s.span).enumerate() {
             let range = doc.next_word_range(sentence_span, &mut cursor);
             let (words, ids) = words_and_ids(doc, rules, &all_ids, sentence_span, range);
+            let last_word = words.len().saturating_sub(1) as u32;
             candidates.clear();
-            for &id in ids.iter() {
+            for (position, &id) in ids.iter().enumerate() {
                 if let Some(targets) = rules.word_anchor_targets.get(id as usize) {
-                    candidates.extend(targets.iter().copied().filter(|&(rule, _)| enabled[rule as usize]));
+                    let position = position as u32;
+                    candidates.extend(
+                        targets
+                            .iter()
+                            .filter(|&&(rule, _)| enabled[rule as usize])
+                            .map(|&(rule, pattern)| (rule, pattern, position, position)),
+                    );
                 }
             }
             while let Some(&(_, rule, pattern)) = fragment_hits.next_if(|&&(s, _, _)| s as usize == sentence) {
-                candidates.push((rule, pattern));
+                candidates.push((rule, pattern, 0, last_word));
             }
-            candidates.extend_from_slice(&unanchored);
+            candidates.extend(unanchored.iter().map(|&(rule, pattern)| (rule, pattern, 0, last_word)));
             if candidates.is_empty() {
                 continue;
             }
             candidates.sort_unstable();
-            candidates.dedup();
-            let input = Words { text, words: &words, ids: &ids, start: sentence_span.start };
-            for &(rule_index, pattern_index) in &candidates {
+            candidates.dedup_by(|later, kept| {
+                let same = (later.0, later.1) == (kept.0, kept.1);
+                if same {
+                    kept.2 = kept.2.min(later.2);
+                    kept.3 = kept.3.max(later.3);
+                }
+                same
+            });
+            for &(rule_index, pattern_index, first, last) in &candidates {
                 let rule = &rules.rules[rule_index as usize];
                 let RuleKind::Match(patterns) = &rule.kind else { continue };
                 let program = &patterns[pattern_index as usize].program;
+                let window = anchor_window(first as usize, last as usize, program.max_width(), words.len());
+                let input =
+                    Words { text, words: &words[window.clone()], ids: &ids[window], start: sentence_span.start };
                 found.clear();
                 program.find_all_into(&input, &mut found);
                 for matched in &found {
@@ -497,6 +515,20 @@ impl<'d> Context<'d, '_> {
     }
 }
 
+/// The words of a sentence (`len` long) a pattern is searched in, given the first and last of
+/// its anchor words there: every match holds an anchor and spans at most `max_width` words, so
+/// it lies within that many words of them.
+fn anchor_window(first: usize, last: usize, max_width: Option<usize>, len: usize) -> std::ops::Range<usize> {
+    match max_width {
+        Some(width) => {
+            let width = width.max(1);
+            let from = (first + 1).saturating_sub(width).min(len);
+            from..(last + width).min(len).max(from)
+        }
+        None => 0..len,
+    }
+}
+
 /// The words of a span and their vocabulary ids (`ids`: those of all the document's words;
 /// `range`: the span's `Document::word_range`).
 fn words_and_ids<'a>(
@@ -657,4 +689,65 @@ pub fn render_with(template: &str, value: impl Fn(&str) -> Option<String>) -> St
     // Kept with every finding of a long file: no spare capacity.
     out.shrink_to_fit();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pattern_finds_around_its_anchors_what_it_finds_in_the_whole_sentence() {
+        let rules = RuleSet::builtin().expect("built-in rules compile");
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut texts: Vec<String> = std::fs::read_dir(&folder)
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect();
+        // Anchors at both ends of a long sentence, and repeated.
+        texts.push(
+            "There is no evidence, no evidence at all, said nobody in the long line of people who waited \
+             for the regime and the regime's evidence, so-called experts say there is no evidence."
+                .into(),
+        );
+        let (mut compared, mut matched) = (0, 0);
+        for text in &texts {
+            let doc = Document::parse(text);
+            let mut ids = Vec::new();
+            rules.vocabulary.ids_of(text, &doc.words, &mut ids);
+            for sentence in &doc.sentences {
+                let Some(range) = doc.word_range(sentence.span) else { continue };
+                let (words, ids) = (&doc.words[range.clone()], &ids[range]);
+                let mut anchors: HashMap<(u32, u32), (usize, usize)> = HashMap::default();
+                for (position, &id) in ids.iter().enumerate() {
+                    for &target in rules.word_anchor_targets.get(id as usize).into_iter().flatten() {
+                        let span = anchors.entry(target).or_insert((position, position));
+                        span.1 = position;
+                    }
+                }
+                for ((rule, pattern), (first, last)) in anchors {
+                    let RuleKind::Match(patterns) = &rules.rules[rule as usize].kind else { continue };
+                    let program = &patterns[pattern as usize].program;
+                    let whole = Words { text, words, ids, start: sentence.span.start };
+                    let window = anchor_window(first, last, program.max_width(), words.len());
+                    let part = Words { text, words: &words[window.clone()], ids: &ids[window], start: whole.start };
+                    let expected = program.find_all(&whole);
+                    assert_eq!(program.find_all(&part), expected, "{}", rules.rules[rule as usize].id);
+                    compared += 1;
+                    matched += expected.len();
+                }
+            }
+        }
+        assert!(compared > 1000 && matched > 50, "{compared} searches, {matched} matches");
+    }
+
+    #[test]
+    fn an_anchor_window_stays_inside_the_sentence() {
+        assert_eq!(anchor_window(0, 0, Some(3), 0), 0..0);
+        assert_eq!(anchor_window(4, 5, Some(3), 10), 2..8);
+        assert_eq!(anchor_window(1, 9, Some(3), 10), 0..10);
+        assert_eq!(anchor_window(5, 5, Some(0), 4), 4..4);
+        assert_eq!(anchor_window(3, 3, None, 10), 0..10);
+    }
 }

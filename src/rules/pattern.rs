@@ -583,6 +583,20 @@ fn anchor_cost(set: &[Anchor]) -> usize {
         .sum()
 }
 
+/// The most words a match of `ast` can span: each word test takes one word.
+fn max_width(ast: &Ast) -> Option<usize> {
+    match ast {
+        Ast::Literal(_) | Ast::Words(_) | Ast::Regex(_) | Ast::Any | Ast::Capitalised | Ast::Name | Ast::Number => {
+            Some(1)
+        }
+        Ast::Gap(_, high) => Some(*high),
+        Ast::Sequence(items) => items.iter().try_fold(0, |sum, item| Some(sum + max_width(item)?)),
+        Ast::Alternatives(items) => items.iter().try_fold(0, |most, item| Some(most.max(max_width(item)?))),
+        Ast::Optional(inner) | Ast::Capture(_, inner) => max_width(inner),
+        Ast::OneOrMore(_) | Ast::ZeroOrMore(_) => None,
+    }
+}
+
 /// Names of the captures in a pattern.
 pub fn capture_names(ast: &Ast) -> Vec<String> {
     let mut names = Vec::new();
@@ -656,6 +670,8 @@ pub struct Program {
     /// alternatives of different shapes, no optional or repeated part): such a program is
     /// matched by testing its words in turn at each possible start, without the VM.
     fixed_width: Option<usize>,
+    /// The most words a match can span (`None`: unbounded, with `+` or `*`).
+    max_width: Option<usize>,
 }
 
 /// The words a pattern runs over: one sentence or window.
@@ -694,8 +710,15 @@ impl Program {
     /// valid.
     pub fn compile_trusted(ast: &Ast, exact_case: bool) -> Result<Program, PatternError> {
         let captures = capture_names(ast);
-        let mut program =
-            Program { insts: Vec::new(), captures, exact_case, first_words: None, first_ids: None, fixed_width: None };
+        let mut program = Program {
+            insts: Vec::new(),
+            captures,
+            exact_case,
+            first_words: None,
+            first_ids: None,
+            fixed_width: None,
+            max_width: max_width(ast),
+        };
         program.insts.push(Inst::Save(0));
         program.emit(ast)?;
         program.insts.push(Inst::Save(1));
@@ -705,6 +728,11 @@ impl Program {
         }
         program.fixed_width = program.straight_width();
         Ok(program)
+    }
+
+    /// The most words a match can span, when that is bounded.
+    pub fn max_width(&self) -> Option<usize> {
+        self.max_width
     }
 
     /// Replaces word comparisons by id tests, adding the program's words to the vocabulary.
