@@ -42,6 +42,41 @@ fn char_at(text: &str, at: usize) -> Option<char> {
     text.get(at..)?.chars().next()
 }
 
+/// The length of the run of ASCII letters and digits that opens `bytes`, and whether the run
+/// holds a digit.
+fn ascii_alphanumeric_run(bytes: &[u8]) -> (usize, bool) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    // For bytes below 0x80 the sums do not carry: the high bit of a byte of the result says
+    // whether it lies in `low..=high`.
+    let in_range = |bytes: u64, low: u8, high: u8| {
+        (bytes + ONES * u64::from(0x80 - low)) & !(bytes + ONES * u64::from(0x7f - high)) & HIGH
+    };
+    let mut length = 0;
+    let mut digit = false;
+    while length + 8 <= bytes.len() {
+        let chunk = &bytes[length..length + 8];
+        let word = u64::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7]]);
+        let ascii = !word & HIGH;
+        let low = word & !HIGH;
+        let digits = in_range(low, b'0', b'9') & ascii;
+        let letters = in_range(low | (ONES * 0x20), b'a', b'z') & ascii;
+        let stops = !(digits | letters) & HIGH;
+        if stops != 0 {
+            let kept = stops.trailing_zeros() as usize / 8;
+            let mask = if kept == 0 { 0 } else { u64::MAX >> (64 - 8 * kept) };
+            return (length + kept, digit || digits & mask != 0);
+        }
+        digit |= digits != 0;
+        length += 8;
+    }
+    while length < bytes.len() && bytes[length].is_ascii_alphanumeric() {
+        digit |= bytes[length].is_ascii_digit();
+        length += 1;
+    }
+    (length, digit)
+}
+
 /// Appends the words of `text[range]` to `out`.
 pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Word>) {
     let end = range.end.min(text.len());
@@ -68,13 +103,15 @@ pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Word>) {
         let mut previous_digit = number;
         at += c.len_utf8();
         while at < end {
-            // ASCII letters and digits: the common case, without decoding.
-            let byte = bytes[at];
-            if byte.is_ascii_alphanumeric() {
-                previous_digit = byte.is_ascii_digit();
-                number |= previous_digit;
-                at += 1;
-                continue;
+            // ASCII letters and digits: the common case, eight bytes at a time, without decoding.
+            let (run, digits) = ascii_alphanumeric_run(&bytes[at..end]);
+            if run > 0 {
+                number |= digits;
+                previous_digit = bytes[at + run - 1].is_ascii_digit();
+                at += run;
+                if at >= end {
+                    break;
+                }
             }
             let Some(c) = char_at(text, at) else { break };
             if is_word_char(c) {
@@ -226,6 +263,83 @@ mod tests {
         let set = WordSet::new(&["said", "who's", "état"]);
         assert!(set.contains("SAID") && set.contains("Who’s") && set.contains("État"));
         assert!(!set.contains("sai") && !set.contains("saids"));
+    }
+
+    /// The byte-by-byte tokenizer the eight-byte runs replaced: the reference they must match.
+    fn tokenize_byte_by_byte(text: &str, range: Span) -> Vec<Word> {
+        let mut out = Vec::new();
+        let end = range.end.min(text.len());
+        let mut at = range.start;
+        while at < end {
+            let Some(c) = char_at(text, at) else {
+                at += 1;
+                continue;
+            };
+            if !is_word_char(c) || at == range.start && is_combining_mark(c) {
+                at += c.len_utf8();
+                continue;
+            }
+            let start = at;
+            let capitalised = c.is_uppercase();
+            let mut number = c.is_ascii_digit();
+            let mut previous_digit = number;
+            at += c.len_utf8();
+            while at < end {
+                let Some(c) = char_at(text, at) else { break };
+                if is_word_char(c) {
+                    number |= c.is_ascii_digit();
+                    previous_digit = c.is_ascii_digit();
+                    at += c.len_utf8();
+                    continue;
+                }
+                let joiner = is_apostrophe(c) || is_hyphen(c) || (previous_digit && (c == '.' || c == ','));
+                if !joiner {
+                    break;
+                }
+                let after = at + c.len_utf8();
+                match char_at(text, after) {
+                    Some(next) if after < end && is_word_char(next) => {
+                        if (c == '.' || c == ',') && !next.is_ascii_digit() {
+                            break;
+                        }
+                        at = after;
+                    }
+                    _ => break,
+                }
+            }
+            out.push(Word { span: Span::new(start, at), capitalised, number });
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, failure_persistence: None, ..Default::default() })]
+
+        #[test]
+        fn eight_byte_runs_tokenize_as_byte_by_byte(
+            text in "[a-zA-Z0-9 .,'’\\-@\\[`{/:é\u{301}中\u{80}-\u{ff}]{0,60}",
+            cut in 0usize..64,
+        ) {
+            let end = text.len();
+            let start = (0..=cut.min(end)).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            let range = Span::new(start, end);
+            proptest::prop_assert_eq!(tokenize(&text, range), tokenize_byte_by_byte(&text, range));
+            let whole = Span::new(0, end);
+            proptest::prop_assert_eq!(tokenize(&text, whole), tokenize_byte_by_byte(&text, whole));
+        }
+    }
+
+    #[test]
+    fn long_runs_of_letters_and_digits_tokenize_as_byte_by_byte() {
+        let text = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH1,200.50 é abcdefgh' x12345678- 1234567.8 abc\u{80}def";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                if text.is_char_boundary(start) && text.is_char_boundary(end) {
+                    let span = Span::new(start, end);
+                    assert_eq!(tokenize(text, span), tokenize_byte_by_byte(text, span), "{span:?}");
+                }
+            }
+        }
     }
 
     #[test]
