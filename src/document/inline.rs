@@ -1,6 +1,7 @@
 //! Inline regions that are not prose: URLs, e-mail addresses, bare domains, Markdown code and
 //! link targets, HTML comments and parentheticals. Rules never match inside them.
 
+use crate::document::words::ascii_alphanumeric_run;
 use crate::span::Span;
 use serde::Serialize;
 
@@ -124,9 +125,15 @@ pub fn scan_skips(text: &str, range: Span, out: &mut Vec<Skip>) {
             _ if byte.is_ascii_alphanumeric() && (at == range.start || !is_domain_char(bytes[at - 1])) => {
                 let mut stop = at;
                 let mut dotted = false;
-                while stop < end && is_domain_char(bytes[stop]) {
-                    dotted |= bytes[stop] == b'.';
-                    stop += 1;
+                // The run of domain characters: letters and digits, eight at a time, and the rest.
+                loop {
+                    stop += ascii_alphanumeric_run(&bytes[stop..end]).0;
+                    if stop < end && is_domain_char(bytes[stop]) {
+                        dotted |= bytes[stop] == b'.';
+                        stop += 1;
+                    } else {
+                        break;
+                    }
                 }
                 // Most runs are plain words: without a dot, no domain.
                 if dotted {

@@ -44,7 +44,7 @@ fn char_at(text: &str, at: usize) -> Option<char> {
 
 /// The length of the run of ASCII letters and digits that opens `bytes`, and whether the run
 /// holds a digit.
-fn ascii_alphanumeric_run(bytes: &[u8]) -> (usize, bool) {
+pub(crate) fn ascii_alphanumeric_run(bytes: &[u8]) -> (usize, bool) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = ONES * 0x80;
     // For bytes below 0x80 the sums do not carry: the high bit of a byte of the result says
