@@ -260,6 +260,11 @@ struct Lexicon {
     noun_markers: WordSet,
     adverbs: WordSet,
     subject_stops: WordSet,
+    subject_prepositions: WordSet,
+    indefinite: WordSet,
+    determiners: WordSet,
+    be_forms: WordSet,
+    pronouns: WordSet,
 }
 
 static LEXICON: std::sync::LazyLock<Lexicon> = std::sync::LazyLock::new(|| Lexicon {
@@ -271,6 +276,11 @@ static LEXICON: std::sync::LazyLock<Lexicon> = std::sync::LazyLock::new(|| Lexic
     noun_markers: WordSet::new(NOUN_MARKERS),
     adverbs: WordSet::new(ADVERBS),
     subject_stops: WordSet::new(SUBJECT_STOPS),
+    subject_prepositions: WordSet::new(SUBJECT_PREPOSITIONS),
+    indefinite: WordSet::new(INDEFINITE),
+    determiners: WordSet::new(DETERMINERS),
+    be_forms: WordSet::new(BE_FORMS),
+    pronouns: WordSet::new(PRONOUNS),
 });
 
 /// A verb that reports speech, used as a verb: lowercase, not `16 states`.
@@ -294,7 +304,7 @@ fn is_speech_verb(text: &str, words: &[Word], index: usize) -> bool {
         return false;
     }
     let noun_before = index > 0 && (words[index - 1].number || in_set(text, &words[index - 1], &LEXICON.noun_markers));
-    let passive = index > 0 && is_one_of(text, &words[index - 1], BE_FORMS);
+    let passive = index > 0 && in_set(text, &words[index - 1], &LEXICON.be_forms);
     !(passive || noun_before)
 }
 
@@ -459,12 +469,12 @@ fn strip_possessive(name: &str) -> &str {
 /// noun (`sources close to the Interior Ministry`, `legal experts`), or an indefinite someone
 /// with no name (`a nurse in Ohio`, `one physician`).
 fn is_vague(text: &str, words: &[Word]) -> bool {
-    let head_end = words.iter().position(|w| is_one_of(text, w, SUBJECT_PREPOSITIONS)).unwrap_or(words.len());
+    let head_end = words.iter().position(|w| in_set(text, w, &LEXICON.subject_prepositions)).unwrap_or(words.len());
     let head = &words[..head_end];
     if head.iter().any(|w| in_set(text, w, &LEXICON.vague_nouns)) {
         return true;
     }
-    let indefinite = head.first().is_some_and(|w| is_one_of(text, w, INDEFINITE));
+    let indefinite = head.first().is_some_and(|w| in_set(text, w, &LEXICON.indefinite));
     let named = head.iter().skip(1).any(|w| w.capitalised && !w.number);
     indefinite && !named
 }
@@ -490,7 +500,7 @@ fn speaker_from_subject(text: &str, subject: &[Word], via: Attribution) -> Optio
 
 fn trim_determiners<'w>(text: &str, mut words: &'w [Word]) -> &'w [Word] {
     while let Some(first) = words.first() {
-        if words.len() > 1 && is_one_of(text, first, DETERMINERS) {
+        if words.len() > 1 && in_set(text, first, &LEXICON.determiners) {
             words = &words[1..];
         } else {
             break;
@@ -521,7 +531,7 @@ fn subject_before<'w>(text: &str, words: &'w [Word], verb: usize) -> &'w [Word] 
         // subject; `Zakharova accused`: a clause break does.
         let verb_then_determiner = start < end
             && !words[start - 1].capitalised
-            && is_one_of(text, &words[start], DETERMINERS)
+            && in_set(text, &words[start], &LEXICON.determiners)
             && words[start - 1].span.text(text).ends_with("ed");
         if clause_break(text, words[start - 1].span.end, words[start].span.start)
             || in_set(text, &words[start - 1], &LEXICON.subject_stops)
@@ -541,7 +551,7 @@ fn subject_after<'w>(text: &str, words: &'w [Word], verb: usize) -> &'w [Word] {
     // `said on Monday that`, `said in a statement`: no inverted subject here.
     if words.get(start).is_none_or(|w| {
         !w.capitalised
-            && (is_one_of(text, w, SUBJECT_PREPOSITIONS)
+            && (in_set(text, w, &LEXICON.subject_prepositions)
                 || is_one_of(
                     text,
                     w,
@@ -551,8 +561,8 @@ fn subject_after<'w>(text: &str, words: &'w [Word], verb: usize) -> &'w [Word] {
         return &words[start..start];
     }
     let lowercase_start = !words[start].capitalised
-        && !is_one_of(text, &words[start], DETERMINERS)
-        && !is_one_of(text, &words[start], INDEFINITE);
+        && !in_set(text, &words[start], &LEXICON.determiners)
+        && !in_set(text, &words[start], &LEXICON.indefinite);
     if lowercase_start && !in_set(text, &words[start], &LEXICON.vague_nouns) {
         return &words[start..start];
     }
@@ -690,7 +700,7 @@ fn trim_adverbs<'w>(text: &str, mut words: &'w [Word]) -> &'w [Word] {
 fn resolve_subject(text: &str, subject: &[Word], verb: Span) -> Found {
     match subject {
         [] => Found { speaker: None, needs_context: Some(verb) },
-        [only] if is_one_of(text, only, PRONOUNS) => Found { speaker: None, needs_context: Some(only.span) },
+        [only] if in_set(text, only, &LEXICON.pronouns) => Found { speaker: None, needs_context: Some(only.span) },
         _ => Found { speaker: speaker_from_subject(text, subject, Attribution::SpeechVerb), needs_context: None },
     }
 }
@@ -1215,7 +1225,7 @@ fn leading_report(text: &str, words: &[Word], sentence: &Sentence) -> Option<Quo
             return None;
         }
         let speaker = match speaker_from_subject(text, subject, Attribution::SpeechVerb) {
-            Some(speaker) if !(subject.len() == 1 && is_one_of(text, &subject[0], PRONOUNS)) => speaker,
+            Some(speaker) if !(subject.len() == 1 && in_set(text, &subject[0], &LEXICON.pronouns)) => speaker,
             _ => return None,
         };
         return Some(clause_quotation(
@@ -1247,7 +1257,7 @@ fn trailing_report(text: &str, words: &[Word], sentence: &Sentence) -> Option<Qu
     let verb =
         (0..tail.len()).find(|&i| is_speech_verb(text, tail, i) && in_set(text, &tail[i], &LEXICON.reporting_verbs))?;
     let subject = if verb == 0 { subject_after(text, tail, 0) } else { trim_adverbs(text, &tail[..verb]) };
-    if subject.is_empty() || subject.len() == 1 && is_one_of(text, &subject[0], PRONOUNS) {
+    if subject.is_empty() || subject.len() == 1 && in_set(text, &subject[0], &LEXICON.pronouns) {
         return None;
     }
     let speaker = speaker_from_subject(text, subject, Attribution::SpeechVerb)?;
