@@ -41,8 +41,6 @@ pub enum Ast {
     OneOrMore(Box<Ast>),
     ZeroOrMore(Box<Ast>),
     Capture(String, Box<Ast>),
-    /// One of several single words (made by the compiler from alternatives).
-    Words(Vec<String>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -396,7 +394,6 @@ fn regex_fragments(source: &str) -> Option<Vec<Anchor>> {
 pub fn required_words(ast: &Ast) -> Option<Vec<Anchor>> {
     match ast {
         Ast::Literal(text) => Some(vec![Anchor::word(text)]),
-        Ast::Words(words) => Some(words.iter().map(|w| Anchor::word(w)).collect()),
         Ast::Regex(source) => regex_fragments(source),
         // The rarest anchor: the set that common words weigh on least (`evidence` over `no`).
         Ast::Sequence(items) => items.iter().filter_map(required_words).min_by_key(|set| anchor_cost(set)),
@@ -586,9 +583,7 @@ fn anchor_cost(set: &[Anchor]) -> usize {
 /// The most words a match of `ast` can span: each word test takes one word.
 fn max_width(ast: &Ast) -> Option<usize> {
     match ast {
-        Ast::Literal(_) | Ast::Words(_) | Ast::Regex(_) | Ast::Any | Ast::Capitalised | Ast::Name | Ast::Number => {
-            Some(1)
-        }
+        Ast::Literal(_) | Ast::Regex(_) | Ast::Any | Ast::Capitalised | Ast::Name | Ast::Number => Some(1),
         Ast::Gap(_, high) => Some(*high),
         Ast::Sequence(items) => items.iter().try_fold(0, |sum, item| Some(sum + max_width(item)?)),
         Ast::Alternatives(items) => items.iter().try_fold(0, |most, item| Some(most.max(max_width(item)?))),
@@ -796,10 +791,6 @@ impl Program {
             Ast::Capitalised => self.insts.push(Inst::Word(Test::Capitalised)),
             Ast::Name => self.insts.push(Inst::Word(Test::Name)),
             Ast::Number => self.insts.push(Inst::Word(Test::Number)),
-            Ast::Words(words) => {
-                let words: Vec<&str> = words.iter().map(String::as_str).collect();
-                self.insts.push(Inst::Word(Test::Set(WordSet::new(&words))));
-            }
             Ast::Regex(source) => {
                 let exact_case = self.exact_case;
                 let compiled = std::sync::OnceLock::new();
@@ -820,43 +811,44 @@ impl Program {
                 }
             }
             Ast::Alternatives(items) => {
-                // Single-word alternatives become one set test, where the first of them stood.
+                // Single-word alternatives become one set test, where the first of them stood
+                // (`None` among the branches).
                 let single = |item: &Ast| matches!(item, Ast::Literal(_));
-                let grouped: Vec<Ast>;
-                let items = if !self.exact_case && items.iter().filter(|i| single(i)).count() >= 2 {
-                    let words: Vec<&str> = items
-                        .iter()
-                        .filter_map(|i| if let Ast::Literal(w) = i { Some(w.as_str()) } else { None })
-                        .collect();
-                    let first = items.iter().position(single).unwrap_or(0);
-                    let mut rest: Vec<Ast> = Vec::new();
-                    for (index, item) in items.iter().enumerate() {
-                        if index == first {
-                            rest.push(Ast::Words(words.iter().map(|w| w.to_string()).collect()));
-                        } else if !single(item) {
-                            rest.push(item.clone());
+                let group = !self.exact_case && items.iter().filter(|i| single(i)).count() >= 2;
+                let mut branches: Vec<Option<&Ast>> = Vec::with_capacity(items.len());
+                let mut words: Vec<&str> = Vec::new();
+                for item in items {
+                    match item {
+                        Ast::Literal(word) if group => {
+                            if words.is_empty() {
+                                branches.push(None);
+                            }
+                            words.push(word);
                         }
+                        other => branches.push(Some(other)),
                     }
-                    grouped = rest;
-                    &grouped
-                } else {
-                    items
-                };
-                if items.len() == 1 {
-                    return self.emit(&items[0]);
                 }
+                let mut set = group.then(|| WordSet::new(&words));
+                let mut emit_branch = |program: &mut Program, branch: Option<&Ast>| match branch {
+                    Some(ast) => program.emit(ast),
+                    None => {
+                        let set = set.take().unwrap_or_else(|| WordSet::new(&[]));
+                        program.insts.push(Inst::Word(Test::Set(set)));
+                        Ok(())
+                    }
+                };
                 let mut jumps = Vec::new();
-                for (index, item) in items.iter().enumerate() {
-                    if index + 1 < items.len() {
+                for (index, &branch) in branches.iter().enumerate() {
+                    if index + 1 < branches.len() {
                         let split = self.insts.len();
                         self.insts.push(Inst::Split(split + 1, 0));
-                        self.emit(item)?;
+                        emit_branch(self, branch)?;
                         jumps.push(self.insts.len());
                         self.insts.push(Inst::Jump(0));
                         let next = self.insts.len();
                         self.insts[split] = Inst::Split(split + 1, next);
                     } else {
-                        self.emit(item)?;
+                        emit_branch(self, branch)?;
                     }
                 }
                 let end = self.insts.len();
