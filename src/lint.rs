@@ -747,7 +747,7 @@ mod tests {
         assert_eq!(anchor_window(0, 0, Some(3), 0), 0..0);
         assert_eq!(anchor_window(4, 5, Some(3), 10), 2..8);
         assert_eq!(anchor_window(1, 9, Some(3), 10), 0..10);
-        assert_eq!(anchor_window(5, 5, Some(0), 4), 4..4);
+        assert_eq!(anchor_window(3, 3, Some(0), 4), 3..4, "a width of 0 counts as 1");
         assert_eq!(anchor_window(3, 3, None, 10), 0..10);
     }
 }

@@ -118,6 +118,62 @@ pub fn build(report: &Report) -> JsonReport<'_> {
     json
 }
 
+/// A diagnostic as serde's pretty printer writes it two levels deep (the items of
+/// `diagnostics`), written directly: one per finding of a large archive, so without an
+/// intermediate buffer and re-indentation. Strings are escaped by serde_json itself.
+fn write_diagnostic(out: &mut Vec<u8>, d: &JsonDiagnostic) -> std::io::Result<()> {
+    let string = |out: &mut Vec<u8>, key: &str, value: &str| -> std::io::Result<()> {
+        out.extend_from_slice(b"      \"");
+        out.extend_from_slice(key.as_bytes());
+        out.extend_from_slice(b"\": ");
+        serde_json::to_writer(&mut *out, value).map_err(std::io::Error::other)?;
+        out.extend_from_slice(b",\n");
+        Ok(())
+    };
+    let number = |out: &mut Vec<u8>, indent: &str, key: &str, value: usize, last: bool| {
+        let comma = if last { "" } else { "," };
+        // `write!` into a Vec cannot fail.
+        let _ = writeln!(out, "{indent}\"{key}\": {value}{comma}");
+    };
+    let span = |out: &mut Vec<u8>, indent: &str, span: Span| {
+        let _ = write!(
+            out,
+            "{indent}\"span\": {{\n{indent}  \"start\": {},\n{indent}  \"end\": {}\n{indent}}},\n",
+            span.start, span.end
+        );
+    };
+    out.extend_from_slice(b"    {\n");
+    string(out, "path", d.path)?;
+    string(out, "rule", d.rule)?;
+    string(out, "category", d.category)?;
+    string(out, "severity", d.severity)?;
+    string(out, "message", d.message)?;
+    string(out, "help", d.help)?;
+    span(out, "      ", d.span);
+    number(out, "      ", "line", d.line, false);
+    number(out, "      ", "column", d.column, false);
+    number(out, "      ", "end_line", d.end_line, false);
+    number(out, "      ", "end_column", d.end_column, false);
+    string(out, "text", d.text)?;
+    if d.labels.is_empty() {
+        out.extend_from_slice(b"      \"labels\": []\n");
+    } else {
+        out.extend_from_slice(b"      \"labels\": [\n");
+        for (index, label) in d.labels.iter().enumerate() {
+            out.extend_from_slice(b"        {\n");
+            span(out, "          ", label.span);
+            number(out, "          ", "line", label.line, false);
+            number(out, "          ", "column", label.column, false);
+            out.extend_from_slice(b"          \"message\": ");
+            serde_json::to_writer(&mut *out, label.message).map_err(std::io::Error::other)?;
+            out.extend_from_slice(if index + 1 < d.labels.len() { b"\n        },\n" } else { b"\n        }\n" });
+        }
+        out.extend_from_slice(b"      ]\n");
+    }
+    out.extend_from_slice(b"    }");
+    Ok(())
+}
+
 /// Writes the report as pretty JSON. A check of a large archive has hundreds of thousands of
 /// diagnostics: they are rendered in parallel, in chunks, and written in order; the bytes are
 /// those of `serde_json::to_writer_pretty(build(report))`.
@@ -139,8 +195,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             if after_another || offset > 0 {
                 buffer.extend_from_slice(b",\n");
             }
-            let one = serde_json::to_vec_pretty(&diagnostic(file, finding)).map_err(std::io::Error::other)?;
-            super::push_indented(&mut buffer, &one, 4);
+            write_diagnostic(&mut buffer, &diagnostic(file, finding))?;
         }
         Ok(buffer)
     };
@@ -170,6 +225,18 @@ mod tests {
         for name in ["b.txt", "a.txt"] {
             report.files.push(engine.lint_text(name.into(), article.repeat(1500), Vec::new(), None));
         }
+        // Labels (a named speaker), and paths and text that need escaping.
+        let quoted =
+            "Peskov said: “The regime is a \\ \"so-called\" threat\t, no evidence exists.”\n\nNo evidence exists.\n";
+        report.files.push(engine.lint_text("dir\\\"odd\u{1}.txt".into(), quoted.repeat(3), Vec::new(), None));
+        assert!(report.findings().any(|(_, f)| f.labels.len() == 1), "a finding with one label");
+        // Several labels, as a density finding has them.
+        let mut several = report.files[2].findings[0].clone();
+        let label =
+            |start: usize| crate::finding::Label { span: Span::new(start, start + 3), message: "a \"b\"".into() };
+        several.labels = vec![label(0), label(4), label(8)].into();
+        let text = report.files[2].text.clone();
+        report.files.push(FileResult::new("several.txt".into(), text, vec![several], Vec::new()));
         report.files.push(engine.lint_text("empty.txt".into(), String::new(), Vec::new(), None));
         assert!(report.findings().count() > 4 * 1024, "more than one batch of chunks");
         let mut expected = serde_json::to_vec_pretty(&build(&report)).unwrap();

@@ -634,7 +634,12 @@ struct WordRegex {
 impl WordRegex {
     fn is_match(&self, word: &str) -> bool {
         self.compiled
-            .get_or_init(|| build_regex(&self.source, self.exact_case).ok())
+            .get_or_init(|| {
+                let built = build_regex(&self.source, self.exact_case).ok();
+                // Only a trusted (built-in) regex is built here, and a test builds them all.
+                debug_assert!(built.is_some(), "the built-in regex /{}/ does not compile", self.source);
+                built
+            })
             .as_ref()
             .is_some_and(|regex| regex.is_match(word))
     }
