@@ -19,3 +19,18 @@ pub mod span;
 pub mod suppress;
 
 pub use error::Error;
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    /// The seed articles of `fixtures/` (`*.txt`): real text for the tests that compare two ways
+    /// of doing the same thing.
+    pub fn fixture_articles() -> Vec<String> {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        std::fs::read_dir(&folder)
+            .expect("the fixtures folder")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .map(|p| std::fs::read_to_string(p).expect("a fixture article"))
+            .collect()
+    }
+}

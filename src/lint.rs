@@ -698,13 +698,7 @@ mod tests {
     #[test]
     fn a_pattern_finds_around_its_anchors_what_it_finds_in_the_whole_sentence() {
         let rules = RuleSet::builtin().expect("built-in rules compile");
-        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-        let mut texts: Vec<String> = std::fs::read_dir(&folder)
-            .unwrap()
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-            .map(|p| std::fs::read_to_string(p).unwrap())
-            .collect();
+        let mut texts = crate::test_support::fixture_articles();
         // Anchors at both ends of a long sentence, and repeated.
         texts.push(
             "There is no evidence, no evidence at all, said nobody in the long line of people who waited \

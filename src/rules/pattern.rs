@@ -1246,13 +1246,7 @@ mod tests {
         let straight: Vec<&Program> =
             rules.rules.iter().flat_map(|r| r.programs()).filter(|p| p.fixed_width.is_some()).collect();
         assert!(straight.len() > 50, "most phrase rules have no choice: {}", straight.len());
-        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-        let mut texts: Vec<String> = std::fs::read_dir(&folder)
-            .unwrap()
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-            .map(|p| std::fs::read_to_string(p).unwrap())
-            .collect();
+        let mut texts = crate::test_support::fixture_articles();
         // Words that repeat: a failed start must not hide a match that starts inside it.
         texts.push("no no evidence evidence. there is there is no no evidence at all all.".into());
         let mut found = 0;

@@ -143,9 +143,8 @@ impl WordTable {
         self.len == 0
     }
 
-    /// `get_folded` for a key of at most sixteen bytes, given as its head.
-    fn get_head(&self, head: [u64; 2], len: usize) -> Option<u32> {
-        let hash = hash_head(head, len);
+    /// The value of the slot with this hash whose key `is_key` accepts.
+    fn find(&self, hash: u64, is_key: impl Fn(&Slot) -> bool) -> Option<u32> {
         let mask = self.slots.len() - 1;
         let tag = tag_of(hash);
         let mut index = hash as usize & mask;
@@ -155,11 +154,16 @@ impl WordTable {
                 return None;
             }
             let slot = &self.slots[index];
-            if found == tag && slot.hash == hash && slot.key_len as usize == len && slot.head == head {
+            if found == tag && slot.hash == hash && is_key(slot) {
                 return Some(slot.value);
             }
             index = (index + 1) & mask;
         }
+    }
+
+    /// `get_folded` for a key of at most sixteen bytes, given as its head.
+    fn get_head(&self, head: [u64; 2], len: usize) -> Option<u32> {
+        self.find(hash_head(head, len), |slot| slot.key_len as usize == len && slot.head == head)
     }
 
     /// The value of a folded key (lowercase, straight apostrophes).
@@ -167,24 +171,10 @@ impl WordTable {
         if key.len() <= HEAD {
             return self.get_head(head_of(key), key.len());
         }
-        let hash = hash_bytes(key);
-        let mask = self.slots.len() - 1;
-        let tag = tag_of(hash);
-        let mut index = hash as usize & mask;
-        loop {
-            let found = self.tags[index];
-            if found == 0 {
-                return None;
-            }
-            let slot = &self.slots[index];
-            if found == tag && slot.hash == hash {
-                let start = slot.key_start as usize;
-                if self.keys.get(start..start + slot.key_len as usize) == Some(key) {
-                    return Some(slot.value);
-                }
-            }
-            index = (index + 1) & mask;
-        }
+        self.find(hash_bytes(key), |slot| {
+            let start = slot.key_start as usize;
+            self.keys.get(start..start + slot.key_len as usize) == Some(key)
+        })
     }
 
     /// Adds a word (folded here) with a value, unless it is there; returns its value.
