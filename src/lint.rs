@@ -1,8 +1,9 @@
 //! The linter: runs a rule set over a parsed document and returns findings.
 //!
-//! One Aho-Corasick pass over the text finds the sentences that hold an anchor word of some
-//! rule; only those (sentence, rule) pairs are matched word by word. Quote checks walk the
-//! parser's quotations; density rules count the findings at the end.
+//! Each word's vocabulary id says which patterns it anchors (a word every match of the pattern
+//! holds; an Aho-Corasick pass finds the fragments that regex words need): only those
+//! (sentence, pattern) pairs are matched, and only in the words around the anchors. Quote checks
+//! walk the parser's quotations; density rules count the findings at the end.
 
 use crate::document::attribution::{is_speech_verb_word, is_vague_noun};
 use crate::document::words::{tokenize, word_matches_literal, Word, WordSet};
