@@ -3,7 +3,7 @@
 
 use super::blocks::{Block, BlockKind};
 use super::inline::{Skip, SkipKind};
-use super::words::is_word_char;
+use super::words::{find_any_of_four, is_word_char};
 use crate::span::Span;
 use serde::Serialize;
 
@@ -112,10 +112,8 @@ fn is_opening_context(c: Option<char>) -> bool {
     })
 }
 
-fn is_quote_byte(b: u8) -> bool {
-    // '"', '\'', the lead byte of “ ” ‘ ’ „ (E2 80 ..), of « » (C2 AB/BB).
-    matches!(b, b'"' | b'\'' | 0xE2 | 0xC2)
-}
+/// '"', '\'', the lead byte of “ ” ‘ ’ „ (E2 80 ..), of « » (C2 AB/BB).
+const QUOTE_BYTES: [u8; 4] = [b'"', b'\'', 0xE2, 0xC2];
 
 struct Scanner {
     stack: Vec<Open>,
@@ -208,10 +206,9 @@ pub fn scan_quotations(text: &str, blocks: &[Block], skips: &[Skip]) -> Vec<Quot
             }
         }
         while at < content.end {
-            let byte = bytes[at];
-            if !is_quote_byte(byte) {
-                at += 1;
-                continue;
+            match find_any_of_four(&bytes[at..content.end], QUOTE_BYTES) {
+                Some(offset) => at += offset,
+                None => break,
             }
             while opaque_index < opaque.len() && opaque[opaque_index].end <= at {
                 opaque_index += 1;

@@ -4,6 +4,7 @@
 
 use super::blocks::Block;
 use super::quotes::Quotation;
+use crate::document::words::find_any_of_four;
 use crate::span::Span;
 use serde::Serialize;
 
@@ -78,10 +79,10 @@ pub fn split_sentences(text: &str, blocks: &[Block], quotations: &[Quotation]) -
         let mut start = skip_space(text, content.start, content.end);
         let mut at = start;
         while at < content.end {
-            let byte = bytes[at];
-            if !(byte == b'.' || byte == b'!' || byte == b'?' || byte == 0xE2) {
-                at += 1;
-                continue;
+            // The next `.`, `!`, `?`, or lead byte of `…`.
+            match find_any_of_four(&bytes[at..content.end], [b'.', b'!', b'?', 0xE2]) {
+                Some(offset) => at += offset,
+                None => break,
             }
             let Some(c) = text[at..].chars().next() else { break };
             if !is_terminal(c) {

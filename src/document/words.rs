@@ -77,6 +77,29 @@ pub(crate) fn ascii_alphanumeric_run(bytes: &[u8]) -> (usize, bool) {
     (length, digit)
 }
 
+/// The index of the first byte of `bytes` that is one of `targets`, eight bytes at a time: the
+/// scans for sentence ends and quotation marks pass over long runs of plain text.
+pub(crate) fn find_any_of_four(bytes: &[u8], targets: [u8; 4]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    let spread = targets.map(|t| ONES * u64::from(t));
+    let mut at = 0;
+    while at + 8 <= bytes.len() {
+        let chunk = &bytes[at..at + 8];
+        let word = u64::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7]]);
+        // A zero byte of `word ^ target` is a match; the lowest flagged byte is always a true one.
+        let found = spread.iter().fold(0, |found, target| {
+            let equal = word ^ target;
+            found | (equal.wrapping_sub(ONES) & !equal & HIGH)
+        });
+        if found != 0 {
+            return Some(at + found.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    bytes[at..].iter().position(|b| targets.contains(b)).map(|i| at + i)
+}
+
 /// Appends the words of `text[range]` to `out`.
 pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Word>) {
     let end = range.end.min(text.len());
@@ -339,6 +362,19 @@ mod tests {
                     assert_eq!(tokenize(text, span), tokenize_byte_by_byte(text, span), "{span:?}");
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, failure_persistence: None, ..Default::default() })]
+
+        #[test]
+        fn any_of_four_finds_the_first_as_a_byte_walk_does(
+            bytes in proptest::collection::vec(proptest::sample::select(vec![0u8, 1, b'.', b'"', 0x7f, 0x80, 0xE2, 0xFF, b'a']), 0..40),
+            targets in proptest::array::uniform4(proptest::sample::select(vec![0u8, b'.', b'"', 0x80, 0xE2, 0xFF])),
+        ) {
+            let expected = bytes.iter().position(|b| targets.contains(b));
+            proptest::prop_assert_eq!(find_any_of_four(&bytes, targets), expected);
         }
     }
 
