@@ -302,14 +302,14 @@ fn mark_plain_headings(text: &str, blocks: &mut [Block]) {
             continue;
         }
         let content = block.content.text(text);
-        if content.contains('\n') || content.contains('\r') {
-            continue;
-        }
-        let words = content.split_whitespace().count();
-        let last = content.chars().last().unwrap_or('.');
+        // The cheap test first: most paragraphs end like prose.
+        let last = content.chars().next_back().unwrap_or('.');
         let ends_like_prose =
             matches!(last, '.' | '!' | '?' | ':' | ';' | ',' | '"' | '”' | '’' | '\'' | '…' | ')' | '»');
-        if words <= 20 && !ends_like_prose {
+        if ends_like_prose || content.contains(['\n', '\r']) {
+            continue;
+        }
+        if content.split_whitespace().nth(20).is_none() {
             block.kind = BlockKind::Heading;
         }
     }
@@ -332,6 +332,14 @@ mod tests {
         assert_eq!(blocks[2], (BlockKind::BlockQuote, "quoted\n> more".into()));
         assert_eq!(blocks[3], (BlockKind::ListItem, "item one.".into()));
         assert_eq!(blocks[4].0, BlockKind::Code);
+    }
+
+    #[test]
+    fn a_plain_heading_is_a_short_line_that_does_not_end_like_prose() {
+        let words = |n: usize| vec!["word"; n].join(" ");
+        let text = format!("{}\n\n{}\n\n{}.\n\n{}\nsecond line\n", words(20), words(21), words(3), words(3));
+        let blocks: Vec<BlockKind> = parse_blocks(&text).iter().map(|b| b.kind).collect();
+        assert_eq!(blocks, vec![BlockKind::Heading, BlockKind::Paragraph, BlockKind::Paragraph, BlockKind::Paragraph]);
     }
 
     #[test]
