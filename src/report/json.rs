@@ -130,10 +130,10 @@ fn write_diagnostic(out: &mut Vec<u8>, d: &JsonDiagnostic) -> std::io::Result<()
         out.extend_from_slice(b",\n");
         Ok(())
     };
-    let number = |out: &mut Vec<u8>, indent: &str, key: &str, value: usize, last: bool| {
-        let comma = if last { "" } else { "," };
-        // `write!` into a Vec cannot fail.
-        let _ = writeln!(out, "{indent}\"{key}\": {value}{comma}");
+    // Numbers never close an object here: each is followed by a comma. `write!` into a Vec
+    // cannot fail.
+    let number = |out: &mut Vec<u8>, indent: &str, key: &str, value: usize| {
+        let _ = writeln!(out, "{indent}\"{key}\": {value},");
     };
     let span = |out: &mut Vec<u8>, indent: &str, span: Span| {
         let _ = write!(
@@ -150,10 +150,10 @@ fn write_diagnostic(out: &mut Vec<u8>, d: &JsonDiagnostic) -> std::io::Result<()
     string(out, "message", d.message)?;
     string(out, "help", d.help)?;
     span(out, "      ", d.span);
-    number(out, "      ", "line", d.line, false);
-    number(out, "      ", "column", d.column, false);
-    number(out, "      ", "end_line", d.end_line, false);
-    number(out, "      ", "end_column", d.end_column, false);
+    number(out, "      ", "line", d.line);
+    number(out, "      ", "column", d.column);
+    number(out, "      ", "end_line", d.end_line);
+    number(out, "      ", "end_column", d.end_column);
     string(out, "text", d.text)?;
     if d.labels.is_empty() {
         out.extend_from_slice(b"      \"labels\": []\n");
@@ -162,8 +162,8 @@ fn write_diagnostic(out: &mut Vec<u8>, d: &JsonDiagnostic) -> std::io::Result<()
         for (index, label) in d.labels.iter().enumerate() {
             out.extend_from_slice(b"        {\n");
             span(out, "          ", label.span);
-            number(out, "          ", "line", label.line, false);
-            number(out, "          ", "column", label.column, false);
+            number(out, "          ", "line", label.line);
+            number(out, "          ", "column", label.column);
             out.extend_from_slice(b"          \"message\": ");
             serde_json::to_writer(&mut *out, label.message).map_err(std::io::Error::other)?;
             out.extend_from_slice(if index + 1 < d.labels.len() { b"\n        },\n" } else { b"\n        }\n" });
