@@ -6,6 +6,7 @@ pub mod blocks;
 pub mod inline;
 pub mod quotes;
 pub mod sentences;
+pub(crate) mod swar;
 pub mod words;
 
 pub use blocks::{Block, BlockKind};

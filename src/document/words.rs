@@ -1,6 +1,7 @@
 //! Words: runs of Unicode letters and digits, joined across inner apostrophes (' and ’),
 //! hyphens, and the decimal point or thousands separator of a number.
 
+use super::swar::{bytes_equal_lowest, bytes_in_range, load8, HIGH, ONES};
 use crate::span::Span;
 use serde::Serialize;
 
@@ -45,22 +46,14 @@ fn char_at(text: &str, at: usize) -> Option<char> {
 /// The length of the run of ASCII letters and digits that opens `bytes`, and whether the run
 /// holds a digit.
 pub(crate) fn ascii_alphanumeric_run(bytes: &[u8]) -> (usize, bool) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES * 0x80;
-    // For bytes below 0x80 the sums do not carry: the high bit of a byte of the result says
-    // whether it lies in `low..=high`.
-    let in_range = |bytes: u64, low: u8, high: u8| {
-        (bytes + ONES * u64::from(0x80 - low)) & !(bytes + ONES * u64::from(0x7f - high)) & HIGH
-    };
     let mut length = 0;
     let mut digit = false;
     while length + 8 <= bytes.len() {
-        let chunk = &bytes[length..length + 8];
-        let word = u64::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7]]);
+        let word = load8(bytes, length);
         let ascii = !word & HIGH;
         let low = word & !HIGH;
-        let digits = in_range(low, b'0', b'9') & ascii;
-        let letters = in_range(low | (ONES * 0x20), b'a', b'z') & ascii;
+        let digits = bytes_in_range(low, b'0', b'9') & ascii;
+        let letters = bytes_in_range(low | (ONES * 0x20), b'a', b'z') & ascii;
         let stops = !(digits | letters) & HIGH;
         if stops != 0 {
             let kept = stops.trailing_zeros() as usize / 8;
@@ -80,18 +73,10 @@ pub(crate) fn ascii_alphanumeric_run(bytes: &[u8]) -> (usize, bool) {
 /// The index of the first byte of `bytes` that is one of `targets`, eight bytes at a time: the
 /// scans for sentence ends and quotation marks pass over long runs of plain text.
 pub(crate) fn find_any_of_four(bytes: &[u8], targets: [u8; 4]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES * 0x80;
-    let spread = targets.map(|t| ONES * u64::from(t));
     let mut at = 0;
     while at + 8 <= bytes.len() {
-        let chunk = &bytes[at..at + 8];
-        let word = u64::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7]]);
-        // A zero byte of `word ^ target` is a match; the lowest flagged byte is always a true one.
-        let found = spread.iter().fold(0, |found, target| {
-            let equal = word ^ target;
-            found | (equal.wrapping_sub(ONES) & !equal & HIGH)
-        });
+        let word = load8(bytes, at);
+        let found = targets.iter().fold(0, |found, &target| found | bytes_equal_lowest(word, target));
         if found != 0 {
             return Some(at + found.trailing_zeros() as usize / 8);
         }

@@ -2,6 +2,7 @@
 //! once and becomes a number, so the pattern tests are integer comparisons and bit tests, not
 //! string comparisons.
 
+use crate::document::swar::{bytes_in_range, load8};
 use crate::document::words::{normalise_literal, Word};
 
 /// A word not in any rule.
@@ -61,7 +62,7 @@ fn load_partial(bytes: &[u8]) -> u64 {
         0 => 0,
         1..=3 => byte(0) | byte(len / 2) | byte(len - 1),
         4..=7 => word4(0) | word4(len - 4),
-        _ => u64::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7]]),
+        _ => load8(bytes, 0),
     }
 }
 
@@ -91,19 +92,9 @@ const HEAD_MASKS: [[u64; 2]; HEAD + 1] = {
     masks
 };
 
-fn load8(bytes: &[u8], at: usize) -> u64 {
-    let b = &bytes[at..at + 8];
-    u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
-}
-
 /// Lowercases the ASCII letters of eight ASCII bytes at once.
 fn ascii_lower(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // With every byte below 0x80, the sums do not carry: the high bit of a byte says `>= 'A'`
-    // and `> 'Z'`.
-    let at_least_a = word + ONES * u64::from(0x80 - b'A');
-    let past_z = word + ONES * u64::from(0x80 - b'Z' - 1);
-    word | ((at_least_a & !past_z & (ONES * 0x80)) >> 2)
+    word | (bytes_in_range(word, b'A', b'Z') >> 2)
 }
 
 fn hash_bytes(bytes: &[u8]) -> u64 {
