@@ -672,6 +672,10 @@ pub struct Program {
     fixed_width: Option<usize>,
     /// The most words a match can span (`None`: unbounded, with `+` or `*`).
     max_width: Option<usize>,
+    /// The word tests every match passes, outside any choice (an alternative, an optional or
+    /// repeated part): a window without a word for each is not searched. Most windows around
+    /// an anchor fail here, for far less than a search costs.
+    required_tests: Vec<usize>,
 }
 
 /// The words a pattern runs over: one sentence or window.
@@ -718,9 +722,10 @@ impl Program {
             first_ids: None,
             fixed_width: None,
             max_width: max_width(ast),
+            required_tests: Vec::new(),
         };
         program.insts.push(Inst::Save(0));
-        program.emit(ast)?;
+        program.emit(ast, false)?;
         program.insts.push(Inst::Save(1));
         program.insts.push(Inst::Match);
         if !exact_case {
@@ -728,6 +733,15 @@ impl Program {
         }
         program.fixed_width = program.straight_width();
         Ok(program)
+    }
+
+    /// Whether a window with these word ids holds a word for each required test.
+    fn may_match(&self, ids: &[u32]) -> bool {
+        self.required_tests.iter().all(|&pc| match &self.insts[pc] {
+            Inst::Word(Test::Id(id)) => ids.contains(id),
+            Inst::Word(Test::Ids(set)) => ids.iter().any(|&id| set.contains(id)),
+            _ => true,
+        })
     }
 
     /// The most words a match can span, when that is bounded.
@@ -748,6 +762,9 @@ impl Program {
         }
         self.first_ids =
             self.first_words.as_ref().map(|set| IdSet::new(set.words().iter().map(|w| vocabulary.intern(w))));
+        // Only tests of ids are checked before a search.
+        let insts = &self.insts;
+        self.required_tests.retain(|&pc| matches!(insts[pc], Inst::Word(Test::Id(_) | Test::Ids(_))));
     }
 
     /// The number of word tests, when the instructions run straight through (no split or jump).
@@ -786,10 +803,15 @@ impl Program {
         Some(WordSet::new(&refs))
     }
 
-    fn emit(&mut self, ast: &Ast) -> Result<(), PatternError> {
+    /// Emits the instructions of `ast`; `in_choice`: inside an alternative, an optional or a
+    /// repeated part, where a match need not pass a word test.
+    fn emit(&mut self, ast: &Ast, in_choice: bool) -> Result<(), PatternError> {
         match ast {
             Ast::Literal(text) => {
                 let literal = if self.exact_case { text.replace('’', "'") } else { normalise_literal(text) };
+                if !in_choice {
+                    self.required_tests.push(self.insts.len());
+                }
                 self.insts.push(Inst::Word(Test::Literal(literal)));
             }
             Ast::Any => self.insts.push(Inst::Word(Test::Any)),
@@ -807,12 +829,12 @@ impl Program {
                     self.insts.push(Inst::Word(Test::Any));
                 }
                 for _ in *low..*high {
-                    self.emit(&Ast::Optional(Box::new(Ast::Any)))?;
+                    self.emit(&Ast::Optional(Box::new(Ast::Any)), in_choice)?;
                 }
             }
             Ast::Sequence(items) => {
                 for item in items {
-                    self.emit(item)?;
+                    self.emit(item, in_choice)?;
                 }
             }
             Ast::Alternatives(items) => {
@@ -834,10 +856,15 @@ impl Program {
                     }
                 }
                 let mut set = group.then(|| WordSet::new(&words));
+                // With one branch (a group of single words), a match passes its test.
+                let in_choice = in_choice || branches.len() > 1;
                 let mut emit_branch = |program: &mut Program, branch: Option<&Ast>| match branch {
-                    Some(ast) => program.emit(ast),
+                    Some(ast) => program.emit(ast, in_choice),
                     None => {
                         let set = set.take().unwrap_or_else(|| WordSet::new(&[]));
+                        if !in_choice {
+                            program.required_tests.push(program.insts.len());
+                        }
                         program.insts.push(Inst::Word(Test::Set(set)));
                         Ok(())
                     }
@@ -864,27 +891,28 @@ impl Program {
             Ast::Optional(inner) => {
                 let split = self.insts.len();
                 self.insts.push(Inst::Split(split + 1, 0));
-                self.emit(inner)?;
+                self.emit(inner, true)?;
                 let end = self.insts.len();
                 self.insts[split] = Inst::Split(split + 1, end);
             }
             Ast::ZeroOrMore(inner) => {
                 let split = self.insts.len();
                 self.insts.push(Inst::Split(split + 1, 0));
-                self.emit(inner)?;
+                self.emit(inner, true)?;
                 self.insts.push(Inst::Jump(split));
                 let end = self.insts.len();
                 self.insts[split] = Inst::Split(split + 1, end);
             }
             Ast::OneOrMore(inner) => {
                 let start = self.insts.len();
-                self.emit(inner)?;
+                // Its first pass is not optional.
+                self.emit(inner, in_choice)?;
                 self.insts.push(Inst::Split(start, self.insts.len() + 1));
             }
             Ast::Capture(name, inner) => {
                 let slot = 2 + 2 * self.captures.iter().position(|n| n == name).unwrap_or(0);
                 self.insts.push(Inst::Save(slot));
-                self.emit(inner)?;
+                self.emit(inner, in_choice)?;
                 self.insts.push(Inst::Save(slot + 1));
             }
         }
@@ -948,6 +976,10 @@ impl Program {
 
     /// `find_all`, appending to `out`.
     pub fn find_all_into(&self, input: &Words, out: &mut Vec<Match>) {
+        // Ids are given for the words of a linked program's input, or for none of them.
+        if input.ids.len() == input.words.len() && !self.may_match(input.ids) {
+            return;
+        }
         match self.fixed_width {
             Some(width) => self.find_all_straight(input, width, out),
             None => self.find_all_vm(input, out),
@@ -1264,6 +1296,41 @@ mod tests {
             }
         }
         assert!(found > 20, "the comparison saw matches: {found}");
+    }
+
+    /// The words around an anchor are searched only when they hold one of each required set:
+    /// that finds what the search finds without the check, for every built-in pattern.
+    #[test]
+    fn a_window_without_the_required_words_holds_no_match() {
+        let rules = crate::rules::RuleSet::builtin().expect("built-in rules compile");
+        let programs: Vec<&Program> = rules.rules.iter().flat_map(|r| r.programs()).collect();
+        assert!(programs.iter().filter(|p| p.required_tests.len() > 1).count() > 200);
+        let mut texts = crate::test_support::fixture_articles();
+        // Optional words left out, repeated and alternative words: none of them is required.
+        texts.push("We are told there is no evidence. Experts said so. Many experts have long said it.".into());
+        let (mut found, mut skipped) = (0, 0);
+        for text in &texts {
+            let words = tokenize(text, Span::new(0, text.len()));
+            let mut ids = Vec::new();
+            rules.vocabulary.ids_of(text, &words, &mut ids);
+            for sentence in words.chunks(12) {
+                let start = sentence[0].span.start;
+                let offset = sentence.as_ptr() as usize - words.as_ptr() as usize;
+                let first = offset / std::mem::size_of::<Word>();
+                let input = Words { text, words: sentence, ids: &ids[first..first + sentence.len()], start };
+                for program in &programs {
+                    let mut unchecked = (*program).clone();
+                    unchecked.required_tests.clear();
+                    let (mut checked_matches, mut all_matches) = (Vec::new(), Vec::new());
+                    program.find_all_into(&input, &mut checked_matches);
+                    unchecked.find_all_into(&input, &mut all_matches);
+                    assert_eq!(checked_matches, all_matches, "{:?}", program.insts);
+                    found += all_matches.len();
+                    skipped += usize::from(!program.may_match(input.ids));
+                }
+            }
+        }
+        assert!(found > 50 && skipped > 10_000, "found {found}, skipped {skipped}");
     }
 
     #[test]
