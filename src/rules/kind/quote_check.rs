@@ -1,7 +1,7 @@
 //! `quote-check`: built-in predicates over the parser's quotations, the markers of a quotation
 //! that cannot be trusted.
 
-use crate::document::words::word_matches_literal;
+use crate::document::words::WordSet;
 use crate::document::{Document, Quotation, QuoteStyle};
 use crate::finding::Label;
 use crate::rules::schema::{QuoteCheckName, RuleDef};
@@ -46,7 +46,8 @@ pub struct QuoteCheck {
     pub check: QuoteCheckName,
     pub min_words: usize,
     pub max_words: usize,
-    pub dismissive: Vec<String>,
+    /// Looked up once per word, as a set: the list is long and every short quotation asks.
+    pub dismissive: WordSet,
 }
 
 /// What a quote check found.
@@ -63,13 +64,10 @@ pub fn compile(check: QuoteCheckName, def: &RuleDef) -> QuoteCheck {
         check,
         min_words: def.min_words.unwrap_or(4),
         max_words: def.max_words.unwrap_or(4),
-        dismissive: def
-            .dismissive
-            .clone()
-            .unwrap_or_else(|| DISMISSIVE.iter().map(|s| s.to_string()).collect())
-            .iter()
-            .map(|w| crate::document::words::normalise_literal(w))
-            .collect(),
+        dismissive: match &def.dismissive {
+            Some(words) => WordSet::new(&words.iter().map(String::as_str).collect::<Vec<_>>()),
+            None => WordSet::new(DISMISSIVE),
+        },
     }
 }
 
@@ -208,11 +206,7 @@ impl QuoteCheck {
             // The dismissive word stands right before the opening mark (or one word before it).
             let window_start = crate::span::ceil_char_boundary(doc.text, quote.span.start.saturating_sub(40));
             let before = doc.words_in(Span::new(window_start, quote.span.start));
-            let dismissive = before
-                .iter()
-                .rev()
-                .take(2)
-                .find(|w| self.dismissive.iter().any(|d| word_matches_literal(w.span.text(doc.text), d)));
+            let dismissive = before.iter().rev().take(2).find(|w| self.dismissive.contains(w.span.text(doc.text)));
             if let Some(word) = dismissive {
                 out.push(QuoteHit {
                     span: Span::new(word.span.start, quote.span.end),
@@ -230,7 +224,9 @@ impl QuoteCheck {
 fn ellipses(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut at = 0;
-    while at < text.len() {
+    // Only a `.` or the first byte of `…` can start one.
+    while let Some(found) = memchr::memchr2(b'.', 0xE2, &text.as_bytes()[at..]) {
+        at += found;
         let rest = &text[at..];
         let step = if rest.starts_with('…') {
             out.push((at, '…'.len_utf8()));
@@ -248,4 +244,18 @@ fn ellipses(text: &str) -> Vec<(usize, usize)> {
         at += step;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ellipses_of_every_form_among_other_dots_and_marks() {
+        let text = "a... b … c . . . d.e ’x…...y. ..";
+        let found: Vec<&str> = ellipses(text).iter().map(|&(at, len)| &text[at..at + len]).collect();
+        assert_eq!(found, vec!["...", "…", ". . .", "…", "..."]);
+        assert_eq!(ellipses("…"), vec![(0, 3)]);
+        assert!(ellipses("no dots, ’ – “quotes”").is_empty());
+    }
 }
