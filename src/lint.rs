@@ -11,6 +11,7 @@ use crate::document::{Document, Place, SkipKind};
 use crate::finding::{Finding, Label, Severity};
 use crate::rules::pattern::{Match, Words};
 use crate::rules::schema::Detector;
+use crate::rules::vocab::UNKNOWN;
 use crate::rules::{Condition, ConditionTest, Rule, RuleKind, RuleSet, Window};
 use crate::span::Span;
 use std::borrow::Cow;
@@ -191,10 +192,17 @@ impl<'d> Context<'d, '_> {
                 same
             });
             for &(rule_index, pattern_index, first, last) in &candidates {
+                let facts = rules.pattern_facts.get(rule_index, pattern_index);
+                let max_width = (facts.max_width != u32::MAX).then_some(facts.max_width as usize);
+                let window = anchor_window(first as usize, last as usize, max_width, words.len());
+                let window_ids = &ids[window.clone()];
+                // Most candidates lack a word every match holds: they end here.
+                if !facts.required.iter().all(|&id| id == UNKNOWN || window_ids.contains(&id)) {
+                    continue;
+                }
                 let rule = &rules.rules[rule_index as usize];
                 let RuleKind::Match(patterns) = &rule.kind else { continue };
                 let program = &patterns[pattern_index as usize].program;
-                let window = anchor_window(first as usize, last as usize, program.max_width(), words.len());
                 let input =
                     Words { text, words: &words[window.clone()], ids: &ids[window], start: sentence_span.start };
                 found.clear();

@@ -243,6 +243,48 @@ impl Rule {
     }
 }
 
+/// What the linter asks of a (rule, pattern) pair before it searches: packed in one small
+/// array, so that the many candidates that fail here never touch the rule and its program.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PatternFacts {
+    /// Where each rule's patterns start in `facts`.
+    first_of_rule: Vec<u32>,
+    facts: Vec<Facts>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Facts {
+    /// The most words a match spans (`u32::MAX`: unbounded).
+    pub max_width: u32,
+    /// Up to three word ids every match holds (`UNKNOWN`: none).
+    pub required: [u32; 3],
+}
+
+impl PatternFacts {
+    fn new(rules: &[Rule]) -> PatternFacts {
+        let mut first_of_rule = Vec::with_capacity(rules.len());
+        let mut facts = Vec::new();
+        for rule in rules {
+            first_of_rule.push(facts.len() as u32);
+            let RuleKind::Match(patterns) = &rule.kind else { continue };
+            facts.extend(patterns.iter().map(|pattern| {
+                let mut required = [vocab::UNKNOWN; 3];
+                for (slot, id) in required.iter_mut().zip(pattern.program.required_words()) {
+                    *slot = id;
+                }
+                let max_width = pattern.program.max_width().map_or(u32::MAX, |w| w.min(u32::MAX as usize - 1) as u32);
+                Facts { max_width, required }
+            }));
+        }
+        PatternFacts { first_of_rule, facts }
+    }
+
+    /// The facts of pattern `pattern` of rule `rule`, a match rule.
+    pub(crate) fn get(&self, rule: u32, pattern: u32) -> Facts {
+        self.facts[(self.first_of_rule[rule as usize] + pattern) as usize]
+    }
+}
+
 /// The compiled rules and the one Aho-Corasick automaton over all their anchor words.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
@@ -259,6 +301,7 @@ pub struct RuleSet {
     pub(crate) unanchored: Vec<(u32, u32)>,
     /// Every literal word of every pattern.
     pub vocabulary: vocab::Vocabulary,
+    pub(crate) pattern_facts: PatternFacts,
 }
 
 impl RuleSet {
@@ -357,7 +400,8 @@ impl RuleSet {
                 .build(&words)
                 .expect("anchor words are plain strings, which always build")
         });
-        RuleSet { rules, word_anchor_targets, prefilter, anchor_targets, unanchored, vocabulary }
+        let pattern_facts = PatternFacts::new(&rules);
+        RuleSet { rules, word_anchor_targets, prefilter, anchor_targets, unanchored, vocabulary, pattern_facts }
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {
@@ -726,6 +770,25 @@ fn compile_condition(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_packed_facts_are_those_of_each_pattern() {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        let mut with_required = 0;
+        for (rule_index, rule) in rules.rules.iter().enumerate() {
+            let RuleKind::Match(patterns) = &rule.kind else { continue };
+            for (pattern_index, pattern) in patterns.iter().enumerate() {
+                let facts = rules.pattern_facts.get(rule_index as u32, pattern_index as u32);
+                let program = &pattern.program;
+                assert_eq!(facts.max_width, program.max_width().map_or(u32::MAX, |w| w as u32), "{}", pattern.source);
+                let required: Vec<u32> = program.required_words().take(3).collect();
+                let packed: Vec<u32> = facts.required.iter().copied().filter(|&id| id != vocab::UNKNOWN).collect();
+                assert_eq!(packed, required, "{}", pattern.source);
+                with_required += usize::from(!required.is_empty());
+            }
+        }
+        assert!(with_required > 300, "{with_required}");
+    }
 
     #[test]
     fn line_counter_counts_incrementally_and_restarts_when_going_back() {

@@ -744,6 +744,15 @@ impl Program {
         })
     }
 
+    /// The ids of the single words every match holds (tests of one linked literal outside any
+    /// choice).
+    pub fn required_words(&self) -> impl Iterator<Item = u32> + '_ {
+        self.required_tests.iter().filter_map(|&pc| match self.insts[pc] {
+            Inst::Word(Test::Id(id)) => Some(id),
+            _ => None,
+        })
+    }
+
     /// The most words a match can span, when that is bounded.
     pub fn max_width(&self) -> Option<usize> {
         self.max_width
