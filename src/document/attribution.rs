@@ -9,7 +9,7 @@
 use super::blocks::{Block, BlockKind};
 use super::quotes::{Attribution, Quotation, QuoteStyle, Speaker};
 use super::sentences::Sentence;
-use super::words::{is_word_char, tokenize, word_matches_literal, Word, WordSet};
+use super::words::{is_word_char, word_matches_literal, TextWords, Word, WordSet};
 use crate::span::Span;
 
 /// Verbs that report speech, in the forms news copy uses.
@@ -452,13 +452,12 @@ fn is_name_word(text: &str, word: &Word) -> bool {
 }
 
 /// The words of `span` that are not inside a quotation.
-fn words_outside(text: &str, span: Span, quoted: &[Span]) -> Vec<Word> {
-    let mut words = tokenize(text, span);
-    words.retain(|w| {
+fn words_outside(all: TextWords, span: Span, quoted: &[Span]) -> Vec<Word> {
+    let outside = |w: &&Word| {
         let index = quoted.partition_point(|q| q.end <= w.span.start);
         quoted.get(index).is_none_or(|q| q.start > w.span.start)
-    });
-    words
+    };
+    all.words_in(span).iter().filter(outside).copied().collect()
 }
 
 fn strip_possessive(name: &str) -> &str {
@@ -582,8 +581,9 @@ struct Found {
     needs_context: Option<Span>,
 }
 
-fn attribution_after(text: &str, window: Span) -> Option<Found> {
-    let words = tokenize(text, window);
+fn attribution_after(all: TextWords, window: Span) -> Option<Found> {
+    let text = all.text;
+    let words = all.words_in(window);
     // The attribution follows the quote directly: `," Peskov said`, not a later clause.
     if let Some(first) = words.first() {
         if clause_break(text, window.start, first.span.start)
@@ -705,8 +705,9 @@ fn resolve_subject(text: &str, subject: &[Word], verb: Span) -> Found {
     }
 }
 
-fn attribution_before(text: &str, window: Span) -> Option<Found> {
-    let words = tokenize(text, window);
+fn attribution_before(all: TextWords, window: Span) -> Option<Found> {
+    let text = all.text;
+    let words = all.words_in(window);
     let count = words.len();
     for index in (0..count).rev() {
         if count - index > 14 {
@@ -764,7 +765,8 @@ fn attribution_before(text: &str, window: Span) -> Option<Found> {
 }
 
 /// Fills in the speaker of each quotation.
-pub fn attribute(text: &str, blocks: &[Block], sentences: &[Sentence], quotations: &mut [Quotation]) {
+pub fn attribute(all: TextWords, blocks: &[Block], sentences: &[Sentence], quotations: &mut [Quotation]) {
+    let text = all.text;
     let mut last_speaker: Option<LastSpeaker> = None;
     // The block of the last top-level quotation given a speaker: quotations are sorted by start,
     // so their blocks never decrease, and this answers "an earlier quotation in this paragraph
@@ -800,10 +802,10 @@ pub fn attribute(text: &str, blocks: &[Block], sentences: &[Sentence], quotation
             let before = Span::new(before_start.min(quote.span.start), quote.span.start);
             // A named speaker on either side wins over a pronoun or participle on the other:
             // `Zakharova accused ... "to a dead end," adding:`.
-            let after = attribution_after(text, after);
+            let after = attribution_after(all, after);
             let before = match &after {
                 Some(Found { speaker: Some(_), .. }) => None,
-                _ => attribution_before(text, before),
+                _ => attribution_before(all, before),
             };
             for found in [after, before].into_iter().flatten() {
                 if found.speaker.is_some() {
@@ -816,14 +818,14 @@ pub fn attribute(text: &str, blocks: &[Block], sentences: &[Sentence], quotation
                 needs_context = None;
             }
             if speaker.is_none() {
-                match colon_lead(text, blocks, block_index) {
+                match colon_lead(all, blocks, block_index) {
                     Some(Lead::Speaker(found)) => speaker = Some(found),
                     Some(Lead::Context(span)) => needs_context = needs_context.or(Some(span)),
                     None => {}
                 }
             }
             if speaker.is_none() && needs_context.is_none() {
-                speaker = caption(text, blocks, block_index, quote);
+                speaker = caption(all, blocks, block_index, quote);
             }
             if speaker.is_none() && needs_context.is_none() {
                 let same_block_speaker = attributed_block == Some(block_index);
@@ -834,7 +836,7 @@ pub fn attribute(text: &str, blocks: &[Block], sentences: &[Sentence], quotation
         }
         if speaker.is_none() {
             if let Some(span) = needs_context {
-                speaker = resolve_context(text, blocks, sentences, &quoted, quote, span, last_speaker.as_ref());
+                speaker = resolve_context(all, blocks, sentences, &quoted, quote, span, last_speaker.as_ref());
             }
         }
         if let Some(found) = &speaker {
@@ -849,7 +851,7 @@ pub fn attribute(text: &str, blocks: &[Block], sentences: &[Sentence], quotation
 /// (`Trump’s objections ..., calling it`), else the most recent of the last speaker and the
 /// last name before the quotation (in its paragraph or the one before).
 fn resolve_context(
-    text: &str,
+    all: TextWords,
     blocks: &[Block],
     sentences: &[Sentence],
     quoted: &[Span],
@@ -857,6 +859,7 @@ fn resolve_context(
     at: Span,
     last: Option<&LastSpeaker>,
 ) -> Option<Speaker> {
+    let text = all.text;
     let block = &blocks[quote.block];
     let context =
         |name: &str, vague: bool| Some(Speaker { name: name.to_string(), span: at, vague, via: Attribution::Context });
@@ -870,7 +873,7 @@ fn resolve_context(
         // quotation would be quadratic in a long one. A word cut at the window's start is
         // older than that and so never chosen.
         let from = crate::span::ceil_char_boundary(text, sentence_start.max(limit.saturating_sub(128)));
-        let before = words_outside(text, Span::new(from.min(limit), limit), quoted);
+        let before = words_outside(all, Span::new(from.min(limit), limit), quoted);
         let in_sentence =
             before.iter().rev().take(12).find(|w| is_name_word(text, w) && w.span.start > sentence_start).copied();
         if let Some(name) = in_sentence.filter(|w| w.span.start > limit.saturating_sub(120)) {
@@ -886,14 +889,14 @@ fn resolve_context(
     // Only a pronoun looks for a name; a continued statement keeps its speaker.
     let pronoun = !at.is_empty() && !participle;
     if pronoun {
-        if let Some((offset, name)) = last_name(text, Span::new(block.content.start, quote.span.start), quoted) {
+        if let Some((offset, name)) = last_name(all, Span::new(block.content.start, quote.span.start), quoted) {
             names.push((offset, name, false));
         }
         let previous = (0..quote.block)
             .rev()
             .find(|&i| blocks[i].kind.is_prose())
             .filter(|&i| blocks[i].kind != BlockKind::Heading);
-        if let Some((offset, name)) = previous.and_then(|i| last_name(text, blocks[i].content, quoted)) {
+        if let Some((offset, name)) = previous.and_then(|i| last_name(all, blocks[i].content, quoted)) {
             names.push((offset, name, false));
         }
     }
@@ -903,11 +906,12 @@ fn resolve_context(
 
 /// The last name outside quotations: a run of capitalised words that are not sentence openers,
 /// days or months (`Jen Psaki`, `Dr. Harlan Pike`, `Lund`). Returns its offset and text.
-fn last_name(text: &str, span: Span, quoted: &[Span]) -> Option<(usize, String)> {
+fn last_name(all: TextWords, span: Span, quoted: &[Span]) -> Option<(usize, String)> {
+    let text = all.text;
     // Look back a bounded distance: rescanning a whole long paragraph for every quotation in it
     // would be quadratic.
     let from = crate::span::ceil_char_boundary(text, span.start.max(span.end.saturating_sub(MAX_NAME_LOOKBACK)));
-    let mut words = words_outside(text, Span::new(from.min(span.end), span.end), quoted);
+    let mut words = words_outside(all, Span::new(from.min(span.end), span.end), quoted);
     if from > span.start
         && char_before(text, from).is_some_and(is_word_char)
         && words.first().is_some_and(|w| w.span.start == from)
@@ -949,7 +953,8 @@ struct LastSpeaker {
 /// `The Hill reported:` or `... a statement issued by spokeswoman Maria Zakharova:`, then the
 /// statement. The first paragraph after the lead is quoted; the next ones too while they speak
 /// in the first person (`we`, `our`) and hold no quotation marks of their own.
-pub fn colon_lead_quotations(text: &str, blocks: &[Block], quotations: &[Quotation]) -> Vec<Quotation> {
+pub fn colon_lead_quotations(all: TextWords, blocks: &[Block], quotations: &[Quotation]) -> Vec<Quotation> {
+    let text = all.text;
     let mut out = Vec::new();
     let has_marks = |block: &Block| block.content.text(text).contains(['"', '“', '”', '«', '»', '„']);
     let first_person = WordSet::new(&["we", "us", "our", "ours", "i", "me", "my"]);
@@ -966,7 +971,7 @@ pub fn colon_lead_quotations(text: &str, blocks: &[Block], quotations: &[Quotati
             crate::span::ceil_char_boundary(text, lead.content.end.saturating_sub(MAX_BEFORE).max(lead.content.start)),
             lead.content.start + lead_text.len(),
         );
-        let words = tokenize(text, window);
+        let words = all.words_in(window);
         let states = words.iter().any(|w| {
             in_set(text, w, &LEXICON.speech_verbs)
                 || is_one_of(text, w, &["statement", "following", "declaration", "communique", "message"])
@@ -974,9 +979,9 @@ pub fn colon_lead_quotations(text: &str, blocks: &[Block], quotations: &[Quotati
         if !states {
             continue;
         }
-        let speaker = match attribution_before(text, window) {
+        let speaker = match attribution_before(all, window) {
             Some(Found { speaker: Some(speaker), .. }) => Some(Speaker { via: Attribution::ColonLead, ..speaker }),
-            _ => last_name(text, window, &[]).map(|(at, name)| Speaker {
+            _ => last_name(all, window, &[]).map(|(at, name)| Speaker {
                 span: Span::new(at, at + name.len()),
                 name,
                 vague: false,
@@ -987,7 +992,7 @@ pub fn colon_lead_quotations(text: &str, blocks: &[Block], quotations: &[Quotati
         let mut next = index;
         while let Some(block) = blocks.get(next) {
             let follows = next == index;
-            let speaks = tokenize(text, block.content).iter().any(|w| first_person.contains(w.span.text(text)));
+            let speaks = all.words_in(block.content).iter().any(|w| first_person.contains(w.span.text(text)));
             let quoted_already = quoted_blocks.contains(&next);
             if block.kind != BlockKind::Paragraph || has_marks(block) || quoted_already || !(follows || speaks) {
                 break;
@@ -1011,7 +1016,8 @@ pub fn colon_lead_quotations(text: &str, blocks: &[Block], quotations: &[Quotati
 
 /// A pull quote standing alone under a caption that names its speaker: `Dmitry Peskov` or
 /// `Russian Presidential Spokesman` on a line of its own just above.
-fn caption(text: &str, blocks: &[Block], block_index: usize, quote: &Quotation) -> Option<Speaker> {
+fn caption(all: TextWords, blocks: &[Block], block_index: usize, quote: &Quotation) -> Option<Speaker> {
+    let text = all.text;
     let block = &blocks[block_index];
     let whole_block = quote.span.start <= block.content.start + 1 && quote.span.end + 2 >= block.content.end;
     if !whole_block {
@@ -1021,7 +1027,7 @@ fn caption(text: &str, blocks: &[Block], block_index: usize, quote: &Quotation) 
     if previous.kind != BlockKind::Heading {
         return None;
     }
-    let words = tokenize(text, previous.content);
+    let words = all.words_in(previous.content);
     let name_like = (2..=4).contains(&words.len()) && words.iter().all(|w| w.capitalised && !w.number);
     name_like.then(|| Speaker {
         name: previous.content.text(text).to_string(),
@@ -1038,7 +1044,8 @@ enum Lead {
 
 /// A quotation that opens its paragraph, after a paragraph ending in a colon: the speaker is
 /// named in that lead (`Zakharova said the following:`) or continues (`adding:`).
-fn colon_lead(text: &str, blocks: &[Block], block_index: usize) -> Option<Lead> {
+fn colon_lead(all: TextWords, blocks: &[Block], block_index: usize) -> Option<Lead> {
+    let text = all.text;
     let previous = blocks[..block_index].iter().rev().find(|b| b.kind.is_prose())?;
     let lead = previous.content.text(text).trim_end();
     if !lead.ends_with(':') {
@@ -1047,7 +1054,7 @@ fn colon_lead(text: &str, blocks: &[Block], block_index: usize) -> Option<Lead> 
     let start = previous.content.start + lead.len().saturating_sub(MAX_BEFORE);
     let start = crate::span::ceil_char_boundary(text, start);
     let window = Span::new(start, previous.content.start + lead.len());
-    match attribution_before(text, window) {
+    match attribution_before(all, window) {
         Some(Found { speaker: Some(speaker), .. }) => {
             Some(Lead::Speaker(Speaker { via: Attribution::ColonLead, ..speaker }))
         }
@@ -1161,13 +1168,14 @@ impl Quotation {
 
 /// Indirect speech in one of the author's sentences, as a quotation of style `Reported`:
 /// `X said (that) CLAUSE`, `CLAUSE, X said.`, `According to X, CLAUSE`, `CLAUSE, according to X.`
-pub fn reported_speech_in(text: &str, sentence: &Sentence, quotations: &[Quotation]) -> Option<Quotation> {
+pub fn reported_speech_in(all: TextWords, sentence: &Sentence, quotations: &[Quotation]) -> Option<Quotation> {
+    let text = all.text;
     // A sentence that quotes, or lies inside a quotation, is attributed through the quotation.
     let before_end = quotations.partition_point(|q| q.span.start < sentence.span.end);
     if quotations[..before_end].iter().rev().take(64).any(|q| q.span.overlaps(sentence.span)) {
         return None;
     }
-    let words = tokenize(text, sentence.span);
+    let words = all.words_in(sentence.span);
     if words.len() < 4 {
         return None;
     }

@@ -13,7 +13,7 @@ pub use blocks::{Block, BlockKind};
 pub use inline::{Skip, SkipKind};
 pub use quotes::{Attribution, Quotation, QuoteStyle, Speaker};
 pub use sentences::Sentence;
-pub use words::Word;
+pub use words::{TextWords, Word};
 
 use crate::span::{LineIndex, Span};
 use serde::Serialize;
@@ -57,8 +57,11 @@ impl<'t> Document<'t> {
         quotations.extend(quotes::block_quotations(&blocks));
         quotations.sort_by_key(|q| (q.span.start, std::cmp::Reverse(q.span.end), q.depth));
         let sentences = sentences::split_sentences(text, &blocks, &quotations);
-        attribution::attribute(text, &blocks, &sentences, &mut quotations);
-        let statements = attribution::colon_lead_quotations(text, &blocks, &quotations);
+        // Attribution reads the words around each quotation: slices of these, not new ones.
+        let words = words::tokenize(text, Span::new(0, text.len()));
+        let all_words = TextWords { text, words: &words };
+        attribution::attribute(all_words, &blocks, &sentences, &mut quotations);
+        let statements = attribution::colon_lead_quotations(all_words, &blocks, &quotations);
         if !statements.is_empty() {
             quotations.extend(statements);
             quotations.sort_by_key(|q| (q.span.start, std::cmp::Reverse(q.span.end), q.depth));
@@ -74,14 +77,13 @@ impl<'t> Document<'t> {
                 Some(*furthest)
             })
             .collect();
-        let words = words::tokenize(text, Span::new(0, text.len()));
         Document { text, blocks, sentences, quotations, skips, words, longest_skip, reach }
     }
 
     /// Indirect speech in a sentence (`Peskov told reporters that ...`), found on demand: only
     /// the sentences a rule matched in need it.
     pub fn reported_speech(&self, sentence: usize) -> Option<Quotation> {
-        attribution::reported_speech_in(self.text, self.sentences.get(sentence)?, &self.quotations)
+        attribution::reported_speech_in(self.text_words(), self.sentences.get(sentence)?, &self.quotations)
     }
 
     /// The sentence that contains a byte offset.
@@ -153,51 +155,27 @@ impl<'t> Document<'t> {
         &self.quotations[from..to.max(from)]
     }
 
+    /// The document's words, with its text: where the words of its spans are taken from.
+    pub fn text_words(&self) -> TextWords<'_> {
+        TextWords { text: self.text, words: &self.words }
+    }
+
     /// The words of `span`, as `tokenize` finds them: a slice of the document's words, unless
     /// the span cuts a word (then it is tokenized on its own).
     pub fn words_in(&self, span: Span) -> std::borrow::Cow<'_, [Word]> {
-        match self.word_range(span) {
-            Some(range) => std::borrow::Cow::Borrowed(&self.words[range]),
-            None => std::borrow::Cow::Owned(words::tokenize(self.text, span)),
-        }
+        self.text_words().words_in(span)
     }
 
     /// The indexes of the document's words inside `span`, or `None` when the span starts or ends
     /// inside a word.
     pub fn word_range(&self, span: Span) -> Option<std::ops::Range<usize>> {
-        let first = self.words.partition_point(|w| w.span.end <= span.start);
-        let end = self.words.partition_point(|w| w.span.start < span.end);
-        self.whole_words(span, first, end)
+        self.text_words().range(span)
     }
 
     /// `word_range` for spans taken in order (the sentences): the search walks on from `cursor`,
     /// which must not be past the span's first word, and moves `cursor` to the span's end.
     pub fn next_word_range(&self, span: Span, cursor: &mut usize) -> Option<std::ops::Range<usize>> {
-        let mut first = (*cursor).min(self.words.len());
-        while first < self.words.len() && self.words[first].span.end <= span.start {
-            first += 1;
-        }
-        let mut end = first;
-        while end < self.words.len() && self.words[end].span.start < span.end {
-            end += 1;
-        }
-        *cursor = end;
-        self.whole_words(span, first, end)
-    }
-
-    /// `first..end` (the words that touch `span`), unless the span cuts one of them.
-    fn whole_words(&self, span: Span, first: usize, end: usize) -> Option<std::ops::Range<usize>> {
-        let cuts =
-            |index: usize| self.words.get(index).is_some_and(|w| w.span.start < span.start || w.span.end > span.end);
-        // A word that starts the span with a combining mark: `tokenize` skips that mark.
-        let starts_with_mark = || {
-            self.words.get(first).is_some_and(|w| w.span.start == span.start)
-                && self.text[span.start..].chars().next().is_some_and(words::is_combining_mark)
-        };
-        if first < end && (cuts(first) || cuts(end - 1) || starts_with_mark()) {
-            return None;
-        }
-        Some(first..end.max(first))
+        self.text_words().next_range(span, cursor)
     }
 
     /// The JSON model that `spinlint parse` prints.

@@ -147,6 +147,63 @@ pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Word>) {
     }
 }
 
+/// The words of a whole text, and the text: the words of a span are a slice of them, not a
+/// second tokenization, unless the span cuts a word.
+#[derive(Debug, Clone, Copy)]
+pub struct TextWords<'a> {
+    pub text: &'a str,
+    /// As `tokenize` finds them in the whole text.
+    pub words: &'a [Word],
+}
+
+impl<'a> TextWords<'a> {
+    /// The words of `span`, as `tokenize` finds them.
+    pub fn words_in(&self, span: Span) -> std::borrow::Cow<'a, [Word]> {
+        match self.range(span) {
+            Some(range) => std::borrow::Cow::Borrowed(&self.words[range]),
+            None => std::borrow::Cow::Owned(tokenize(self.text, span)),
+        }
+    }
+
+    /// The indexes of the words inside `span`, or `None` when the span starts or ends inside a
+    /// word.
+    pub fn range(&self, span: Span) -> Option<std::ops::Range<usize>> {
+        let first = self.words.partition_point(|w| w.span.end <= span.start);
+        let end = self.words.partition_point(|w| w.span.start < span.end);
+        self.whole_words(span, first, end)
+    }
+
+    /// `range` for spans taken in order: the search walks on from `cursor`, which must not be
+    /// past the span's first word, and moves `cursor` to the span's end.
+    pub fn next_range(&self, span: Span, cursor: &mut usize) -> Option<std::ops::Range<usize>> {
+        let mut first = (*cursor).min(self.words.len());
+        while first < self.words.len() && self.words[first].span.end <= span.start {
+            first += 1;
+        }
+        let mut end = first;
+        while end < self.words.len() && self.words[end].span.start < span.end {
+            end += 1;
+        }
+        *cursor = end;
+        self.whole_words(span, first, end)
+    }
+
+    /// `first..end` (the words that touch `span`), unless the span cuts one of them.
+    fn whole_words(&self, span: Span, first: usize, end: usize) -> Option<std::ops::Range<usize>> {
+        let cuts =
+            |index: usize| self.words.get(index).is_some_and(|w| w.span.start < span.start || w.span.end > span.end);
+        // A word that starts the span with a combining mark: `tokenize` skips that mark.
+        let starts_with_mark = || {
+            self.words.get(first).is_some_and(|w| w.span.start == span.start)
+                && self.text[span.start..].chars().next().is_some_and(is_combining_mark)
+        };
+        if first < end && (cuts(first) || cuts(end - 1) || starts_with_mark()) {
+            return None;
+        }
+        Some(first..end.max(first))
+    }
+}
+
 pub fn tokenize(text: &str, range: Span) -> Vec<Word> {
     let mut out = Vec::new();
     tokenize_into(text, range, &mut out);
