@@ -29,6 +29,8 @@ pub struct Document<'t> {
     pub skips: Vec<Skip>,
     /// Every word of the text, in order: the one tokenization that the rules' windows share.
     pub words: Vec<Word>,
+    /// `words::word_checkpoints` of `words`.
+    word_checkpoints: Vec<u32>,
     longest_skip: usize,
     /// For each quotation (in order), the furthest end of it and all before it.
     reach: Vec<usize>,
@@ -59,7 +61,8 @@ impl<'t> Document<'t> {
         let sentences = sentences::split_sentences(text, &blocks, &quotations);
         // Attribution reads the words around each quotation: slices of these, not new ones.
         let words = words::tokenize(text, Span::new(0, text.len()));
-        let all_words = TextWords { text, words: &words };
+        let word_checkpoints = words::word_checkpoints(&words, text.len());
+        let all_words = TextWords::new(text, &words, &word_checkpoints);
         attribution::attribute(all_words, &blocks, &sentences, &mut quotations);
         let statements = attribution::colon_lead_quotations(all_words, &blocks, &quotations);
         if !statements.is_empty() {
@@ -77,7 +80,7 @@ impl<'t> Document<'t> {
                 Some(*furthest)
             })
             .collect();
-        Document { text, blocks, sentences, quotations, skips, words, longest_skip, reach }
+        Document { text, blocks, sentences, quotations, skips, words, word_checkpoints, longest_skip, reach }
     }
 
     /// Indirect speech in a sentence (`Peskov told reporters that ...`), found on demand: only
@@ -157,7 +160,7 @@ impl<'t> Document<'t> {
 
     /// The document's words, with its text: where the words of its spans are taken from.
     pub fn text_words(&self) -> TextWords<'_> {
-        TextWords { text: self.text, words: &self.words }
+        TextWords::new(self.text, &self.words, &self.word_checkpoints)
     }
 
     /// The words of `span`, as `tokenize` finds them: a slice of the document's words, unless

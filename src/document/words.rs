@@ -154,9 +154,56 @@ pub struct TextWords<'a> {
     pub text: &'a str,
     /// As `tokenize` finds them in the whole text.
     pub words: &'a [Word],
+    /// `word_checkpoints` of the words.
+    checkpoints: &'a [u32],
+}
+
+/// The bytes of text per checkpoint.
+const CHECKPOINT_BYTES: usize = 64;
+
+/// For every 64 bytes of the text, the index of the first word that ends after them begin: a
+/// span's words are found a few words on from there, not by a binary search of all the words
+/// (the searches of a long text's many spans would miss the cache at each step).
+pub fn word_checkpoints(words: &[Word], text_len: usize) -> Vec<u32> {
+    let mut checkpoints = Vec::with_capacity(text_len / CHECKPOINT_BYTES + 2);
+    let mut index = 0;
+    for block in 0..=text_len / CHECKPOINT_BYTES + 1 {
+        while index < words.len() && words[index].span.end <= block * CHECKPOINT_BYTES {
+            index += 1;
+        }
+        checkpoints.push(index as u32);
+    }
+    checkpoints
+}
+
+/// The partition point of `holds` in `words` (true, then false), searched from `from`, before
+/// which it is known to hold: in growing steps, then by halves within the last step.
+fn gallop(words: &[Word], from: usize, holds: impl Fn(&Word) -> bool) -> usize {
+    let mut low = from.min(words.len());
+    let mut step = 1;
+    loop {
+        let probe = low + step - 1;
+        if probe >= words.len() {
+            return low + words[low..].partition_point(&holds);
+        }
+        if !holds(&words[probe]) {
+            return low + words[low..probe].partition_point(&holds);
+        }
+        low = probe + 1;
+        step *= 2;
+    }
 }
 
 impl<'a> TextWords<'a> {
+    pub fn new(text: &'a str, words: &'a [Word], checkpoints: &'a [u32]) -> TextWords<'a> {
+        TextWords { text, words, checkpoints }
+    }
+
+    /// The index of a word before which every word ends at or before `offset`.
+    fn checkpoint(&self, offset: usize) -> usize {
+        self.checkpoints.get(offset / CHECKPOINT_BYTES).map_or(self.words.len(), |&index| index as usize)
+    }
+
     /// The words of `span`, as `tokenize` finds them.
     pub fn words_in(&self, span: Span) -> std::borrow::Cow<'a, [Word]> {
         match self.range(span) {
@@ -168,8 +215,9 @@ impl<'a> TextWords<'a> {
     /// The indexes of the words inside `span`, or `None` when the span starts or ends inside a
     /// word.
     pub fn range(&self, span: Span) -> Option<std::ops::Range<usize>> {
-        let first = self.words.partition_point(|w| w.span.end <= span.start);
-        let end = self.words.partition_point(|w| w.span.start < span.end);
+        // Before a checkpoint, words end at or before its offset, so they also start before it.
+        let first = gallop(self.words, self.checkpoint(span.start), |w| w.span.end <= span.start);
+        let end = gallop(self.words, self.checkpoint(span.end).max(first), |w| w.span.start < span.end);
         self.whole_words(span, first, end)
     }
 
@@ -296,6 +344,25 @@ mod tests {
 
     fn words(text: &str) -> Vec<&str> {
         tokenize(text, Span::new(0, text.len())).iter().map(|w| w.span.text(text)).collect()
+    }
+
+    /// The checkpoints and the galloping search find each span's words as a binary search of
+    /// all the words does: long words across checkpoints, short ones, gaps and the text's end.
+    #[test]
+    fn the_words_of_a_span_from_checkpoints_are_those_a_full_search_finds() {
+        let long = "x".repeat(150);
+        let text = format!("A {long} b, “c” déjà-vu.\n\n{} end {long}", "word ".repeat(40));
+        let words = tokenize(&text, Span::new(0, text.len()));
+        let checkpoints = word_checkpoints(&words, text.len());
+        let all = TextWords::new(&text, &words, &checkpoints);
+        for start in 0..=text.len() {
+            for end in (start..=text.len()).step_by(7).chain([text.len()]) {
+                let span = Span::new(start, end);
+                let first = words.partition_point(|w| w.span.end <= span.start);
+                let stop = words.partition_point(|w| w.span.start < span.end);
+                assert_eq!(all.range(span), all.whole_words(span, first, stop), "{span:?}");
+            }
+        }
     }
 
     #[test]
