@@ -359,6 +359,18 @@ impl RuleSet {
                 vocabulary.intern(&anchor.text);
             }
         }
+        // A pattern's candidates are windows around its anchor words: its search need not
+        // check that one is there.
+        for rule in &mut rules {
+            let RuleKind::Match(patterns) = &mut rule.kind else { continue };
+            for pattern in patterns {
+                let Some(anchors) = pattern.anchors.as_ref().filter(|a| a.iter().all(|a| a.whole_word)) else {
+                    continue;
+                };
+                let ids: Vec<u32> = anchors.iter().map(|a| vocabulary.id(&a.text)).collect();
+                pattern.program.anchored_on(&ids);
+            }
+        }
         let mut word_anchor_targets: Vec<Vec<(u32, u32)>> = vec![Vec::new(); vocabulary.len()];
         let mut words: Vec<String> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();

@@ -771,9 +771,22 @@ impl Program {
         }
         self.first_ids =
             self.first_words.as_ref().map(|set| IdSet::new(set.words().iter().map(|w| vocabulary.intern(w))));
-        // Only tests of ids are checked before a search.
+        // Only tests of ids are checked before a search; single words first, the cheaper test.
         let insts = &self.insts;
         self.required_tests.retain(|&pc| matches!(insts[pc], Inst::Word(Test::Id(_) | Test::Ids(_))));
+        self.required_tests.sort_by_key(|&pc| matches!(insts[pc], Inst::Word(Test::Ids(_))));
+    }
+
+    /// Leaves out of the required tests the one of the anchor (these ids): a window is taken
+    /// around an anchor word, so it always holds one.
+    pub fn anchored_on(&mut self, anchor_ids: &[u32]) {
+        let anchor_set = IdSet::new(anchor_ids.iter().copied());
+        let insts = &self.insts;
+        self.required_tests.retain(|&pc| match &insts[pc] {
+            Inst::Word(Test::Id(id)) => anchor_ids != [*id],
+            Inst::Word(Test::Ids(set)) => *set != anchor_set,
+            _ => true,
+        });
     }
 
     /// The number of word tests, when the instructions run straight through (no split or jump).

@@ -284,7 +284,7 @@ impl Vocabulary {
 }
 
 /// A set of word ids.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IdSet {
     bits: Vec<u64>,
 }
