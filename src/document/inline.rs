@@ -1,7 +1,7 @@
 //! Inline regions that are not prose: URLs, e-mail addresses, bare domains, Markdown code and
 //! link targets, HTML comments and parentheticals. Rules never match inside them.
 
-use crate::document::words::ascii_alphanumeric_run;
+use crate::document::words::{ascii_alphanumeric_run, find_any_of};
 use crate::span::Span;
 use serde::Serialize;
 
@@ -44,13 +44,38 @@ fn trim_url_end(text: &[u8], start: usize, mut end: usize) -> usize {
     end
 }
 
+/// The bytes that every skip region holds one of: `<!--`, `` ` ``, `](`, the `://` or `www.` of
+/// a URL, the dot of a domain, the `@` of an address, `(`.
+const TRIGGERS: [u8; 7] = [b'<', b'`', b']', b':', b'.', b'@', b'('];
+
 /// Scans `range` of `text` for skip regions and appends them, sorted, to `out`.
 pub fn scan_skips(text: &str, range: Span, out: &mut Vec<Skip>) {
+    scan(text, range, out, true);
+}
+
+/// `scan_skips`; with `skip_plain_text`, the words before the last whitespace ahead of the next
+/// trigger byte are passed over at once: a region that starts among them would hold a trigger
+/// there, and a word run or address stops at the whitespace, so the byte-by-byte scan would
+/// find nothing in them and come to the byte after that whitespace.
+fn scan(text: &str, range: Span, out: &mut Vec<Skip>, skip_plain_text: bool) {
     let bytes = text.as_bytes();
     let end = range.end.min(bytes.len());
     let mut at = range.start;
     let mut found: Vec<Skip> = Vec::new();
+    // Triggers are looked for again once the scan is past the last one found: each stretch
+    // of text is searched once, whatever the scan does there.
+    let mut search_from = if skip_plain_text { range.start } else { usize::MAX };
     while at < end {
+        if at >= search_from {
+            let trigger = find_any_of(&bytes[at..end], TRIGGERS).map_or(end, |i| at + i);
+            if let Some(space) = bytes[at..trigger].iter().rposition(|b| b.is_ascii_whitespace()) {
+                at += space + 1;
+            }
+            search_from = trigger + 1;
+            if at >= end {
+                break;
+            }
+        }
         let byte = bytes[at];
         match byte {
             b'<' if bytes[at..end].starts_with(b"<!--") => {
@@ -240,6 +265,35 @@ mod tests {
                 (SkipKind::Parenthetical, "(sic)"),
             ]
         );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 3000, failure_persistence: None, ..Default::default() })]
+
+        #[test]
+        fn passing_over_plain_text_finds_what_the_byte_scan_finds(
+            text in "(https?://|www\\.|<!--|-->|`|\\]\\(|[ \n@().:/_\\-]|org|com|Hw|WWW\\.|ht|\t|\r|x|é|a1|U\\.S\\.){0,40}",
+            cut in 0usize..80,
+        ) {
+            let start = (0..=cut.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            for range in [Span::new(0, text.len()), Span::new(start, text.len())] {
+                let (mut fast, mut slow) = (Vec::new(), Vec::new());
+                scan(&text, range, &mut fast, true);
+                scan(&text, range, &mut slow, false);
+                proptest::prop_assert_eq!(fast, slow);
+            }
+        }
+    }
+
+    #[test]
+    fn passing_over_plain_text_still_finds_every_kind() {
+        let text = "Plain words (aside) and more plain words https://a.org/x then more words x@y.com, \
+                    words `code` words [t](u) words <!-- c --> words stephenlendman.org words.";
+        let (mut fast, mut slow) = (Vec::new(), Vec::new());
+        scan(text, Span::new(0, text.len()), &mut fast, true);
+        scan(text, Span::new(0, text.len()), &mut slow, false);
+        assert_eq!(fast.len(), 7);
+        assert_eq!(fast, slow);
     }
 
     #[test]

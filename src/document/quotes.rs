@@ -3,7 +3,7 @@
 
 use super::blocks::{Block, BlockKind};
 use super::inline::{Skip, SkipKind};
-use super::words::{find_any_of_four, is_word_char};
+use super::words::{find_any_of, is_word_char};
 use crate::span::Span;
 use serde::Serialize;
 
@@ -206,7 +206,7 @@ pub fn scan_quotations(text: &str, blocks: &[Block], skips: &[Skip]) -> Vec<Quot
             }
         }
         while at < content.end {
-            match find_any_of_four(&bytes[at..content.end], QUOTE_BYTES) {
+            match find_any_of(&bytes[at..content.end], QUOTE_BYTES) {
                 Some(offset) => at += offset,
                 None => break,
             }

@@ -4,7 +4,7 @@
 
 use super::blocks::Block;
 use super::quotes::Quotation;
-use crate::document::words::find_any_of_four;
+use crate::document::words::find_any_of;
 use crate::span::Span;
 use serde::Serialize;
 
@@ -80,7 +80,7 @@ pub fn split_sentences(text: &str, blocks: &[Block], quotations: &[Quotation]) -
         let mut at = start;
         while at < content.end {
             // The next `.`, `!`, `?`, or lead byte of `…`.
-            match find_any_of_four(&bytes[at..content.end], [b'.', b'!', b'?', 0xE2]) {
+            match find_any_of(&bytes[at..content.end], [b'.', b'!', b'?', 0xE2]) {
                 Some(offset) => at += offset,
                 None => break,
             }

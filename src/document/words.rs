@@ -71,8 +71,8 @@ pub(crate) fn ascii_alphanumeric_run(bytes: &[u8]) -> (usize, bool) {
 }
 
 /// The index of the first byte of `bytes` that is one of `targets`, eight bytes at a time: the
-/// scans for sentence ends and quotation marks pass over long runs of plain text.
-pub(crate) fn find_any_of_four(bytes: &[u8], targets: [u8; 4]) -> Option<usize> {
+/// scans for sentence ends, quotation marks and inline skips pass over long runs of plain text.
+pub(crate) fn find_any_of<const N: usize>(bytes: &[u8], targets: [u8; N]) -> Option<usize> {
     let mut at = 0;
     while at + 8 <= bytes.len() {
         let word = load8(bytes, at);
@@ -478,12 +478,15 @@ mod tests {
         #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, failure_persistence: None, ..Default::default() })]
 
         #[test]
-        fn any_of_four_finds_the_first_as_a_byte_walk_does(
+        fn any_of_finds_the_first_as_a_byte_walk_does(
             bytes in proptest::collection::vec(proptest::sample::select(vec![0u8, 1, b'.', b'"', 0x7f, 0x80, 0xE2, 0xFF, b'a']), 0..40),
             targets in proptest::array::uniform4(proptest::sample::select(vec![0u8, b'.', b'"', 0x80, 0xE2, 0xFF])),
         ) {
             let expected = bytes.iter().position(|b| targets.contains(b));
-            proptest::prop_assert_eq!(find_any_of_four(&bytes, targets), expected);
+            proptest::prop_assert_eq!(find_any_of(&bytes, targets), expected);
+            let seven = [targets[0], targets[1], targets[2], targets[3], b'a', 1, 0x7f];
+            let expected = bytes.iter().position(|b| seven.contains(b));
+            proptest::prop_assert_eq!(find_any_of(&bytes, seven), expected);
         }
     }
 
