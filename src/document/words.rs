@@ -45,6 +45,7 @@ fn char_at(text: &str, at: usize) -> Option<char> {
 
 /// The length of the run of ASCII letters and digits that opens `bytes`, and whether the run
 /// holds a digit.
+#[inline]
 pub(crate) fn ascii_alphanumeric_run(bytes: &[u8]) -> (usize, bool) {
     let mut length = 0;
     let mut digit = false;
@@ -97,19 +98,35 @@ pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Word>) {
             at += 1;
             continue;
         }
-        let Some(c) = char_at(text, at) else {
-            at += 1;
-            continue;
-        };
-        if !is_word_char(c) || at == range.start && is_combining_mark(c) {
-            at += c.len_utf8();
-            continue;
-        }
         let start = at;
-        let capitalised = c.is_uppercase();
-        let mut number = c.is_ascii_digit();
-        let mut previous_digit = number;
-        at += c.len_utf8();
+        let capitalised;
+        let mut number;
+        let mut previous_digit;
+        if byte < 0x80 {
+            let (run, digits) = ascii_alphanumeric_run(&bytes[at..end]);
+            at += run;
+            // Most words end at an ASCII byte that cannot join two words: a space, a stop.
+            if at >= end || bytes[at] < 0x80 && !matches!(bytes[at], b'\'' | b'-' | b'.' | b',') {
+                out.push(Word { span: Span::new(start, at), capitalised: byte.is_ascii_uppercase(), number: digits });
+                continue;
+            }
+            capitalised = byte.is_ascii_uppercase();
+            number = digits;
+            previous_digit = bytes[at - 1].is_ascii_digit();
+        } else {
+            let Some(c) = char_at(text, at) else {
+                at += 1;
+                continue;
+            };
+            if !is_word_char(c) || at == range.start && is_combining_mark(c) {
+                at += c.len_utf8();
+                continue;
+            }
+            capitalised = c.is_uppercase();
+            number = c.is_ascii_digit();
+            previous_digit = number;
+            at += c.len_utf8();
+        }
         while at < end {
             // ASCII letters and digits: the common case, eight bytes at a time, without decoding.
             let (run, digits) = ascii_alphanumeric_run(&bytes[at..end]);
