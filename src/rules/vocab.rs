@@ -153,6 +153,7 @@ impl WordTable {
     }
 
     /// `get_folded` for a key of at most sixteen bytes, given as its head.
+    #[inline]
     fn get_head(&self, head: [u64; 2], len: usize) -> Option<u32> {
         self.find(hash_head(head, len), |slot| slot.key_len as usize == len && slot.head == head)
     }
@@ -247,8 +248,29 @@ impl WordTable {
             }
             return self.get_folded(&buffer[..bytes.len()]);
         }
+        if bytes.len() <= SHORT {
+            // A word with a curly apostrophe or an accent: folded on the stack, not allocated.
+            let mut buffer = [0u8; 2 * SHORT];
+            if let Some(len) = fold_into(word, &mut buffer) {
+                return self.get_folded(&buffer[..len]);
+            }
+        }
         self.get_folded(normalise_literal(word).as_bytes())
     }
+}
+
+/// `normalise_literal(word)` written into `buffer`, and its length; `None` when it does not fit.
+fn fold_into(word: &str, buffer: &mut [u8]) -> Option<usize> {
+    let mut len = 0;
+    for c in word.chars() {
+        let c = if c == '’' { '\'' } else { c };
+        for lower in c.to_lowercase() {
+            let end = len + lower.len_utf8();
+            lower.encode_utf8(buffer.get_mut(len..end)?);
+            len = end;
+        }
+    }
+    Some(len)
 }
 
 #[derive(Debug, Clone, Default)]
@@ -311,6 +333,22 @@ impl IdSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folding_on_the_stack_is_normalise_literal() {
+        let long = "É".repeat(SHORT);
+        for word in ["Don’t", "ÉTAT", "İstanbul", "ẞ", "Ǆ’Ω", "naïve", long.as_str()] {
+            let mut buffer = [0u8; 2 * SHORT];
+            let folded = fold_into(word, &mut buffer).map(|len| buffer[..len].to_vec());
+            assert_eq!(folded, Some(normalise_literal(word).into_bytes()), "{word}");
+        }
+        let mut small = [0u8; 4];
+        assert_eq!(fold_into("İİ", &mut small), None, "does not fit: İ lowercases to three bytes");
+        let mut vocabulary = Vocabulary::default();
+        let id = vocabulary.intern("i̇stanbul’s");
+        assert_eq!(vocabulary.id("İstanbul’s"), id);
+        assert_eq!(vocabulary.id(&format!("{long}’")), UNKNOWN);
+    }
 
     #[test]
     fn a_table_finds_its_words_whatever_the_case_and_apostrophe() {
