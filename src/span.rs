@@ -60,8 +60,19 @@ pub struct LineIndex {
 const CHECKPOINT: usize = 4096;
 
 /// Characters in `bytes` (any slice of UTF-8): the bytes that do not continue a character.
+/// The characters of UTF-8 bytes: the bytes that are not continuation bytes (`10xxxxxx`),
+/// counted eight at a time.
 fn count_chars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+    use crate::document::swar::{load8, HIGH};
+    let mut chunks = bytes.chunks_exact(8);
+    let mut continuations = 0;
+    for chunk in &mut chunks {
+        let word = load8(chunk, 0);
+        // The high bit set and the next bit clear.
+        continuations += (word & !(word << 1) & HIGH).count_ones() as usize;
+    }
+    let rest = chunks.remainder();
+    bytes.len() - continuations - rest.iter().filter(|&&b| (b as i8) < -0x40).count()
 }
 
 impl LineIndex {
@@ -148,6 +159,16 @@ pub fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn counts_the_characters_of_any_piece_of_text(text in "[a\u{80}-\u{7ff}\u{800}-\u{ffff}\u{10000}-\u{10ffff}]{0,40}", cut in 0usize..200) {
+            let cut = cut.min(text.len());
+            proptest::prop_assert_eq!(count_chars(text.as_bytes()), text.chars().count());
+            let expected = text.as_bytes()[cut..].iter().filter(|&&b| (b as i8) >= -0x40).count();
+            proptest::prop_assert_eq!(count_chars(&text.as_bytes()[cut..]), expected);
+        }
+    }
 
     #[test]
     fn lines_end_at_lf_crlf_and_lone_cr() {

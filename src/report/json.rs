@@ -126,21 +126,32 @@ fn write_diagnostic(out: &mut Vec<u8>, d: &JsonDiagnostic) -> std::io::Result<()
         out.extend_from_slice(b"      \"");
         out.extend_from_slice(key.as_bytes());
         out.extend_from_slice(b"\": ");
-        serde_json::to_writer(&mut *out, value).map_err(std::io::Error::other)?;
+        json_string(out, value)?;
         out.extend_from_slice(b",\n");
         Ok(())
     };
-    // Numbers never close an object here: each is followed by a comma. `write!` into a Vec
-    // cannot fail.
+    // Numbers never close an object here: each is followed by a comma.
     let number = |out: &mut Vec<u8>, indent: &str, key: &str, value: usize| {
-        let _ = writeln!(out, "{indent}\"{key}\": {value},");
+        out.extend_from_slice(indent.as_bytes());
+        out.push(b'"');
+        out.extend_from_slice(key.as_bytes());
+        out.extend_from_slice(b"\": ");
+        decimal(out, value);
+        out.extend_from_slice(b",\n");
     };
     let span = |out: &mut Vec<u8>, indent: &str, span: Span| {
-        let _ = write!(
-            out,
-            "{indent}\"span\": {{\n{indent}  \"start\": {},\n{indent}  \"end\": {}\n{indent}}},\n",
-            span.start, span.end
-        );
+        out.extend_from_slice(indent.as_bytes());
+        out.extend_from_slice(b"\"span\": {\n");
+        out.extend_from_slice(indent.as_bytes());
+        out.extend_from_slice(b"  \"start\": ");
+        decimal(out, span.start);
+        out.extend_from_slice(b",\n");
+        out.extend_from_slice(indent.as_bytes());
+        out.extend_from_slice(b"  \"end\": ");
+        decimal(out, span.end);
+        out.push(b'\n');
+        out.extend_from_slice(indent.as_bytes());
+        out.extend_from_slice(b"},\n");
     };
     out.extend_from_slice(b"    {\n");
     string(out, "path", d.path)?;
@@ -165,13 +176,50 @@ fn write_diagnostic(out: &mut Vec<u8>, d: &JsonDiagnostic) -> std::io::Result<()
             number(out, "          ", "line", label.line);
             number(out, "          ", "column", label.column);
             out.extend_from_slice(b"          \"message\": ");
-            serde_json::to_writer(&mut *out, label.message).map_err(std::io::Error::other)?;
+            json_string(out, label.message)?;
             out.extend_from_slice(if index + 1 < d.labels.len() { b"\n        },\n" } else { b"\n        }\n" });
         }
         out.extend_from_slice(b"      ]\n");
     }
     out.extend_from_slice(b"    }");
     Ok(())
+}
+
+/// A JSON string as serde_json writes it. Most strings of a report (messages, help, words) need
+/// no escape: they are copied after an eight-bytes-at-a-time check; the others go to serde_json.
+fn json_string(out: &mut Vec<u8>, value: &str) -> std::io::Result<()> {
+    use crate::document::swar::{bytes_equal_lowest, load8, HIGH, ONES};
+    let bytes = value.as_bytes();
+    let mut chunks = bytes.chunks_exact(8);
+    // Each test flags a byte when there is one (and can flag more, never fewer).
+    let mut escapes = chunks.by_ref().any(|chunk| {
+        let word = load8(chunk, 0);
+        let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+        control | bytes_equal_lowest(word, b'"') | bytes_equal_lowest(word, b'\\') != 0
+    });
+    escapes |= chunks.remainder().iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
+    if escapes {
+        return serde_json::to_writer(&mut *out, value).map_err(std::io::Error::other);
+    }
+    out.push(b'"');
+    out.extend_from_slice(bytes);
+    out.push(b'"');
+    Ok(())
+}
+
+/// A number in decimal, without the formatting machinery.
+fn decimal(out: &mut Vec<u8>, mut value: usize) {
+    let mut digits = [0u8; 20];
+    let mut first = digits.len();
+    loop {
+        first -= 1;
+        digits[first] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[first..]);
 }
 
 /// Writes the report as pretty JSON. A check of a large archive has hundreds of thousands of
@@ -216,6 +264,28 @@ pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
 mod tests {
     use super::*;
     use crate::check::Engine;
+
+    #[test]
+    fn strings_and_numbers_are_written_as_serde_writes_them() {
+        let mut strings: Vec<String> = vec![String::new(), "plain words".into(), "é “curly” \u{7f} ok".into()];
+        for special in ['"', '\\', '\n', '\u{1}', '\u{1f}', '\t'] {
+            for at in 0..20 {
+                let mut text: String = "abcdefghijklmnopqrst".into();
+                text.insert(at, special);
+                strings.push(text);
+            }
+        }
+        for text in &strings {
+            let mut written = Vec::new();
+            json_string(&mut written, text).unwrap();
+            assert_eq!(written, serde_json::to_vec(text).unwrap(), "{text:?}");
+        }
+        for value in [0, 7, 10, 99, 100, 12345, usize::MAX] {
+            let mut written = Vec::new();
+            decimal(&mut written, value);
+            assert_eq!(written, value.to_string().into_bytes());
+        }
+    }
 
     #[test]
     fn the_parallel_writer_writes_what_serde_writes() {
