@@ -1,5 +1,6 @@
 //! Eight bytes at a time in one `u64` ("SWAR"): the byte tests of the scans over a whole text
-//! (words, sentence ends, quotation marks) and of the word table's keys.
+//! (words, sentence ends, quotation marks) and of the word table's keys; and sixteen at a
+//! time with SSE2 on x86-64, for the search for a few bytes.
 
 /// One in each byte.
 pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
@@ -23,4 +24,33 @@ pub(crate) fn bytes_in_range(word: u64, low: u8, high: u8) -> u64 {
 pub(crate) fn bytes_equal_lowest(word: u64, byte: u8) -> u64 {
     let equal = word ^ (ONES * u64::from(byte));
     equal.wrapping_sub(ONES) & !equal & HIGH
+}
+
+/// The first byte of `bytes` that is one of `targets`, searched sixteen bytes at a time with
+/// SSE2 (part of every x86-64 processor), and how far the search went: the bytes after that,
+/// fewer than sixteen, are the caller's to search.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+pub(crate) fn find_any_of_sse2<const N: usize>(bytes: &[u8], targets: [u8; N]) -> (Option<usize>, usize) {
+    use std::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_setzero_si128,
+    };
+    let mut needles = [_mm_setzero_si128(); N];
+    for (needle, &target) in needles.iter_mut().zip(&targets) {
+        *needle = _mm_set1_epi8(target as i8);
+    }
+    let (blocks, _) = bytes.as_chunks::<16>();
+    for (index, block) in blocks.iter().enumerate() {
+        // SAFETY: the load reads the sixteen bytes of `block`, with no alignment required.
+        let chunk = unsafe { _mm_loadu_si128(block.as_ptr().cast::<__m128i>()) };
+        let mut hits = _mm_setzero_si128();
+        for &needle in &needles {
+            hits = _mm_or_si128(hits, _mm_cmpeq_epi8(chunk, needle));
+        }
+        let mask = _mm_movemask_epi8(hits) as u32;
+        if mask != 0 {
+            return (Some(index * 16 + mask.trailing_zeros() as usize), index * 16);
+        }
+    }
+    (None, blocks.len() * 16)
 }
