@@ -67,10 +67,11 @@ impl Engine {
     pub fn lint_text(
         &self,
         path: String,
-        text: String,
+        text: impl Into<input::ArticleText>,
         replacements: Vec<(usize, usize, usize)>,
         file: Option<&Path>,
     ) -> FileResult {
+        let text = text.into();
         let settings = self.settings_for(file);
         // The line index of a long file is built while its sections are linted.
         let (findings, lines) = rayon::join(
@@ -128,11 +129,12 @@ fn filter_allowed(text: &str, findings: Vec<Finding>, allow: &[String]) -> Vec<F
 /// Lints one text with the built-in rules and a selection: the library's simplest entry point.
 pub fn lint_text(
     path: String,
-    text: String,
+    text: impl Into<input::ArticleText>,
     replacements: Vec<(usize, usize, usize)>,
     rules: &RuleSet,
     selection: &Selection,
 ) -> FileResult {
+    let text = text.into();
     let findings = crate::sections::lint_text(&text, rules, selection);
     FileResult::new(path, text, findings, replacements)
 }

@@ -4,23 +4,116 @@
 use crate::error::Error;
 use std::path::Path;
 
-fn read_bytes(path: &Path) -> Result<Vec<u8>, Error> {
-    std::fs::read(path).map_err(|source| match source.kind() {
+/// Files at least this long are mapped rather than read: copying a long archive into fresh
+/// memory cost more than a tenth of its lint time, on one core, before the lint could start.
+const MAP_FROM: u64 = 4 << 20;
+
+fn io_error(path: &Path, source: std::io::Error) -> Error {
+    match source.kind() {
         std::io::ErrorKind::NotFound => Error::NotFound { path: path.to_path_buf() },
         _ => Error::Io { path: path.to_path_buf(), source },
-    })
+    }
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>, Error> {
+    std::fs::read(path).map_err(|source| io_error(path, source))
+}
+
+/// An article's text: owned, or mapped from a long file (checked UTF-8 when mapped).
+pub struct ArticleText(Contents);
+
+enum Contents {
+    Owned(String),
+    Mapped(memmap2::Mmap),
+}
+
+impl ArticleText {
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            Contents::Owned(text) => text,
+            // SAFETY: the bytes were checked to be UTF-8 when the file was mapped, and the map
+            // is read-only. Another program rewriting the file while it is linted could break
+            // that, the risk every tool that maps files takes (ripgrep does for the same gain).
+            Contents::Mapped(map) => unsafe { std::str::from_utf8_unchecked(map) },
+        }
+    }
+
+    pub fn into_string(self) -> String {
+        match self.0 {
+            Contents::Owned(text) => text,
+            Contents::Mapped(_) => self.as_str().to_owned(),
+        }
+    }
+
+    /// Maps a long regular file when it is UTF-8; `None`: read it instead.
+    fn map(path: &Path) -> Result<Option<ArticleText>, Error> {
+        let file = std::fs::File::open(path).map_err(|source| io_error(path, source))?;
+        let metadata = file.metadata().map_err(|source| io_error(path, source))?;
+        if !metadata.is_file() || metadata.len() < MAP_FROM {
+            return Ok(None);
+        }
+        // SAFETY: a read-only private map; see `as_str` on a file changed while mapped.
+        let Ok(map) = (unsafe { memmap2::Mmap::map(&file) }) else { return Ok(None) };
+        if let Some(offset) = is_binary(&map) {
+            return Err(Error::Binary { path: path.to_path_buf(), offset });
+        }
+        Ok(std::str::from_utf8(&map).is_ok().then(|| ArticleText(Contents::Mapped(map))))
+    }
+}
+
+impl std::ops::Deref for ArticleText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for ArticleText {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<String> for ArticleText {
+    fn from(text: String) -> Self {
+        ArticleText(Contents::Owned(text))
+    }
+}
+
+impl From<&str> for ArticleText {
+    fn from(text: &str) -> Self {
+        ArticleText(Contents::Owned(text.to_owned()))
+    }
+}
+
+impl Clone for ArticleText {
+    fn clone(&self) -> Self {
+        self.as_str().into()
+    }
+}
+
+impl std::fmt::Debug for ArticleText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq for ArticleText {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
 }
 
 /// Reads a UTF-8 text file (rules, config).
 pub fn read_text(path: &Path) -> Result<String, Error> {
-    decode(path, read_bytes(path)?, false).map(|t| t.text)
+    decode(path, read_bytes(path)?, false).map(|t| t.text.into_string())
 }
 
 /// An article's text. In lossy mode invalid bytes become U+FFFD and `offsets` maps the text back
 /// to the original bytes.
 #[derive(Debug, Clone)]
 pub struct Text {
-    pub text: String,
+    pub text: ArticleText,
     /// For lossy text: (offset in text, offset in original bytes) at each replacement, sorted.
     pub replacements: Vec<(usize, usize, usize)>,
 }
@@ -46,6 +139,9 @@ pub fn original_offset(replacements: &[(usize, usize, usize)], offset: usize) ->
 }
 
 pub fn read_article(path: &Path, lossy: bool) -> Result<Text, Error> {
+    if let Some(text) = ArticleText::map(path)? {
+        return Ok(Text { text, replacements: Vec::new() });
+    }
     decode(path, read_bytes(path)?, lossy)
 }
 
@@ -58,7 +154,7 @@ pub fn decode(path: &Path, bytes: Vec<u8>, lossy: bool) -> Result<Text, Error> {
         return Err(Error::Binary { path: path.to_path_buf(), offset });
     }
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(Text { text, replacements: Vec::new() }),
+        Ok(text) => Ok(Text { text: text.into(), replacements: Vec::new() }),
         Err(error) => {
             let offset = error.utf8_error().valid_up_to();
             if !lossy {
@@ -80,7 +176,7 @@ fn decode_lossy(bytes: &[u8]) -> Text {
             text.push('\u{fffd}');
         }
     }
-    Text { text, replacements }
+    Text { text: text.into(), replacements }
 }
 
 #[cfg(test)]
@@ -94,6 +190,35 @@ mod tests {
         let at = text.text.find("unfounded").unwrap();
         let original = text.original_offset(at);
         assert_eq!(&bytes[original..original + 9], b"unfounded");
+    }
+
+    /// A long file is mapped, and reads as the same text, lossy or binary handling included.
+    #[test]
+    fn a_long_file_is_mapped_and_reads_like_a_short_one() {
+        let dir = std::env::temp_dir().join(format!("spinlint-input-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let line = "Officials said the claim was baseless. Café “quoted” words.\n";
+        let long = line.repeat(MAP_FROM as usize / line.len() + 1);
+        let path = dir.join("long.txt");
+        std::fs::write(&path, &long).unwrap();
+        let text = read_article(&path, false).unwrap();
+        assert!(matches!(text.text.0, Contents::Mapped(_)));
+        assert_eq!(text.text.as_str(), long);
+
+        // Not UTF-8: read and decoded as before (the offset named, or replaced in lossy mode).
+        let mut bad = long.clone().into_bytes();
+        bad[MAP_FROM as usize] = 0xff;
+        std::fs::write(&path, &bad).unwrap();
+        let error = read_article(&path, false).unwrap_err();
+        assert!(error.to_string().contains(&format!("offset {}", MAP_FROM)), "{error}");
+        let lossy = read_article(&path, true).unwrap();
+        assert!(matches!(lossy.text.0, Contents::Owned(_)));
+        assert_eq!(lossy.replacements.len(), 1);
+
+        bad[10] = 0;
+        std::fs::write(&path, &bad).unwrap();
+        assert!(matches!(read_article(&path, false), Err(Error::Binary { offset: 10, .. })));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

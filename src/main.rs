@@ -515,7 +515,7 @@ fn read_stdin_text(lossy: bool) -> Result<spinlint::input::Text, Error> {
 }
 
 fn read_stdin() -> Result<String, Error> {
-    read_stdin_text(false).map(|t| t.text)
+    read_stdin_text(false).map(|t| t.text.into_string())
 }
 
 fn emit(

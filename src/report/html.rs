@@ -738,7 +738,7 @@ mod tests {
     /// The article text of a one-file report, with the marks' classes and ids but no titles.
     fn text_of(text: &str, findings: Vec<Finding>) -> String {
         let report = Report {
-            files: vec![FileResult::new("a.txt".into(), text.into(), findings, Vec::new())],
+            files: vec![FileResult::new("a.txt".into(), text, findings, Vec::new())],
             ..Report::default()
         };
         let page = render(&report);
@@ -804,7 +804,7 @@ mod tests {
         let report = Report {
             files: vec![FileResult::new(
                 "a.txt".into(),
-                text.into(),
+                text,
                 vec![
                     finding("x", "house-style", Severity::Warning, (0, 3)),
                     finding("y", "fear", Severity::Warning, (4, 7)),

@@ -8,6 +8,7 @@ pub mod junit;
 pub mod sarif;
 
 use crate::finding::{Finding, Severity};
+use crate::input::ArticleText;
 use crate::span::{LineIndex, Span};
 
 /// One linted file: its text and findings.
@@ -15,7 +16,7 @@ use crate::span::{LineIndex, Span};
 pub struct FileResult {
     /// The path as given or found (`-` for standard input).
     pub path: String,
-    pub text: String,
+    pub text: ArticleText,
     pub findings: Vec<Finding>,
     pub lines: LineIndex,
     /// Lossy decoding: (offset in text, original length, replaced length) of each replacement.
@@ -23,7 +24,13 @@ pub struct FileResult {
 }
 
 impl FileResult {
-    pub fn new(path: String, text: String, findings: Vec<Finding>, replacements: Vec<(usize, usize, usize)>) -> Self {
+    pub fn new(
+        path: String,
+        text: impl Into<ArticleText>,
+        findings: Vec<Finding>,
+        replacements: Vec<(usize, usize, usize)>,
+    ) -> Self {
+        let text = text.into();
         let lines = LineIndex::new(&text);
         FileResult { path, text, findings, lines, replacements }
     }
@@ -31,7 +38,7 @@ impl FileResult {
     /// A result whose line index is already built (`LineIndex::new(&text)`).
     pub fn with_lines(
         path: String,
-        text: String,
+        text: ArticleText,
         lines: LineIndex,
         findings: Vec<Finding>,
         replacements: Vec<(usize, usize, usize)>,
