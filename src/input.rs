@@ -53,12 +53,36 @@ impl ArticleText {
             return Ok(None);
         }
         // SAFETY: a read-only private map; see `as_str` on a file changed while mapped.
-        let Ok(map) = (unsafe { memmap2::Mmap::map(&file) }) else { return Ok(None) };
+        let Ok(map) = (unsafe { memmap2::MmapOptions::new().populate().map(&file) }) else { return Ok(None) };
         if let Some(offset) = is_binary(&map) {
             return Err(Error::Binary { path: path.to_path_buf(), offset });
         }
-        Ok(std::str::from_utf8(&map).is_ok().then(|| ArticleText(Contents::Mapped(map))))
+        Ok(is_utf8_in_parallel(&map).then(|| ArticleText(Contents::Mapped(map))))
     }
+}
+
+/// Whether `bytes` are UTF-8, checked in pieces on all cores: a piece starts at a byte that
+/// starts a char, so the whole is valid exactly when every piece is.
+fn is_utf8_in_parallel(bytes: &[u8]) -> bool {
+    is_utf8_in_pieces(bytes, 1 << 20)
+}
+
+fn is_utf8_in_pieces(bytes: &[u8], piece: usize) -> bool {
+    use rayon::prelude::*;
+    let mut starts = vec![0];
+    while let Some(&last) = starts.last() {
+        let mut next = last + piece.max(1);
+        if next >= bytes.len() {
+            break;
+        }
+        // At most three continuation bytes follow a char's first byte.
+        while next < bytes.len() && next < last + piece + 4 && bytes[next] & 0xc0 == 0x80 {
+            next += 1;
+        }
+        starts.push(next);
+    }
+    starts.push(bytes.len());
+    starts.par_windows(2).all(|pair| std::str::from_utf8(&bytes[pair[0]..pair[1]]).is_ok())
 }
 
 impl std::ops::Deref for ArticleText {
@@ -219,6 +243,24 @@ mod tests {
         std::fs::write(&path, &bad).unwrap();
         assert!(matches!(read_article(&path, false), Err(Error::Binary { offset: 10, .. })));
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn utf8_checked_in_pieces_is_utf8_checked_whole(
+            chars in proptest::collection::vec(proptest::sample::select(vec!['a', ' ', 'é', '“', '😀']), 0..40),
+            damage in proptest::option::of((0usize..200, proptest::sample::select(vec![0x80u8, 0x9c, 0xc3, 0xe2, 0xf0, 0xff]))),
+            piece in 1usize..9,
+        ) {
+            let mut bytes = chars.iter().collect::<String>().into_bytes();
+            if let Some((at, byte)) = damage {
+                if !bytes.is_empty() {
+                    let at = at % bytes.len();
+                    bytes[at] = byte;
+                }
+            }
+            proptest::prop_assert_eq!(is_utf8_in_pieces(&bytes, piece), std::str::from_utf8(&bytes).is_ok());
+        }
     }
 
     #[test]
