@@ -308,19 +308,27 @@ impl<'d> Context<'d, '_> {
         };
         let matched = found.span.text(doc.text);
         // Only the placeholders a template shows are worked out: most show one or two.
-        let value = |name: &str| -> Option<String> {
+        let value = |name: &str, out: &mut String| -> bool {
             match name {
-                "match" => Some(squash(matched)),
-                "speaker" => Some(speaker.map(|s| s.name.clone()).unwrap_or_else(|| "the source".into())),
-                "quote" => Some(quotation.map(|q| squash(q.inner.text(doc.text))).unwrap_or_default()),
-                "category" => Some(rule.category.to_string()),
-                capture => program
-                    .captures
-                    .iter()
-                    .zip(&found.captures)
-                    .find(|(n, _)| *n == capture)
-                    .map(|(_, span)| span.map(|s| squash(s.text(doc.text))).unwrap_or_default()),
+                "match" => squash_into(out, matched),
+                "speaker" => out.push_str(speaker.map_or("the source", |s| s.name.as_str())),
+                "quote" => {
+                    if let Some(quotation) = quotation {
+                        squash_into(out, quotation.inner.text(doc.text));
+                    }
+                }
+                "category" => out.push_str(&rule.category),
+                capture => {
+                    let Some((_, span)) = program.captures.iter().zip(&found.captures).find(|(n, _)| *n == capture)
+                    else {
+                        return false;
+                    };
+                    if let Some(span) = span {
+                        squash_into(out, span.text(doc.text));
+                    }
+                }
             }
+            true
         };
         let message = render_with(&rule.message, value);
         let mut labels = Vec::new();
@@ -660,16 +668,31 @@ fn uses(rule: &Rule, placeholder: &str) -> bool {
 }
 
 fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    squash_into(&mut out, text);
+    out
+}
+
+/// Appends `text` with each run of whitespace made one space, and none at either end.
+fn squash_into(out: &mut String, text: &str) {
+    for (index, word) in text.split_whitespace().enumerate() {
+        if index > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
 }
 
 /// Fills `{name}` placeholders.
 pub fn render(template: &str, values: &[(&str, String)]) -> String {
-    render_with(template, |name| values.iter().find(|(n, _)| *n == name).map(|(_, value)| value.clone()))
+    render_with(template, |name, out| {
+        values.iter().find(|(n, _)| *n == name).map(|(_, value)| out.push_str(value)).is_some()
+    })
 }
 
-/// Fills `{name}` placeholders with what `value` gives for each name (`None`: left as written).
-pub fn render_with(template: &str, value: impl Fn(&str) -> Option<String>) -> String {
+/// Fills `{name}` placeholders: `value` appends the value of a name and says whether it knows
+/// the name (an unknown one is left as written).
+pub fn render_with(template: &str, value: impl Fn(&str, &mut String) -> bool) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -678,13 +701,10 @@ pub fn render_with(template: &str, value: impl Fn(&str) -> Option<String>) -> St
         match after.find('}') {
             Some(close) => {
                 let name = &after[..close];
-                match value(name) {
-                    Some(value) => out.push_str(&value),
-                    None => {
-                        out.push('{');
-                        out.push_str(name);
-                        out.push('}');
-                    }
+                if !value(name, &mut out) {
+                    out.push('{');
+                    out.push_str(name);
+                    out.push('}');
                 }
                 rest = &after[close + 1..];
             }
