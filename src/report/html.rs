@@ -737,10 +737,8 @@ mod tests {
 
     /// The article text of a one-file report, with the marks' classes and ids but no titles.
     fn text_of(text: &str, findings: Vec<Finding>) -> String {
-        let report = Report {
-            files: vec![FileResult::new("a.txt".into(), text, findings, Vec::new())],
-            ..Report::default()
-        };
+        let report =
+            Report { files: vec![FileResult::new("a.txt".into(), text, findings, Vec::new())], ..Report::default() };
         let page = render(&report);
         let start = page.find("<div class=\"text\">").unwrap() + "<div class=\"text\">".len();
         let text = &page[start..start + page[start..].find("</div>").unwrap()];
