@@ -55,6 +55,10 @@ pub struct LineIndex {
     /// Characters in the text before each multiple of `CHECKPOINT` bytes, so that the column of
     /// an offset deep in a very long line is not counted from the line's start each time.
     chars_before: Vec<usize>,
+    /// The line of the first byte of each `CHECKPOINT` bytes: an offset's line is searched for
+    /// among the few line starts of its block, not all of a long file's (a report looks up
+    /// hundreds of thousands, each search of millions of starts missing the cache at each step).
+    line_at_block: Vec<usize>,
 }
 
 const CHECKPOINT: usize = 4096;
@@ -87,12 +91,18 @@ impl LineIndex {
             position = next;
         }
         let mut chars_before = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
+        let mut line_at_block = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
         let mut count = 0;
-        for chunk in bytes.chunks(CHECKPOINT) {
+        let mut line = 0;
+        for (block, chunk) in bytes.chunks(CHECKPOINT).enumerate() {
             chars_before.push(count);
             count += count_chars(chunk);
+            while starts.get(line + 1).is_some_and(|&start| start <= block * CHECKPOINT) {
+                line += 1;
+            }
+            line_at_block.push(line);
         }
-        LineIndex { starts, chars_before }
+        LineIndex { starts, chars_before, line_at_block }
     }
 
     /// Characters in `text[..offset]`.
@@ -110,10 +120,12 @@ impl LineIndex {
 
     /// 0-based line of a byte offset.
     pub fn line_of(&self, offset: usize) -> usize {
-        match self.starts.binary_search(&offset) {
-            Ok(line) => line,
-            Err(next) => next.saturating_sub(1),
-        }
+        let block = (offset / CHECKPOINT).min(self.line_at_block.len().saturating_sub(1));
+        let first = self.line_at_block.get(block).copied().unwrap_or(0);
+        let last = self.line_at_block.get(block + 1).copied().unwrap_or(self.starts.len() - 1);
+        // The block's first line starts at or before the offset; the next block's first line
+        // at or after the offset's own.
+        first + self.starts[first + 1..=last].partition_point(|&start| start <= offset)
     }
 
     /// 1-based line and 1-based column (in characters) of a byte offset.
@@ -167,6 +179,22 @@ mod tests {
             proptest::prop_assert_eq!(count_chars(text.as_bytes()), text.chars().count());
             let expected = text.as_bytes()[cut..].iter().filter(|&&b| (b as i8) >= -0x40).count();
             proptest::prop_assert_eq!(count_chars(&text.as_bytes()[cut..]), expected);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_line_of_an_offset_is_the_last_line_starting_at_or_before_it(
+            lines in proptest::collection::vec((0usize..1500, 0usize..3), 0..40),
+            offsets in proptest::collection::vec(0usize..70_000, 1..20),
+        ) {
+            let endings = ["\n", "\r\n", "\r"];
+            let text: String = lines.iter().map(|&(len, end)| "a".repeat(len) + endings[end]).collect();
+            let index = LineIndex::new(&text);
+            for offset in offsets {
+                let expected = index.starts.iter().filter(|&&start| start <= offset).count() - 1;
+                proptest::prop_assert_eq!(index.line_of(offset), expected, "offset {}", offset);
+            }
         }
     }
 
