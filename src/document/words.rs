@@ -19,6 +19,11 @@ pub fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
+    // General Punctuation (curly quotes and apostrophes, dashes, ellipses, spaces): no letter,
+    // digit or mark, and met all through news text, so answered before the Unicode tables.
+    if matches!(c as u32, 0x2000..=0x206f) {
+        return false;
+    }
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
@@ -71,6 +76,72 @@ pub(crate) fn ascii_alphanumeric_run(bytes: &[u8]) -> (usize, bool) {
     (length, digit)
 }
 
+/// One bit for each byte of `mask` whose high bit is set: bit `i` for byte `i`.
+fn bits_of_high_bits(mask: u64) -> u32 {
+    // The multiplication gathers the bits at 0, 8, .., 56 into the top byte, in order.
+    ((mask >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32
+}
+
+/// Bit `i` set for byte `at + i`, of the sixteen bytes at `at`: the ASCII letters and digits,
+/// the digits, and the bytes above 0x7f.
+fn classify_sixteen(bytes: &[u8], at: usize) -> (u32, u32, u32) {
+    let (mut alphanumeric, mut digits, mut high) = (0, 0, 0);
+    for half in 0..2 {
+        let word = load8(bytes, at + 8 * half);
+        let ascii = !word & HIGH;
+        let low = word & !HIGH;
+        let digit = bytes_in_range(low, b'0', b'9') & ascii;
+        let letter = bytes_in_range(low | (ONES * 0x20), b'a', b'z') & ascii;
+        alphanumeric |= bits_of_high_bits(digit | letter) << (8 * half);
+        digits |= bits_of_high_bits(digit) << (8 * half);
+        high |= bits_of_high_bits(word & HIGH) << (8 * half);
+    }
+    (alphanumeric, digits, high)
+}
+
+/// Pushes the words of the sixteen bytes at `at` that are runs of ASCII letters and digits
+/// ended, inside the block, by an ASCII byte that does not join them to more, and returns where
+/// it stopped: the block's end, or the start of what the general path must read (a byte above
+/// 0x7f, a run that reaches the block's end, a run that a joiner may continue).
+fn ascii_words_in_block(bytes: &[u8], at: usize, out: &mut Vec<Word>) -> usize {
+    let (alphanumeric, digits, high) = classify_sixteen(bytes, at);
+    let mut position = 0;
+    loop {
+        let ahead = (alphanumeric | high) >> position;
+        if ahead == 0 {
+            return at + 16;
+        }
+        position += ahead.trailing_zeros();
+        if high >> position & 1 != 0 {
+            return at + position as usize;
+        }
+        let run = (!(alphanumeric >> position)).trailing_zeros();
+        let run_end = position + run;
+        if run_end >= 16 {
+            return at + position as usize;
+        }
+        // What follows the run joins it to more only as in `tokenize_byte_by_byte`: an apostrophe
+        // or hyphen before a word char, a stop or comma between digits. Whatever may do so is
+        // left to the general path.
+        let after = at + run_end as usize;
+        let may_join = match bytes[after] {
+            b'\'' | b'-' => run_end + 1 >= 16 || (alphanumeric | high) >> (run_end + 1) & 1 != 0,
+            b'.' | b',' => bytes[after - 1].is_ascii_digit(),
+            byte => byte >= 0x80,
+        };
+        if may_join {
+            return at + position as usize;
+        }
+        let start = at + position as usize;
+        out.push(Word {
+            span: Span::new(start, at + run_end as usize),
+            capitalised: bytes[start].is_ascii_uppercase(),
+            number: digits >> position & ((1 << run) - 1) != 0,
+        });
+        position = run_end;
+    }
+}
+
 /// The index of the first byte of `bytes` that is one of `targets`, sixteen bytes at a time
 /// (x86-64) or eight: the scans for sentence ends, quotation marks and inline skips pass over
 /// long runs of plain text.
@@ -101,6 +172,14 @@ pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Word>) {
     let mut at = range.start;
     while at < end {
         let byte = bytes[at];
+        // Most of a text is short ASCII words between spaces and stops: sixteen bytes at once.
+        if byte < 0x80 && at + 16 <= end {
+            let stopped = ascii_words_in_block(bytes, at, out);
+            if stopped > at {
+                at = stopped;
+                continue;
+            }
+        }
         // Fast skip of ASCII separators.
         if byte < 0x80 && !byte.is_ascii_alphanumeric() {
             at += 1;
@@ -415,6 +494,13 @@ mod tests {
         assert!(word_matches_literal("Who’s", "who's"));
         assert!(word_matches_literal("ÉTAT", "état"));
         assert!(!word_matches_literal("regimen", "regime"));
+    }
+
+    #[test]
+    fn general_punctuation_holds_no_word_char() {
+        for c in (0x2000..=0x206f).filter_map(char::from_u32) {
+            assert!(!(c.is_alphanumeric() || is_combining_mark(c)), "{c:?}");
+        }
     }
 
     #[test]
