@@ -79,17 +79,24 @@ fn count_chars(bytes: &[u8]) -> usize {
     bytes.len() - continuations - rest.iter().filter(|&&b| (b as i8) < -0x40).count()
 }
 
+/// Calls `line_start` with the offset after each line end of `bytes` (`\n`, `\r\n`, a lone `\r`).
+pub(crate) fn for_each_line_end(bytes: &[u8], mut line_start: impl FnMut(usize)) {
+    let mut counted_to = 0;
+    crate::document::swar::for_each_position_of_any(bytes, [b'\n', b'\r'], |at| {
+        // The `\n` of a `\r\n` was counted with its `\r`.
+        if at < counted_to {
+            return;
+        }
+        counted_to = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
+        line_start(counted_to);
+    });
+}
+
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
-        let mut position = 0;
-        while let Some(found) = memchr::memchr2(b'\n', b'\r', &bytes[position..]) {
-            let at = position + found;
-            let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
-            starts.push(next);
-            position = next;
-        }
+        for_each_line_end(bytes, |next| starts.push(next));
         let mut chars_before = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
         let mut line_at_block = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
         let mut count = 0;
@@ -183,6 +190,21 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn line_ends_are_those_a_search_from_each_line_finds(text in "[a\r\n]{0,80}") {
+            let bytes = text.as_bytes();
+            let mut expected = Vec::new();
+            let mut position = 0;
+            while let Some(found) = bytes[position..].iter().position(|&b| b == b'\n' || b == b'\r') {
+                let at = position + found;
+                position = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
+                expected.push(position);
+            }
+            let mut found = Vec::new();
+            for_each_line_end(bytes, |next| found.push(next));
+            proptest::prop_assert_eq!(found, expected);
+        }
+
         #[test]
         fn the_line_of_an_offset_is_the_last_line_starting_at_or_before_it(
             lines in proptest::collection::vec((0usize..1500, 0usize..3), 0..40),

@@ -142,14 +142,12 @@ fn lines(text: &str) -> Vec<Span> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    let mut position = 0;
-    while let Some(found) = memchr::memchr2(b'\n', b'\r', &bytes[position..]) {
-        let at = position + found;
-        out.push(Span::new(start, at));
-        let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
+    crate::span::for_each_line_end(bytes, |next| {
+        // The line ends before its `\n`, `\r\n` or `\r`.
+        let end = if next >= 2 && bytes[next - 2] == b'\r' && bytes[next - 1] == b'\n' { next - 2 } else { next - 1 };
+        out.push(Span::new(start, end));
         start = next;
-        position = next;
-    }
+    });
     if start < text.len() {
         out.push(Span::new(start, text.len()));
     }
@@ -318,6 +316,34 @@ fn mark_plain_headings(text: &str, blocks: &mut [Block]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn lines_end_before_lf_crlf_and_lone_cr(text in "[a\r\n]{0,60}") {
+            let mut expected = Vec::new();
+            let (mut start, mut at) = (0, 0);
+            let bytes = text.as_bytes();
+            while at < bytes.len() {
+                match bytes[at] {
+                    b'\r' if bytes.get(at + 1) == Some(&b'\n') => {
+                        expected.push(Span::new(start, at));
+                        at += 2;
+                        start = at;
+                    }
+                    b'\r' | b'\n' => {
+                        expected.push(Span::new(start, at));
+                        at += 1;
+                        start = at;
+                    }
+                    _ => at += 1,
+                }
+            }
+            if start < bytes.len() {
+                expected.push(Span::new(start, bytes.len()));
+            }
+            proptest::prop_assert_eq!(lines(&text), expected);
+        }
+    }
 
     fn kinds(text: &str) -> Vec<(BlockKind, String)> {
         parse_blocks(text).iter().map(|b| (b.kind, b.content.text(text).to_string())).collect()

@@ -54,3 +54,67 @@ pub(crate) fn find_any_of_sse2<const N: usize>(bytes: &[u8], targets: [u8; N]) -
     }
     (None, blocks.len() * 16)
 }
+
+/// Calls `found` with the index of each byte of `bytes` that is one of `targets`, in order:
+/// for bytes that recur every line or so (line ends), where a search call per match would cost
+/// more than the scan.
+pub(crate) fn for_each_position_of_any<const N: usize>(bytes: &[u8], targets: [u8; N], mut found: impl FnMut(usize)) {
+    // SAFETY: every x86-64 processor has SSE2.
+    #[cfg(target_arch = "x86_64")]
+    let searched = unsafe { positions_of_any_sse2(bytes, targets, &mut found) };
+    #[cfg(not(target_arch = "x86_64"))]
+    let searched = 0;
+    for (index, byte) in bytes.iter().enumerate().skip(searched) {
+        if targets.contains(byte) {
+            found(index);
+        }
+    }
+}
+
+/// `for_each_position_of_any` over the whole blocks of sixteen bytes, with SSE2; returns how far
+/// it went.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+fn positions_of_any_sse2<const N: usize>(bytes: &[u8], targets: [u8; N], found: &mut impl FnMut(usize)) -> usize {
+    use std::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_setzero_si128,
+    };
+    let mut needles = [_mm_setzero_si128(); N];
+    for (needle, &target) in needles.iter_mut().zip(&targets) {
+        *needle = _mm_set1_epi8(target as i8);
+    }
+    let (blocks, _) = bytes.as_chunks::<16>();
+    for (index, block) in blocks.iter().enumerate() {
+        // SAFETY: the load reads the sixteen bytes of `block`, with no alignment required.
+        let chunk = unsafe { _mm_loadu_si128(block.as_ptr().cast::<__m128i>()) };
+        let mut hits = _mm_setzero_si128();
+        for &needle in &needles {
+            hits = _mm_or_si128(hits, _mm_cmpeq_epi8(chunk, needle));
+        }
+        let mut mask = _mm_movemask_epi8(hits) as u32;
+        while mask != 0 {
+            found(index * 16 + mask.trailing_zeros() as usize);
+            mask &= mask - 1;
+        }
+    }
+    blocks.len() * 16
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 1000, failure_persistence: None, ..Default::default() })]
+
+        #[test]
+        fn every_position_of_any_is_a_byte_walk(
+            bytes in proptest::collection::vec(proptest::sample::select(vec![b'\n', b'\r', b'a', b' ', 0x80, 0xff]), 0..80),
+        ) {
+            let expected: Vec<usize> = (0..bytes.len()).filter(|&i| matches!(bytes[i], b'\n' | b'\r')).collect();
+            let mut positions = Vec::new();
+            for_each_position_of_any(&bytes, [b'\n', b'\r'], |at| positions.push(at));
+            proptest::prop_assert_eq!(positions, expected);
+        }
+    }
+}
