@@ -32,8 +32,7 @@ impl ArticleText {
         match &self.0 {
             Contents::Owned(text) => text,
             // SAFETY: the bytes were checked to be UTF-8 when the file was mapped, and the map
-            // is read-only. Another program rewriting the file while it is linted could break
-            // that, the risk every tool that maps files takes (ripgrep does for the same gain).
+            // is read-only. The file must not change while it is linted (see `map`).
             Contents::Mapped(map) => unsafe { std::str::from_utf8_unchecked(map) },
         }
     }
@@ -45,15 +44,16 @@ impl ArticleText {
         }
     }
 
-    /// Maps a long regular file when it is UTF-8; `None`: read it instead.
-    fn map(path: &Path) -> Result<Option<ArticleText>, Error> {
-        let file = std::fs::File::open(path).map_err(|source| io_error(path, source))?;
-        let metadata = file.metadata().map_err(|source| io_error(path, source))?;
-        if !metadata.is_file() || metadata.len() < MAP_FROM {
+    /// Maps an open file (a long regular one) when it is UTF-8; `None`: read it instead.
+    fn map(path: &Path, file: &std::fs::File) -> Result<Option<ArticleText>, Error> {
+        // SAFETY: a read-only private map. The file must not change while it is mapped: one
+        // truncated meanwhile kills the process with SIGBUS (as does a read error on a network
+        // file system), one rewritten may no longer be the UTF-8 checked here. Every tool that
+        // maps files takes that risk (ripgrep does, for the same gain).
+        let Ok(map) = (unsafe { memmap2::MmapOptions::new().populate().map(file) }) else {
+            // A file that cannot be mapped is read.
             return Ok(None);
-        }
-        // SAFETY: a read-only private map; see `as_str` on a file changed while mapped.
-        let Ok(map) = (unsafe { memmap2::MmapOptions::new().populate().map(&file) }) else { return Ok(None) };
+        };
         if let Some(offset) = is_binary(&map) {
             return Err(Error::Binary { path: path.to_path_buf(), offset });
         }
@@ -163,10 +163,21 @@ pub fn original_offset(replacements: &[(usize, usize, usize)], offset: usize) ->
 }
 
 pub fn read_article(path: &Path, lossy: bool) -> Result<Text, Error> {
-    if let Some(text) = ArticleText::map(path)? {
-        return Ok(Text { text, replacements: Vec::new() });
+    use std::io::Read;
+    let io = |source| io_error(path, source);
+    // Opened once: a named pipe opened a second time would wait for a second writer.
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let metadata = file.metadata().map_err(io)?;
+    if metadata.is_file() && metadata.len() >= MAP_FROM {
+        if let Some(text) = ArticleText::map(path, &file)? {
+            return Ok(Text { text, replacements: Vec::new() });
+        }
     }
-    decode(path, read_bytes(path)?, lossy)
+    let mut bytes = Vec::new();
+    let expected = if metadata.is_file() { usize::try_from(metadata.len()).unwrap_or(0) } else { 0 };
+    bytes.try_reserve_exact(expected.saturating_add(1)).map_err(|_| io(std::io::ErrorKind::OutOfMemory.into()))?;
+    file.read_to_end(&mut bytes).map_err(io)?;
+    decode(path, bytes, lossy)
 }
 
 pub fn is_binary(bytes: &[u8]) -> Option<usize> {
@@ -216,14 +227,30 @@ mod tests {
         assert_eq!(&bytes[original..original + 9], b"unfounded");
     }
 
+    /// A folder under the system's temporary one, removed when dropped (also when a test fails).
+    struct Scratch(std::path::PathBuf);
+
+    impl Scratch {
+        fn new(name: &str) -> Scratch {
+            let dir = std::env::temp_dir().join(format!("spinlint-input-{name}-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            Scratch(dir)
+        }
+    }
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
     /// A long file is mapped, and reads as the same text, lossy or binary handling included.
     #[test]
     fn a_long_file_is_mapped_and_reads_like_a_short_one() {
-        let dir = std::env::temp_dir().join(format!("spinlint-input-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = Scratch::new("long");
         let line = "Officials said the claim was baseless. Café “quoted” words.\n";
         let long = line.repeat(MAP_FROM as usize / line.len() + 1);
-        let path = dir.join("long.txt");
+        let path = dir.0.join("long.txt");
         std::fs::write(&path, &long).unwrap();
         let text = read_article(&path, false).unwrap();
         assert!(matches!(text.text.0, Contents::Mapped(_)));
@@ -242,7 +269,40 @@ mod tests {
         bad[10] = 0;
         std::fs::write(&path, &bad).unwrap();
         assert!(matches!(read_article(&path, false), Err(Error::Binary { offset: 10, .. })));
-        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn files_from_the_map_threshold_on_are_mapped() {
+        let dir = Scratch::new("threshold");
+        for (len, mapped) in [(MAP_FROM - 1, false), (MAP_FROM, true)] {
+            let path = dir.0.join(format!("{len}.txt"));
+            let text = "a".repeat(len as usize);
+            std::fs::write(&path, &text).unwrap();
+            let read = read_article(&path, false).unwrap();
+            assert_eq!(matches!(read.text.0, Contents::Mapped(_)), mapped, "{len} bytes");
+            assert_eq!(read.text.as_str(), text);
+        }
+    }
+
+    /// A named pipe is opened once and read to its end (opened twice, it waited for a writer).
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_read_once() {
+        let dir = Scratch::new("fifo");
+        let path = dir.0.join("draft.fifo");
+        let made = std::process::Command::new("mkfifo").arg(&path).status();
+        if !made.is_ok_and(|status| status.success()) {
+            eprintln!("skipped: mkfifo is not available");
+            return;
+        }
+        let writer_path = path.clone();
+        let writer = std::thread::spawn(move || std::fs::write(writer_path, "There is no evidence.\n"));
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let reader_path = path.clone();
+        std::thread::spawn(move || sender.send(read_article(&reader_path, false).map(|t| t.text.into_string())));
+        let read = receiver.recv_timeout(std::time::Duration::from_secs(20)).expect("the pipe is read without waiting");
+        assert_eq!(read.unwrap(), "There is no evidence.\n");
+        writer.join().unwrap().unwrap();
     }
 
     proptest::proptest! {

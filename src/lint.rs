@@ -685,8 +685,12 @@ fn squash_into(out: &mut String, text: &str) {
 
 /// Fills `{name}` placeholders.
 pub fn render(template: &str, values: &[(&str, String)]) -> String {
-    render_with(template, |name, out| {
-        values.iter().find(|(n, _)| *n == name).map(|(_, value)| out.push_str(value)).is_some()
+    render_with(template, |name, out| match values.iter().find(|(n, _)| *n == name) {
+        Some((_, value)) => {
+            out.push_str(value);
+            true
+        }
+        None => false,
     })
 }
 

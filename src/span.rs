@@ -63,7 +63,6 @@ pub struct LineIndex {
 
 const CHECKPOINT: usize = 4096;
 
-/// Characters in `bytes` (any slice of UTF-8): the bytes that do not continue a character.
 /// The characters of UTF-8 bytes: the bytes that are not continuation bytes (`10xxxxxx`),
 /// counted eight at a time.
 fn count_chars(bytes: &[u8]) -> usize {

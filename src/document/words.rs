@@ -275,7 +275,9 @@ pub fn word_checkpoints(words: &[Word], text_len: usize) -> Vec<u32> {
         while index < words.len() && words[index].span.end <= block * CHECKPOINT_BYTES {
             index += 1;
         }
-        checkpoints.push(index as u32);
+        // Past four billion words (a text of some 20 GB) a checkpoint falls back to the first
+        // word: it is only where a search starts, before the word sought.
+        checkpoints.push(u32::try_from(index).unwrap_or(0));
     }
     checkpoints
 }
@@ -358,8 +360,9 @@ impl<'a> TextWords<'a> {
 
 pub fn tokenize(text: &str, range: Span) -> Vec<Word> {
     // News prose has a word in every six or seven bytes: room for one in five spares the copies
-    // of a growing vector (pages reserved but never written cost no memory).
-    let mut out = Vec::with_capacity(range.len() / 5 + 1);
+    // of a growing vector (pages reserved but never written cost no memory), up to the words of
+    // a few sections; a longer text grows its vector.
+    let mut out = Vec::with_capacity((range.len() / 5 + 1).min(1 << 20));
     tokenize_into(text, range, &mut out);
     out
 }
