@@ -78,8 +78,9 @@ fn count_chars(bytes: &[u8]) -> usize {
     bytes.len() - continuations - rest.iter().filter(|&&b| (b as i8) < -0x40).count()
 }
 
-/// Calls `line_start` with the offset after each line end of `bytes` (`\n`, `\r\n`, a lone `\r`).
-pub(crate) fn for_each_line_end(bytes: &[u8], mut line_start: impl FnMut(usize)) {
+/// Calls `line_end` with where each line end of `bytes` (`\n`, `\r\n`, a lone `\r`) starts and
+/// where the next line starts.
+pub(crate) fn for_each_line_end(bytes: &[u8], mut line_end: impl FnMut(usize, usize)) {
     let mut counted_to = 0;
     crate::document::swar::for_each_position_of_any(bytes, [b'\n', b'\r'], |at| {
         // The `\n` of a `\r\n` was counted with its `\r`.
@@ -87,7 +88,7 @@ pub(crate) fn for_each_line_end(bytes: &[u8], mut line_start: impl FnMut(usize))
             return;
         }
         counted_to = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
-        line_start(counted_to);
+        line_end(at, counted_to);
     });
 }
 
@@ -95,7 +96,7 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
-        for_each_line_end(bytes, |next| starts.push(next));
+        for_each_line_end(bytes, |_, next| starts.push(next));
         let mut chars_before = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
         let mut line_at_block = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
         let mut count = 0;
@@ -200,7 +201,7 @@ mod tests {
                 expected.push(position);
             }
             let mut found = Vec::new();
-            for_each_line_end(bytes, |next| found.push(next));
+            for_each_line_end(bytes, |_, next| found.push(next));
             proptest::prop_assert_eq!(found, expected);
         }
 

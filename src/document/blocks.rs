@@ -142,9 +142,7 @@ fn lines(text: &str) -> Vec<Span> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    crate::span::for_each_line_end(bytes, |next| {
-        // The line ends before its `\n`, `\r\n` or `\r`.
-        let end = if next >= 2 && bytes[next - 2] == b'\r' && bytes[next - 1] == b'\n' { next - 2 } else { next - 1 };
+    crate::span::for_each_line_end(bytes, |end, next| {
         out.push(Span::new(start, end));
         start = next;
     });

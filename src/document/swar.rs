@@ -26,12 +26,18 @@ pub(crate) fn bytes_equal_lowest(word: u64, byte: u8) -> u64 {
     equal.wrapping_sub(ONES) & !equal & HIGH
 }
 
-/// The first byte of `bytes` that is one of `targets`, searched sixteen bytes at a time with
-/// SSE2 (part of every x86-64 processor), and how far the search went: the bytes after that,
-/// fewer than sixteen, are the caller's to search.
+/// Calls `on_block` with the start of each whole block of sixteen bytes of `bytes` and the bit
+/// mask of its bytes that are one of `targets` (bit `i` for byte `start + i`), with SSE2 (part
+/// of every x86-64 processor), until `on_block` says to stop; returns where it stopped: the block
+/// it stopped at, or the end of the whole blocks (the bytes after that, fewer than sixteen, are
+/// the caller's to search).
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "sse2")]
-pub(crate) fn find_any_of_sse2<const N: usize>(bytes: &[u8], targets: [u8; N]) -> (Option<usize>, usize) {
+fn target_masks_sse2<const N: usize>(
+    bytes: &[u8],
+    targets: [u8; N],
+    on_block: &mut impl FnMut(usize, u32) -> bool,
+) -> usize {
     use std::arch::x86_64::{
         __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_setzero_si128,
     };
@@ -47,22 +53,46 @@ pub(crate) fn find_any_of_sse2<const N: usize>(bytes: &[u8], targets: [u8; N]) -
         for &needle in &needles {
             hits = _mm_or_si128(hits, _mm_cmpeq_epi8(chunk, needle));
         }
-        let mask = _mm_movemask_epi8(hits) as u32;
-        if mask != 0 {
-            return (Some(index * 16 + mask.trailing_zeros() as usize), index * 16);
+        if !on_block(index * 16, _mm_movemask_epi8(hits) as u32) {
+            return index * 16;
         }
     }
-    (None, blocks.len() * 16)
+    blocks.len() * 16
+}
+
+/// The first byte of `bytes` that is one of `targets`, searched sixteen bytes at a time, and how
+/// far the search went: the bytes after that, fewer than sixteen, are the caller's to search.
+#[cfg(target_arch = "x86_64")]
+pub(crate) fn find_any_of_sse2<const N: usize>(bytes: &[u8], targets: [u8; N]) -> (Option<usize>, usize) {
+    let mut found = None;
+    let mut first_hit = |start: usize, mask: u32| {
+        if mask != 0 {
+            found = Some(start + mask.trailing_zeros() as usize);
+        }
+        found.is_none()
+    };
+    // SAFETY: every x86-64 processor has SSE2 (a build setting does not make the intrinsics'
+    // `#[target_feature]` calls safe: the function states the feature).
+    let searched = unsafe { target_masks_sse2(bytes, targets, &mut first_hit) };
+    (found, searched)
 }
 
 /// Calls `found` with the index of each byte of `bytes` that is one of `targets`, in order:
 /// for bytes that recur every line or so (line ends), where a search call per match would cost
 /// more than the scan.
 pub(crate) fn for_each_position_of_any<const N: usize>(bytes: &[u8], targets: [u8; N], mut found: impl FnMut(usize)) {
-    // SAFETY: every x86-64 processor has SSE2 (a build setting does not make the intrinsics'
-    // `#[target_feature]` calls safe: the function states the feature).
     #[cfg(target_arch = "x86_64")]
-    let searched = unsafe { positions_of_any_sse2(bytes, targets, &mut found) };
+    let searched = {
+        let mut every_hit = |start: usize, mut mask: u32| {
+            while mask != 0 {
+                found(start + mask.trailing_zeros() as usize);
+                mask &= mask - 1;
+            }
+            true
+        };
+        // SAFETY: as in `find_any_of_sse2`.
+        unsafe { target_masks_sse2(bytes, targets, &mut every_hit) }
+    };
     #[cfg(not(target_arch = "x86_64"))]
     let searched = 0;
     for (index, byte) in bytes.iter().enumerate().skip(searched) {
@@ -70,35 +100,6 @@ pub(crate) fn for_each_position_of_any<const N: usize>(bytes: &[u8], targets: [u
             found(index);
         }
     }
-}
-
-/// `for_each_position_of_any` over the whole blocks of sixteen bytes, with SSE2; returns how far
-/// it went.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "sse2")]
-fn positions_of_any_sse2<const N: usize>(bytes: &[u8], targets: [u8; N], found: &mut impl FnMut(usize)) -> usize {
-    use std::arch::x86_64::{
-        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_setzero_si128,
-    };
-    let mut needles = [_mm_setzero_si128(); N];
-    for (needle, &target) in needles.iter_mut().zip(&targets) {
-        *needle = _mm_set1_epi8(target as i8);
-    }
-    let (blocks, _) = bytes.as_chunks::<16>();
-    for (index, block) in blocks.iter().enumerate() {
-        // SAFETY: the load reads the sixteen bytes of `block`, with no alignment required.
-        let chunk = unsafe { _mm_loadu_si128(block.as_ptr().cast::<__m128i>()) };
-        let mut hits = _mm_setzero_si128();
-        for &needle in &needles {
-            hits = _mm_or_si128(hits, _mm_cmpeq_epi8(chunk, needle));
-        }
-        let mut mask = _mm_movemask_epi8(hits) as u32;
-        while mask != 0 {
-            found(index * 16 + mask.trailing_zeros() as usize);
-            mask &= mask - 1;
-        }
-    }
-    blocks.len() * 16
 }
 
 #[cfg(test)]

@@ -146,9 +146,8 @@ fn ascii_words_in_block(bytes: &[u8], at: usize, out: &mut Vec<Word>) -> usize {
 /// (x86-64) or eight: the scans for sentence ends, quotation marks and inline skips pass over
 /// long runs of plain text.
 pub(crate) fn find_any_of<const N: usize>(bytes: &[u8], targets: [u8; N]) -> Option<usize> {
-    // SAFETY: every x86-64 processor has SSE2.
     #[cfg(target_arch = "x86_64")]
-    let mut at = match unsafe { super::swar::find_any_of_sse2(bytes, targets) } {
+    let mut at = match super::swar::find_any_of_sse2(bytes, targets) {
         (Some(found), _) => return Some(found),
         (None, searched) => searched,
     };
