@@ -145,10 +145,19 @@ pub fn has_default_extension(path: &Path) -> bool {
         .is_some_and(|e| DEFAULT_EXTENSIONS.iter().any(|d| e.eq_ignore_ascii_case(d)))
 }
 
+/// A file to lint, and how it was named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub path: PathBuf,
+    /// Found by walking a folder: if it turns out to be binary it is skipped with a note, where a
+    /// binary file named on the command line is an error.
+    pub walked: bool,
+}
+
 /// The files under `paths`: files as named, folders walked (honouring `.gitignore` and the
 /// config's include/exclude). Problems (a missing path, a symlink loop, an unreadable folder) are
-/// collected and the walk goes on. Binary files met while walking are skipped with a note.
-pub fn discover(paths: &[PathBuf], config: &Config, report: &mut Report) -> Vec<PathBuf> {
+/// collected and the walk goes on. Files are not opened here: each is read once, when linted.
+pub fn discover(paths: &[PathBuf], config: &Config, report: &mut Report) -> Vec<Target> {
     let mut files = Vec::new();
     for path in paths {
         let metadata = match std::fs::metadata(path) {
@@ -163,7 +172,7 @@ pub fn discover(paths: &[PathBuf], config: &Config, report: &mut Report) -> Vec<
             }
         };
         if !metadata.is_dir() {
-            files.push(path.clone());
+            files.push(Target { path: path.clone(), walked: false });
             continue;
         }
         let walker = ignore::WalkBuilder::new(path)
@@ -191,11 +200,7 @@ pub fn discover(paths: &[PathBuf], config: &Config, report: &mut Report) -> Vec<
                         continue;
                     }
                     if entry.file_type().is_some_and(|t| t.is_file()) && config.is_included(p) {
-                        if is_binary_file(p) {
-                            report.notes.push(format!("{}: skipped, a binary file", p.display()));
-                        } else {
-                            found.push(p.to_path_buf());
-                        }
+                        found.push(p.to_path_buf());
                     }
                 }
                 Err(error) => report.errors.push(FileError {
@@ -205,17 +210,17 @@ pub fn discover(paths: &[PathBuf], config: &Config, report: &mut Report) -> Vec<
             }
         }
         found.sort();
-        files.extend(found);
+        files.extend(found.into_iter().map(|path| Target { path, walked: true }));
     }
     files
 }
 
-fn is_binary_file(path: &Path) -> bool {
-    use std::io::Read;
-    let mut head = [0u8; 8192];
-    let Ok(mut file) = std::fs::File::open(path) else { return false };
-    let read = file.read(&mut head).unwrap_or(0);
-    input::is_binary(&head[..read]).is_some()
+/// What became of one file.
+enum Outcome {
+    Linted(FileResult),
+    Failed(FileError),
+    /// Not linted, with a note saying why.
+    Skipped(String),
 }
 
 /// Runs a check. `progress` is told (done, total) as files finish.
@@ -231,10 +236,15 @@ pub fn run(
     let files = discover(&paths, &engine.config, &mut report);
     let done = AtomicUsize::new(0);
     let total = files.len();
-    let lint_one = |path: &PathBuf| {
-        let result = engine
-            .lint_path(path, options)
-            .map_err(|e| FileError { path: path.display().to_string(), message: e.to_string() });
+    let lint_one = |target: &Target| {
+        let path = &target.path;
+        let result = match engine.lint_path(path, options) {
+            Ok(file) => Outcome::Linted(file),
+            Err(Error::Binary { .. }) if target.walked => {
+                Outcome::Skipped(format!("{}: skipped, a binary file", path.display()))
+            }
+            Err(error) => Outcome::Failed(FileError { path: path.display().to_string(), message: error.to_string() }),
+        };
         let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
         if let Some(progress) = progress {
             progress(finished, total);
@@ -251,7 +261,7 @@ pub fn run(
                 Input::Path(_) => None,
             })
             .collect();
-        let files: Vec<Result<FileResult, FileError>> = files.par_iter().map(lint_one).collect();
+        let files: Vec<Outcome> = files.par_iter().map(lint_one).collect();
         (stdin, files)
     };
     // Files and the sections of a long file all run in a pool of the asked size.
@@ -266,8 +276,9 @@ pub fn run(
     report.files.extend(stdin);
     for result in results {
         match result {
-            Ok(file) => report.files.push(file),
-            Err(error) => report.errors.push(error),
+            Outcome::Linted(file) => report.files.push(file),
+            Outcome::Failed(error) => report.errors.push(error),
+            Outcome::Skipped(note) => report.notes.push(note),
         }
     }
     // A stable order whatever the thread timing: by path.

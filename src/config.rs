@@ -298,6 +298,10 @@ impl Config {
 
     /// Whether a file found while walking a folder is linted.
     pub fn is_included(&self, path: &Path) -> bool {
+        // Making a path relative costs system calls (it resolves links): only globs need it.
+        if self.include.is_none() && self.exclude.is_none() {
+            return crate::check::has_default_extension(path);
+        }
         let relative = self.relative(path);
         if self.exclude.as_ref().is_some_and(|g| g.is_match(&relative)) {
             return false;
@@ -310,6 +314,9 @@ impl Config {
 
     /// The indices of the overrides that apply to a file.
     pub fn overrides_for(&self, path: &Path) -> Vec<usize> {
+        if self.overrides.is_empty() {
+            return Vec::new();
+        }
         let relative = self.relative(path);
         self.overrides.iter().enumerate().filter(|(_, o)| o.files.is_match(&relative)).map(|(i, _)| i).collect()
     }
@@ -370,6 +377,22 @@ mod tests {
         let config = Config::parse(Path::new("s.toml"), "disable = [\"no-such-rule\"]\n").unwrap();
         let error = config.validate(&RuleSet::builtin().unwrap()).unwrap_err();
         assert!(error.problems[0].message.contains("no-such-rule"));
+    }
+
+    #[test]
+    fn walked_files_are_included_by_extension_or_by_the_globs() {
+        let defaults = Config::defaults(Path::new("/news"));
+        assert!(defaults.is_included(Path::new("/news/desk/a.md")));
+        assert!(defaults.is_included(Path::new("/elsewhere/b.TXT")));
+        assert!(!defaults.is_included(Path::new("/news/desk/a.html")));
+        assert!(defaults.overrides_for(Path::new("/news/desk/a.md")).is_empty());
+
+        let globs =
+            Config::parse(Path::new("/news/spinlint.toml"), "include = [\"**/*.html\"]\nexclude = [\"drafts/**\"]\n")
+                .unwrap();
+        assert!(globs.is_included(Path::new("/news/desk/a.html")));
+        assert!(!globs.is_included(Path::new("/news/desk/a.md")));
+        assert!(!globs.is_included(Path::new("/news/drafts/a.html")));
     }
 
     #[test]

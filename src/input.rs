@@ -45,19 +45,16 @@ impl ArticleText {
     }
 
     /// Maps an open file (a long regular one) when it is UTF-8; `None`: read it instead.
-    fn map(path: &Path, file: &std::fs::File) -> Result<Option<ArticleText>, Error> {
+    fn map(file: &std::fs::File) -> Option<ArticleText> {
         // SAFETY: a read-only private map. The file must not change while it is mapped: one
         // truncated meanwhile kills the process with SIGBUS (as does a read error on a network
         // file system), one rewritten may no longer be the UTF-8 checked here. Every tool that
         // maps files takes that risk (ripgrep does, for the same gain).
         let Ok(map) = (unsafe { memmap2::MmapOptions::new().populate().map(file) }) else {
             // A file that cannot be mapped is read.
-            return Ok(None);
+            return None;
         };
-        if let Some(offset) = is_binary(&map) {
-            return Err(Error::Binary { path: path.to_path_buf(), offset });
-        }
-        Ok(is_utf8_in_parallel(&map).then(|| ArticleText(Contents::Mapped(map))))
+        is_utf8_in_parallel(&map).then(|| ArticleText(Contents::Mapped(map)))
     }
 }
 
@@ -163,13 +160,23 @@ pub fn original_offset(replacements: &[(usize, usize, usize)], offset: usize) ->
 }
 
 pub fn read_article(path: &Path, lossy: bool) -> Result<Text, Error> {
-    use std::io::Read;
+    use std::io::{Read, Seek};
     let io = |source| io_error(path, source);
     // Opened once: a named pipe opened a second time would wait for a second writer.
     let mut file = std::fs::File::open(path).map_err(io)?;
     let metadata = file.metadata().map_err(io)?;
     if metadata.is_file() && metadata.len() >= MAP_FROM {
-        if let Some(text) = ArticleText::map(path, &file)? {
+        // A binary file shows in its first bytes: told from those, not after all of it is read in
+        // (a folder walked with wide globs may hold large binary files).
+        let mut head = Vec::with_capacity(BINARY_SNIFF);
+        (&mut file).take(BINARY_SNIFF as u64).read_to_end(&mut head).map_err(io)?;
+        if let Some(offset) = is_binary(&head) {
+            return Err(Error::Binary { path: path.to_path_buf(), offset });
+        }
+        // A map ignores the read position; reading the file instead (when it cannot be mapped)
+        // starts from the top again.
+        file.seek(std::io::SeekFrom::Start(0)).map_err(io)?;
+        if let Some(text) = ArticleText::map(&file) {
             return Ok(Text { text, replacements: Vec::new() });
         }
     }
@@ -180,8 +187,12 @@ pub fn read_article(path: &Path, lossy: bool) -> Result<Text, Error> {
     decode(path, bytes, lossy)
 }
 
+/// How far into a file a NUL byte makes it binary.
+const BINARY_SNIFF: usize = 8192;
+
+/// The offset of a NUL byte in the first `BINARY_SNIFF` bytes: the mark of a binary file.
 pub fn is_binary(bytes: &[u8]) -> Option<usize> {
-    memchr::memchr(0, &bytes[..bytes.len().min(8192)])
+    memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)])
 }
 
 pub fn decode(path: &Path, bytes: Vec<u8>, lossy: bool) -> Result<Text, Error> {
