@@ -1286,6 +1286,12 @@ mod tests {
         assert!(regexes >= 5, "{regexes}");
     }
 
+    /// The search walks instructions and every rule's are built at start-up: they stay small.
+    #[test]
+    fn an_instruction_is_four_words_at_most() {
+        assert!(std::mem::size_of::<Inst>() <= 32, "{} bytes", std::mem::size_of::<Inst>());
+    }
+
     #[test]
     fn a_rule_file_regex_is_compiled_at_once_and_a_bad_one_is_an_error() {
         let good = Program::compile(&parse("/deni(es|ed)/ it", Syntax::Pattern).unwrap(), false).unwrap();
