@@ -393,6 +393,11 @@ mod tests {
         assert!(globs.is_included(Path::new("/news/desk/a.html")));
         assert!(!globs.is_included(Path::new("/news/desk/a.md")));
         assert!(!globs.is_included(Path::new("/news/drafts/a.html")));
+
+        let exclude_only = Config::parse(Path::new("/news/spinlint.toml"), "exclude = [\"drafts/**\"]\n").unwrap();
+        assert!(exclude_only.is_included(Path::new("/news/desk/a.md")));
+        assert!(!exclude_only.is_included(Path::new("/news/drafts/a.md")));
+        assert!(!exclude_only.is_included(Path::new("/news/desk/a.html")));
     }
 
     #[test]

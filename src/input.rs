@@ -44,7 +44,8 @@ impl ArticleText {
         }
     }
 
-    /// Maps an open file (a long regular one) when it is UTF-8; `None`: read it instead.
+    /// Maps an open file (a long regular one, not binary: the caller has read its first bytes)
+    /// when it is UTF-8; `None`: read it instead.
     fn map(file: &std::fs::File) -> Option<ArticleText> {
         // SAFETY: a read-only private map. The file must not change while it is mapped: one
         // truncated meanwhile kills the process with SIGBUS (as does a read error on a network
@@ -160,30 +161,36 @@ pub fn original_offset(replacements: &[(usize, usize, usize)], offset: usize) ->
 }
 
 pub fn read_article(path: &Path, lossy: bool) -> Result<Text, Error> {
-    use std::io::{Read, Seek};
+    use std::io::Read;
     let io = |source| io_error(path, source);
+    let out_of_memory = || io(std::io::ErrorKind::OutOfMemory.into());
     // Opened once: a named pipe opened a second time would wait for a second writer.
     let mut file = std::fs::File::open(path).map_err(io)?;
     let metadata = file.metadata().map_err(io)?;
-    if metadata.is_file() && metadata.len() >= MAP_FROM {
-        // A binary file shows in its first bytes: told from those, not after all of it is read in
-        // (a folder walked with wide globs may hold large binary files).
-        let mut head = Vec::with_capacity(BINARY_SNIFF);
-        (&mut file).take(BINARY_SNIFF as u64).read_to_end(&mut head).map_err(io)?;
-        if let Some(offset) = is_binary(&head) {
-            return Err(Error::Binary { path: path.to_path_buf(), offset });
-        }
-        // A map ignores the read position; reading the file instead (when it cannot be mapped)
-        // starts from the top again.
-        file.seek(std::io::SeekFrom::Start(0)).map_err(io)?;
-        if let Some(text) = ArticleText::map(&file) {
-            return Ok(Text { text, replacements: Vec::new() });
-        }
-    }
-    let mut bytes = Vec::new();
     let expected = if metadata.is_file() { usize::try_from(metadata.len()).unwrap_or(0) } else { 0 };
-    bytes.try_reserve_exact(expected.saturating_add(1)).map_err(|_| io(std::io::ErrorKind::OutOfMemory.into()))?;
-    file.read_to_end(&mut bytes).map_err(io)?;
+    let long = metadata.is_file() && metadata.len() >= MAP_FROM;
+    // A binary file shows in its first bytes: it is told from those before the rest is read or
+    // mapped (a folder walked with wide globs may hold large images).
+    let mut bytes = Vec::new();
+    let room = if long { BINARY_SNIFF } else { expected.saturating_add(1) };
+    bytes.try_reserve_exact(room).map_err(|_| out_of_memory())?;
+    (&mut file).take(BINARY_SNIFF as u64).read_to_end(&mut bytes).map_err(io)?;
+    if let Some(offset) = is_binary(&bytes) {
+        return Err(Error::Binary { path: path.to_path_buf(), offset });
+    }
+    // Fewer bytes than asked for: the end of the file was reached.
+    if bytes.len() == BINARY_SNIFF {
+        if long {
+            if let Some(text) = ArticleText::map(&file) {
+                return Ok(Text { text, replacements: Vec::new() });
+            }
+            bytes
+                .try_reserve_exact(expected.saturating_add(1).saturating_sub(bytes.len()))
+                .map_err(|_| out_of_memory())?;
+        }
+        // The rest, after the first bytes (a map ignores the read position).
+        file.read_to_end(&mut bytes).map_err(io)?;
+    }
     decode(path, bytes, lossy)
 }
 
@@ -280,6 +287,26 @@ mod tests {
         bad[10] = 0;
         std::fs::write(&path, &bad).unwrap();
         assert!(matches!(read_article(&path, false), Err(Error::Binary { offset: 10, .. })));
+    }
+
+    /// The first bytes are read apart (to tell a binary file) and the rest after them.
+    #[test]
+    fn a_file_is_read_whole_around_its_first_bytes() {
+        let dir = Scratch::new("sniff");
+        for len in [0, 1, BINARY_SNIFF - 1, BINARY_SNIFF, BINARY_SNIFF + 1, 3 * BINARY_SNIFF + 5] {
+            let path = dir.0.join(format!("{len}.txt"));
+            let text: String = "Words and more words, “quoted”.\n".chars().cycle().take(len).collect();
+            std::fs::write(&path, &text).unwrap();
+            assert_eq!(read_article(&path, false).unwrap().text.as_str(), text, "{len} chars");
+        }
+        let mut bytes = vec![b'a'; 3 * BINARY_SNIFF];
+        bytes[BINARY_SNIFF] = 0;
+        let path = dir.0.join("late-nul.txt");
+        std::fs::write(&path, &bytes).unwrap();
+        assert!(read_article(&path, false).is_ok(), "a NUL after the first bytes is text");
+        bytes[BINARY_SNIFF - 1] = 0;
+        std::fs::write(&path, &bytes).unwrap();
+        assert!(matches!(read_article(&path, false), Err(Error::Binary { offset, .. }) if offset == BINARY_SNIFF - 1));
     }
 
     #[test]

@@ -605,7 +605,7 @@ pub fn capture_names(ast: &Ast) -> Vec<String> {
     names
 }
 
-/// A word test. The large tests are boxed: an instruction is then a quarter of the size (the
+/// A word test. The large tests are boxed: an instruction is then 32 bytes instead of 112 (the
 /// search walks instructions, and fewer pages are touched at start-up).
 #[derive(Debug, Clone)]
 enum Test {
@@ -1288,7 +1288,7 @@ mod tests {
 
     /// The search walks instructions and every rule's are built at start-up: they stay small.
     #[test]
-    fn an_instruction_is_four_words_at_most() {
+    fn an_instruction_is_32_bytes_at_most() {
         assert!(std::mem::size_of::<Inst>() <= 32, "{} bytes", std::mem::size_of::<Inst>());
     }
 
