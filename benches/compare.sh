@@ -7,7 +7,7 @@
 #                    phrases.txt is `spinlint rules --phrases` (the built-in rules' literal words)
 #   rule scaling     1,000 generated phrase rules (`--rules PACKDIR`) vs none, on the 10 MB file
 #   start-up         spinlint check on a two-sentence file, best of 10, ms
-#   peak memory      /usr/bin/time -v maximum RSS on the 100 MB file
+#   peak memory      /usr/bin/time -v maximum RSS on the 100 MB file, and on the 10,000 small files
 #   many files       10,000 small files (default threads: all cores) vs one file of the same bytes
 #
 # Every time is the best of 3 runs (start-up: of 10). A run that would take longer than
@@ -179,19 +179,23 @@ say "start-up: spinlint check on a tiny file (best of 10)"
 put t_tiny "$(best 10 "$max_run" "$exe" check "$corpus/tiny.txt")"
 
 # ----------------------------------------------------------------------------------- peak memory
-say "peak memory on $(basename "$big") (/usr/bin/time -v)"
-if [[ -x /usr/bin/time ]]; then
-    /usr/bin/time -v "$exe" check --format json -j 1 "$big" >/dev/null 2>"$tmp/time.txt" || true
-    rss_kb=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$tmp/time.txt")
-    put rss_tool "/usr/bin/time -v"
-else
-    # No GNU time here: the kernel's figure for the child, through Python.
-    rss_kb=$(python3 -c 'import resource, subprocess, sys
+# The maximum RSS of a command, in KiB: /usr/bin/time -v, or the kernel's figure for the child
+# through Python where there is no GNU time.
+max_rss_kb() {
+    local kb
+    if [[ -x /usr/bin/time ]]; then
+        /usr/bin/time -v "$@" >/dev/null 2>"$tmp/time.txt" || true
+        kb=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$tmp/time.txt")
+    else
+        kb=$(python3 -c 'import resource, subprocess, sys
 subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$exe" check --format json -j 1 "$big")
-    put rss_tool "getrusage (no /usr/bin/time)"
-fi
-[[ -n $rss_kb ]] || die "could not read the maximum RSS"
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$@")
+    fi
+    [[ -n $kb ]] || die "could not read the maximum RSS of $*"
+    echo "$kb"
+}
+say "peak memory on $(basename "$big")"
+rss_kb=$(max_rss_kb "$exe" check --format json -j 1 "$big")
 put rss_kb "$rss_kb"
 
 # -------------------------------------------------------------------------------- many files
@@ -218,6 +222,10 @@ say "$files small files and the same bytes as one file, default threads, in turn
     "$exe" check --format json "$one")
 put t_many "$t_many"
 put t_one "$t_one"
+say "peak memory on the $files small files"
+rss_many_kb=$(max_rss_kb "$exe" check --format json "${small[@]}")
+put rss_many_kb "$rss_many_kb"
+put many_largest "$(find "${small[@]}" -type f -name '*.txt' -printf '%s\n' | sort -n | tail -1)"
 
 # ------------------------------------------------------------------------------------------ table
 python3 - "$results" <<'PY'
@@ -252,6 +260,10 @@ row("start-up, `check` on a tiny file, best of 10", f"{ms:.1f} ms", "< 10 ms", m
 rss = f("rss_kb") * 1024 / 1e6
 limit = 2 * big_mb + 30
 row(f"peak memory (max RSS), {big}", f"{rss:.0f} MB (limit {limit:.0f} MB)", "<= 2x file + 30 MB", rss <= limit)
+rss_many = f("rss_many_kb") * 1024 / 1e6
+limit_many = 2 * mb(f("many_largest")) + 30
+row(f"peak memory (max RSS), {int(r['many_files']):,} small files (largest {f('many_largest') / 1e3:.0f} kB)",
+    f"{rss_many:.0f} MB (limit {limit_many:.0f} MB)", "<= 2x largest file + 30 MB", rss_many <= limit_many)
 many = f("t_many") / f("t_one")
 row(f"{int(r['many_files']):,} files vs 1 file of the same {mb(f('many_size')):.0f} MB, all cores",
     f"{many:.2f}x ({f('t_many'):.2f} s / {f('t_one'):.2f} s)", "<= 1.5x", many <= 1.5)
