@@ -75,16 +75,34 @@ impl Baseline {
 
     /// Removes the findings the baseline knows (each entry absorbs one finding).
     pub fn filter(&self, files: &mut [FileResult]) {
+        self.start_filter().filter(files);
+    }
+
+    /// A filter for files given a few at a time: an entry that absorbed a finding in one file
+    /// does not absorb another later.
+    pub fn start_filter(&self) -> BaselineFilter<'_> {
         let mut known: HashMap<&Entry, usize> = HashMap::new();
         for entry in &self.findings {
             *known.entry(entry).or_default() += 1;
         }
+        BaselineFilter { known }
+    }
+}
+
+/// The entries of a baseline that have not absorbed a finding yet.
+pub struct BaselineFilter<'b> {
+    known: HashMap<&'b Entry, usize>,
+}
+
+impl BaselineFilter<'_> {
+    /// Removes the findings the baseline still knows.
+    pub fn filter(&mut self, files: &mut [FileResult]) {
         for file in files {
             let text = &file.text;
             let path = normalise_path(&file.path);
             file.findings.retain(|f| {
                 let entry = Entry { path: path.clone(), rule: f.rule.to_string(), fingerprint: fingerprint(text, f) };
-                match known.get_mut(&entry) {
+                match self.known.get_mut(&entry) {
                     Some(count) if *count > 0 => {
                         *count -= 1;
                         false
@@ -99,6 +117,21 @@ impl Baseline {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_entry_absorbs_one_finding_across_the_files_given_later() {
+        let engine = crate::check::Engine::builtin().expect("built-in rules");
+        let claim = "There is no evidence of fraud.\n";
+        let lint = || engine.lint_text("a.txt".into(), claim.to_string(), Vec::new(), None);
+        let baseline = Baseline::from_files(&[lint()]);
+        assert_eq!(baseline.findings.len(), 1, "one finding to absorb");
+        let mut filter = baseline.start_filter();
+        let (mut first, mut second) = ([lint()], [lint()]);
+        filter.filter(&mut first);
+        filter.filter(&mut second);
+        assert!(first[0].findings.is_empty());
+        assert_eq!(second[0].findings.len(), 1, "absorbed once, not again in a later batch");
+    }
 
     #[test]
     fn paths_are_keyed_however_they_were_typed() {

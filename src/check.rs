@@ -152,6 +152,8 @@ pub struct Target {
     /// Found by walking a folder: if it turns out to be binary it is skipped with a note, where a
     /// binary file named on the command line is an error.
     pub walked: bool,
+    /// Its size when found (0 if unknown): the files linted at once are held to a total.
+    pub len: u64,
 }
 
 /// The files under `paths`: files as named, folders walked (honouring `.gitignore` and the
@@ -172,7 +174,7 @@ pub fn discover(paths: &[PathBuf], config: &Config, report: &mut Report) -> Vec<
             }
         };
         if !metadata.is_dir() {
-            files.push(Target { path: path.clone(), walked: false });
+            files.push(Target { path: path.clone(), walked: false, len: metadata.len() });
             continue;
         }
         let walker = ignore::WalkBuilder::new(path)
@@ -200,7 +202,11 @@ pub fn discover(paths: &[PathBuf], config: &Config, report: &mut Report) -> Vec<
                         continue;
                     }
                     if entry.file_type().is_some_and(|t| t.is_file()) && config.is_included(p) {
-                        found.push(p.to_path_buf());
+                        found.push(Target {
+                            path: p.to_path_buf(),
+                            walked: true,
+                            len: entry.metadata().map_or(0, |m| m.len()),
+                        });
                     }
                 }
                 Err(error) => report.errors.push(FileError {
@@ -209,8 +215,8 @@ pub fn discover(paths: &[PathBuf], config: &Config, report: &mut Report) -> Vec<
                 }),
             }
         }
-        found.sort();
-        files.extend(found.into_iter().map(|path| Target { path, walked: true }));
+        found.sort_by(|a, b| a.path.cmp(&b.path));
+        files.extend(found);
     }
     files
 }
@@ -230,20 +236,65 @@ pub fn run(
     options: &CheckOptions,
     progress: Option<&(dyn Fn(usize, usize) + Sync)>,
 ) -> Report {
+    let mut files = Vec::new();
+    let collect = &mut |batch: Vec<FileResult>| -> Result<(), std::convert::Infallible> {
+        files.extend(batch);
+        Ok(())
+    };
+    let mut report = match run_each(inputs, engine, options, progress, collect) {
+        Ok(report) => report,
+        Err(never) => match never {},
+    };
+    report.files = files;
+    report
+}
+
+/// Runs a check and hands the linted files to `each` a few at a time, in the report's order (by
+/// path), dropping them after: a run holds a few files at a time, whatever their number. The
+/// report returned has the errors and notes of the run and no files. An error of `each` stops
+/// the run.
+pub fn run_each<E>(
+    inputs: &[Input],
+    engine: &Engine,
+    options: &CheckOptions,
+    progress: Option<&(dyn Fn(usize, usize) + Sync)>,
+    each: &mut dyn FnMut(Vec<FileResult>) -> Result<(), E>,
+) -> Result<Report, E> {
     let mut report = Report::default();
     let paths: Vec<PathBuf> =
         inputs.iter().filter_map(|i| if let Input::Path(p) = i { Some(p.clone()) } else { None }).collect();
-    let files = discover(&paths, &engine.config, &mut report);
+    let targets = discover(&paths, &engine.config, &mut report);
     let done = AtomicUsize::new(0);
-    let total = files.len();
-    let lint_one = |target: &Target| {
+    let total = targets.len();
+    // The report's order, decided before linting: by path, standard input as `-`.
+    let mut work: Vec<(String, Work)> = inputs
+        .iter()
+        .filter_map(|input| match input {
+            Input::Stdin(text) => Some(("-".to_string(), Work::Stdin(text))),
+            Input::Path(_) => None,
+        })
+        .chain(targets.into_iter().map(|target| (target.path.display().to_string(), Work::File(target))))
+        .collect();
+    work.sort_by(|a, b| a.0.cmp(&b.0));
+    let lint_one = |(name, work): &(String, Work)| {
+        let target = match work {
+            Work::Stdin(text) => {
+                return Outcome::Linted(engine.lint_text(
+                    name.clone(),
+                    text.text.clone(),
+                    text.replacements.clone(),
+                    None,
+                ))
+            }
+            Work::File(target) => target,
+        };
         let path = &target.path;
         let result = match engine.lint_path(path, options) {
             Ok(file) => Outcome::Linted(file),
             Err(Error::Binary { .. }) if target.walked => {
                 Outcome::Skipped(format!("{}: skipped, a binary file", path.display()))
             }
-            Err(error) => Outcome::Failed(FileError { path: path.display().to_string(), message: error.to_string() }),
+            Err(error) => Outcome::Failed(FileError { path: name.clone(), message: error.to_string() }),
         };
         let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
         if let Some(progress) = progress {
@@ -251,40 +302,94 @@ pub fn run(
         }
         result
     };
-    let lint_all = || {
-        let stdin: Vec<FileResult> = inputs
-            .iter()
-            .filter_map(|input| match input {
-                Input::Stdin(text) => {
-                    Some(engine.lint_text("-".into(), text.text.clone(), text.replacements.clone(), None))
-                }
-                Input::Path(_) => None,
-            })
-            .collect();
-        let files: Vec<Outcome> = files.par_iter().map(lint_one).collect();
-        (stdin, files)
-    };
     // Files and the sections of a long file all run in a pool of the asked size.
     let pool = options
         .threads
         .filter(|&threads| threads != rayon::current_num_threads())
         .and_then(|threads| rayon::ThreadPoolBuilder::new().num_threads(threads).build().ok());
-    let (stdin, results) = match &pool {
-        Some(pool) => pool.install(lint_all),
-        None => lint_all(),
-    };
-    report.files.extend(stdin);
-    for result in results {
-        match result {
-            Outcome::Linted(file) => report.files.push(file),
-            Outcome::Failed(error) => report.errors.push(error),
-            Outcome::Skipped(note) => report.notes.push(note),
+    let threads = pool.as_ref().map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
+    let mut baseline = options.baseline.as_ref().map(|b| b.start_filter());
+    for batch in batches(&work, 32 * threads) {
+        let lint_batch = || batch.par_iter().map(lint_one).collect::<Vec<Outcome>>();
+        let outcomes = match &pool {
+            Some(pool) => pool.install(lint_batch),
+            None => lint_batch(),
+        };
+        let mut linted = Vec::with_capacity(outcomes.len());
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Linted(file) => linted.push(file),
+                Outcome::Failed(error) => report.errors.push(error),
+                Outcome::Skipped(note) => report.notes.push(note),
+            }
+        }
+        if let Some(baseline) = &mut baseline {
+            baseline.filter(&mut linted);
+        }
+        each(linted)?;
+    }
+    Ok(report)
+}
+
+/// One input to lint, in the report's order.
+enum Work<'i> {
+    Stdin(&'i input::Text),
+    File(Target),
+}
+
+impl Work<'_> {
+    fn len(&self) -> u64 {
+        match self {
+            Work::Stdin(text) => text.text.len() as u64,
+            Work::File(target) => target.len,
         }
     }
-    // A stable order whatever the thread timing: by path.
-    report.files.sort_by(|a, b| a.path.cmp(&b.path));
-    if let Some(baseline) = &options.baseline {
-        baseline.filter(&mut report.files);
+}
+
+/// The bytes of the files linted at once (unless one file is larger): their texts, models and
+/// findings are held together, so this bounds the memory of a run over many files.
+const BATCH_BYTES: u64 = 8 << 20;
+
+/// `work` cut into runs of consecutive inputs linted at once: at most `most` inputs (enough to
+/// keep every core busy on small files) and at most `BATCH_BYTES` together.
+fn batches<'w, 'i>(work: &'w [(String, Work<'i>)], most: usize) -> impl Iterator<Item = &'w [(String, Work<'i>)]> {
+    let mut rest = work;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut bytes = 0;
+        let mut end = 0;
+        while end < rest.len() && end < most.max(1) {
+            bytes += rest[end].1.len();
+            if end > 0 && bytes > BATCH_BYTES {
+                break;
+            }
+            end += 1;
+        }
+        let (batch, after) = rest.split_at(end);
+        rest = after;
+        Some(batch)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(len: u64) -> (String, Work<'static>) {
+        (format!("{len}"), Work::File(Target { path: PathBuf::from("a.txt"), walked: true, len }))
     }
-    report
+
+    #[test]
+    fn batches_hold_a_few_files_and_a_bounded_total_in_order() {
+        const MIB: u64 = 1 << 20;
+        let sizes = [MIB, MIB, 3 * MIB, 3 * MIB, 20 * MIB, 1, 1, 1, 1, 1];
+        let work: Vec<_> = sizes.iter().map(|&len| file(len)).collect();
+        let cut: Vec<Vec<u64>> = batches(&work, 4).map(|b| b.iter().map(|(_, w)| w.len()).collect()).collect();
+        assert_eq!(cut, vec![vec![MIB, MIB, 3 * MIB, 3 * MIB], vec![20 * MIB], vec![1, 1, 1, 1], vec![1]]);
+        let cut: Vec<usize> = batches(&work, 100).map(<[_]>::len).collect();
+        assert_eq!(cut, vec![4, 1, 5], "8 MiB at most, unless one file is larger");
+        assert_eq!(batches(&[], 4).count(), 0);
+    }
 }

@@ -10,7 +10,7 @@ use spinlint::check::{self, CheckOptions, Engine, Input};
 use spinlint::config::{self, Config};
 use spinlint::document::Document;
 use spinlint::finding::Severity;
-use spinlint::report::{self, Format, Report};
+use spinlint::report::{self, FileResult, Format, Report, Tally};
 use spinlint::rules::{examples, Problem, RuleSet, RuleSource};
 use spinlint::Error;
 use std::io::{IsTerminal, Read, Write};
@@ -306,29 +306,77 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     progress.show(done, total);
                 }
             };
-            let mut report = check::run(&inputs, &engine, &options, Some(&show));
-            if quiet {
-                // Quiet hides info findings in every format, not only on screen.
-                for file in &mut report.files {
-                    file.findings.retain(|f| f.severity >= Severity::Warning);
-                }
-            }
-            if let Some(progress) = progress {
-                progress.finish();
-            }
-            if let Some(path) = &write_baseline {
-                let baseline = Baseline::from_files(&report.files);
-                let json = serde_json::to_string_pretty(&baseline).map_err(|e| Error::Usage(e.to_string()))?;
-                std::fs::write(path, json + "\n").map_err(|source| Error::Io { path: path.clone(), source })?;
-                eprintln!("info: wrote {} to {}", report::plural(baseline.findings.len(), "finding"), path.display());
-            }
             let color = match color {
                 ColorChoice::Always => true,
                 ColorChoice::Never => false,
                 ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
             };
-            emit(&report, &engine.rules, format, color, quiet, statistics)?;
-            let code = exit_code(&report, fail_on);
+            let stdout = std::io::stdout();
+            // JSON and annotations for a pipe or a file are written as the files come: a run over
+            // an archive of thousands of articles holds a few of them at a time. A terminal gets
+            // its report whole, after the progress line.
+            let streaming = matches!(format, Format::Json | Format::Github) && !stdout.is_terminal();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let mut json = match (streaming, format) {
+                (true, Format::Json) => Some(report::json::JsonWriter::start(&mut out).map_err(stdout_error)?),
+                _ => None,
+            };
+            let mut tally = Tally::default();
+            let mut baseline = write_baseline.as_ref().map(|_| Baseline::from_files(&[]));
+            let mut files = Vec::new();
+            let mut each = |mut batch: Vec<FileResult>| -> std::io::Result<()> {
+                if quiet {
+                    // Quiet hides info findings in every format, not only on screen.
+                    for file in &mut batch {
+                        file.findings.retain(|f| f.severity >= Severity::Warning);
+                    }
+                }
+                if let Some(baseline) = &mut baseline {
+                    baseline.findings.extend(Baseline::from_files(&batch).findings);
+                }
+                tally.add(&batch);
+                match (&mut json, streaming) {
+                    (Some(writer), _) => writer.files(&mut out, &batch),
+                    (None, true) => report::github::write_files(&batch, &mut out),
+                    (None, false) => {
+                        files.extend(batch);
+                        Ok(())
+                    }
+                }
+            };
+            let mut report =
+                check::run_each(&inputs, &engine, &options, Some(&show), &mut each).map_err(stdout_error)?;
+            report.files = files;
+            if let Some(progress) = progress {
+                progress.finish();
+            }
+            if let (Some(path), Some(baseline)) = (&write_baseline, &baseline) {
+                let json = serde_json::to_string_pretty(baseline).map_err(|e| Error::Usage(e.to_string()))?;
+                std::fs::write(path, json + "\n").map_err(|source| Error::Io { path: path.clone(), source })?;
+                eprintln!("info: wrote {} to {}", report::plural(baseline.findings.len(), "finding"), path.display());
+            }
+            match json {
+                Some(writer) => writer.finish(&mut out, &report.errors).map_err(stdout_error)?,
+                None if streaming => {}
+                // Statistics in place of the report, for people.
+                None if statistics && format == Format::Human => {
+                    report::write_statistics(&tally, &mut out).map_err(stdout_error)?
+                }
+                None => emit(&report, &mut out, &engine.rules, format, color, quiet)?,
+            }
+            out.flush().map_err(stdout_error)?;
+            if statistics && (streaming || format != Format::Human) {
+                report::write_statistics(&tally, &mut std::io::stderr()).map_err(stdout_error)?;
+            }
+            for error in &report.errors {
+                eprintln!("error: {}", error.message);
+            }
+            if !quiet {
+                for note in &report.notes {
+                    eprintln!("info: {note}");
+                }
+            }
+            let code = exit_code(&tally, &report, fail_on);
             // The process ends here: the system takes the memory back at once, while freeing
             // every compiled rule and finding one by one would take a noticeable part of a
             // short run.
@@ -518,54 +566,41 @@ fn read_stdin() -> Result<String, Error> {
     read_stdin_text(false).map(|t| t.text.into_string())
 }
 
+/// Writes a report held whole (the formats and outputs that are not written as files come).
 fn emit(
     report: &Report,
+    out: &mut dyn Write,
     rules: &RuleSet,
     format: Format,
     color: bool,
     quiet: bool,
-    statistics: bool,
 ) -> Result<(), Error> {
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let io = |source| Error::Io { path: "<stdout>".into(), source };
-    if statistics && format == Format::Human {
-        report::write_statistics(report, &mut out).map_err(io)?;
-    } else {
-        match format {
-            Format::Human => report::human::write(report, &mut out, color, quiet).map_err(io)?,
-            Format::Json => report::json::write(report, &mut out).map_err(io)?,
-            Format::Sarif => report::sarif::write(report, rules, &mut out).map_err(io)?,
-            Format::Github => report::github::write(report, &mut out).map_err(io)?,
-            Format::Junit => report::junit::write(report, &mut out).map_err(io)?,
-            Format::Html => report::html::write(report, &mut out).map_err(io)?,
-        }
-        if statistics {
-            report::write_statistics(report, &mut std::io::stderr()).map_err(io)?;
-        }
+    match format {
+        Format::Human => report::human::write(report, out, color, quiet),
+        Format::Json => report::json::write(report, out),
+        Format::Sarif => report::sarif::write(report, rules, out),
+        Format::Github => report::github::write(report, out),
+        Format::Junit => report::junit::write(report, out),
+        Format::Html => report::html::write(report, out),
     }
-    out.flush().map_err(io)?;
-    for error in &report.errors {
-        eprintln!("error: {}", error.message);
-    }
-    if !quiet {
-        for note in &report.notes {
-            eprintln!("info: {note}");
-        }
-    }
-    Ok(())
+    .map_err(stdout_error)
 }
 
-fn exit_code(report: &Report, fail_on: FailOn) -> ExitCode {
+fn stdout_error(source: std::io::Error) -> Error {
+    Error::Io { path: "<stdout>".into(), source }
+}
+
+fn exit_code(tally: &Tally, report: &Report, fail_on: FailOn) -> ExitCode {
     if !report.errors.is_empty() {
         return ExitCode::from(2);
     }
-    let threshold = match fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
+    let counts = tally.counts;
+    let failing = match fail_on {
+        FailOn::Error => counts.errors,
+        FailOn::Warning => counts.errors + counts.warnings,
+        FailOn::Info => counts.errors + counts.warnings + counts.infos,
     };
-    if report.findings().any(|(_, f)| f.severity >= threshold) {
+    if failing > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -66,3 +66,43 @@ fn junit_is_well_formed_enough() {
     );
     assert!(out.contains("<failure message="));
 }
+
+/// JSON and GitHub annotations for a pipe are written as the files come, a batch at a time: the
+/// bytes are those of the whole report rendered at the end (the library's writers), whatever the
+/// number of files, with files that fail or are skipped among them.
+#[test]
+fn formats_written_as_files_come_match_the_whole_report() {
+    use spinlint::check::{self, CheckOptions, Engine, Input};
+    let dir = TempDir::new("streamed");
+    let articles: Vec<String> = std::fs::read_dir("fixtures")
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    assert!(articles.len() >= 5, "the seed articles");
+    // More files than one batch of one thread holds, in two folders.
+    for index in 0..150 {
+        let folder = if index % 3 == 0 { "b" } else { "a" };
+        dir.write(&format!("{folder}/{index:03}.md"), &articles[index % articles.len()]);
+    }
+    dir.write("a/image.md", b"\x89PNG\0\0binary");
+    dir.write("a/latin1.md", b"Caf\xe9: there is no evidence.\n");
+    let root = dir.path().to_str().unwrap();
+    let engine = Engine::builtin().unwrap();
+    let report = check::run(&[Input::Path(dir.path().into())], &engine, &CheckOptions::default(), None);
+    assert_eq!(report.files.len(), 150);
+    for (format, write) in [
+        ("json", spinlint::report::json::write as fn(&_, &mut dyn std::io::Write) -> std::io::Result<()>),
+        ("github", spinlint::report::github::write),
+    ] {
+        let mut expected = Vec::new();
+        write(&report, &mut expected).unwrap();
+        // One thread: batches of 32 files, so several batches on any machine.
+        let output = spinlint(&["check", "-j", "1", "--format", format, root]);
+        assert_eq!(output.status.code(), Some(2), "{format}: a file error: {}", stderr(&output));
+        assert!(output.stdout == expected, "{format}: the streamed report differs");
+        let err = stderr(&output);
+        assert!(err.contains("image.md: skipped, a binary file") && err.contains("latin1.md"), "{err}");
+    }
+}

@@ -1,7 +1,7 @@
 //! GitHub Actions workflow commands: each finding becomes an annotation on the pull request.
 //! `::warning file=PATH,line=L,col=C,endLine=L,endColumn=C,title=RULE-ID::message`
 
-use super::Report;
+use super::{FileResult, Report};
 use crate::finding::Severity;
 use std::io::Write;
 
@@ -16,7 +16,12 @@ fn escape_property(text: &str) -> String {
 }
 
 pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-    for (file, finding) in report.findings() {
+    write_files(&report.files, out)
+}
+
+/// The annotations of some files: the report is written as the files come.
+pub fn write_files(files: &[FileResult], out: &mut dyn Write) -> std::io::Result<()> {
+    for (file, finding) in files.iter().flat_map(|file| file.findings.iter().map(move |f| (file, f))) {
         let command = match finding.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",

@@ -1,18 +1,18 @@
 //! The JSON contract: `{"diagnostics": [...], "summary": {...}}`. `start`/`end` are byte
 //! offsets into the file; `line`/`column` are 1-based, columns in characters.
 
-use super::{Counts, FileResult, Report};
+use super::{Counts, FileError, FileResult, Report, Tally};
 use crate::finding::Finding;
 use crate::span::Span;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::Write;
 
 #[derive(Serialize)]
 pub struct JsonReport<'r> {
     pub diagnostics: Vec<JsonDiagnostic<'r>>,
-    pub summary: Summary<'r>,
+    pub summary: Summary,
     pub errors: Vec<JsonError<'r>>,
 }
 
@@ -43,13 +43,13 @@ pub struct JsonLabel<'r> {
 }
 
 #[derive(Serialize)]
-pub struct Summary<'r> {
+pub struct Summary {
     pub files: usize,
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
-    pub by_category: BTreeMap<&'r str, usize>,
-    pub by_rule: BTreeMap<&'r str, usize>,
+    pub by_category: BTreeMap<String, usize>,
+    pub by_rule: BTreeMap<String, usize>,
     pub file_errors: usize,
 }
 
@@ -87,28 +87,29 @@ fn diagnostic<'r>(file: &'r FileResult, finding: &'r Finding) -> JsonDiagnostic<
 
 /// The report without its diagnostics: the summary and the file errors.
 fn skeleton(report: &Report) -> JsonReport<'_> {
-    // Counted in hash maps (hundreds of thousands of findings in a large archive), then sorted.
-    let mut by_category: HashMap<&str, usize> = HashMap::new();
-    let mut by_rule: HashMap<&str, usize> = HashMap::new();
-    for (_, finding) in report.findings() {
-        *by_category.entry(&*finding.category).or_insert(0) += 1;
-        *by_rule.entry(&*finding.rule).or_insert(0) += 1;
+    let mut tally = Tally::default();
+    tally.add(&report.files);
+    skeleton_of(&tally, &report.errors)
+}
+
+fn skeleton_of<'r>(tally: &Tally, errors: &'r [FileError]) -> JsonReport<'r> {
+    let Counts { errors: error_count, warnings, infos } = tally.counts;
+    let mut by_category: BTreeMap<String, usize> = BTreeMap::new();
+    for ((_, category), count) in &tally.by_rule {
+        *by_category.entry(category.to_string()).or_insert(0) += count;
     }
-    let (by_category, by_rule): (BTreeMap<_, _>, BTreeMap<_, _>) =
-        (by_category.into_iter().collect(), by_rule.into_iter().collect());
-    let Counts { errors, warnings, infos } = report.counts();
     JsonReport {
         diagnostics: Vec::new(),
         summary: Summary {
-            files: report.files.len(),
-            errors,
+            files: tally.files,
+            errors: error_count,
             warnings,
             infos,
             by_category,
-            by_rule,
-            file_errors: report.errors.len(),
+            by_rule: tally.by_rule.iter().map(|((rule, _), &count)| (rule.to_string(), count)).collect(),
+            file_errors: errors.len(),
         },
-        errors: report.errors.iter().map(|e| JsonError { path: &e.path, message: &e.message }).collect(),
+        errors: errors.iter().map(|e| JsonError { path: &e.path, message: &e.message }).collect(),
     }
 }
 
@@ -226,30 +227,62 @@ fn decimal(out: &mut Vec<u8>, mut value: usize) {
 /// diagnostics: they are rendered in parallel, in chunks, and written in order; the bytes are
 /// those of `serde_json::to_writer_pretty(build(report))`.
 pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-    const CHUNK: usize = 1024;
-    let skeleton = serde_json::to_string_pretty(&skeleton(report)).map_err(std::io::Error::other)?;
-    // Each file's findings in chunks: (the file, the chunk, whether a diagnostic came before).
-    let mut chunks: Vec<(&FileResult, &[Finding], bool)> = Vec::new();
-    let mut any = false;
-    for file in &report.files {
-        for chunk in file.findings.chunks(CHUNK) {
-            chunks.push((file, chunk, any));
-            any = true;
-        }
+    let mut writer = JsonWriter::start(out)?;
+    writer.files(out, &report.files)?;
+    writer.finish(out, &report.errors)
+}
+
+/// The JSON report written as the files come, a few at a time (the findings of ten thousand
+/// files are never held at once): the diagnostics as each file is given, the summary and the
+/// file errors at the end. The bytes are those of `write` on the whole report.
+pub struct JsonWriter {
+    tally: Tally,
+    /// Whether a diagnostic has been written (the array is open).
+    any: bool,
+    /// The document up to the diagnostics, which no count changes (checked at the end).
+    head: String,
+}
+
+/// The diagnostics array as `write_with_items` writes it: its items four spaces in.
+const EMPTY_DIAGNOSTICS: &str = "\"diagnostics\": []";
+
+impl JsonWriter {
+    pub fn start(out: &mut dyn Write) -> std::io::Result<JsonWriter> {
+        let skeleton = pretty(&skeleton_of(&Tally::default(), &[]))?;
+        let head = skeleton.split_once(EMPTY_DIAGNOSTICS).map(|(head, _)| head.to_string()).unwrap_or_default();
+        out.write_all(head.as_bytes())?;
+        Ok(JsonWriter { tally: Tally::default(), any: false, head })
     }
-    let render = |&(file, chunk, after_another): &(&FileResult, &[Finding], bool)| -> std::io::Result<Vec<u8>> {
-        let mut buffer = Vec::with_capacity(chunk.len() * 700);
-        for (offset, finding) in chunk.iter().enumerate() {
-            if after_another || offset > 0 {
-                buffer.extend_from_slice(b",\n");
+
+    /// Writes the diagnostics of `files`, in order.
+    pub fn files(&mut self, out: &mut dyn Write, files: &[FileResult]) -> std::io::Result<()> {
+        const CHUNK: usize = 1024;
+        self.tally.add(files);
+        // Each file's findings in chunks: (the file, the chunk, whether a diagnostic came before).
+        let mut chunks: Vec<(&FileResult, &[Finding], bool)> = Vec::new();
+        let mut any = self.any;
+        for file in files {
+            for chunk in file.findings.chunks(CHUNK) {
+                chunks.push((file, chunk, any));
+                any = true;
             }
-            write_diagnostic(&mut buffer, &diagnostic(file, finding))?;
         }
-        Ok(buffer)
-    };
-    // diagnostics[i], two levels deep; a few chunks per thread at a time, so that the whole
-    // rendering is never held in memory.
-    super::write_with_items(out, &skeleton, "diagnostics", 4, any, |out| {
+        if any && !self.any {
+            out.write_all(b"\"diagnostics\": [\n")?;
+        }
+        self.any = any;
+        let render = |&(file, chunk, after_another): &(&FileResult, &[Finding], bool)| -> std::io::Result<Vec<u8>> {
+            let mut buffer = Vec::with_capacity(chunk.len() * 700);
+            for (offset, finding) in chunk.iter().enumerate() {
+                if after_another || offset > 0 {
+                    buffer.extend_from_slice(b",\n");
+                }
+                write_diagnostic(&mut buffer, &diagnostic(file, finding))?;
+            }
+            Ok(buffer)
+        };
+        // diagnostics[i], two levels deep; a few chunks per thread at a time, so that the whole
+        // rendering is never held in memory.
         for batch in chunks.chunks(2 * rayon::current_num_threads()) {
             let rendered: Vec<std::io::Result<Vec<u8>>> = batch.par_iter().map(render).collect();
             for chunk in rendered {
@@ -257,7 +290,24 @@ pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             }
         }
         Ok(())
-    })
+    }
+
+    /// Closes the diagnostics and writes the summary of every file given and the file errors.
+    pub fn finish(self, out: &mut dyn Write, errors: &[FileError]) -> std::io::Result<()> {
+        let skeleton = pretty(&skeleton_of(&self.tally, errors))?;
+        let (head, tail) = skeleton
+            .split_once(EMPTY_DIAGNOSTICS)
+            .filter(|(head, _)| *head == self.head)
+            .ok_or_else(|| std::io::Error::other("the JSON report's layout changed while it was written"))?;
+        debug_assert_eq!(head, self.head);
+        out.write_all(if self.any { b"\n  ]" } else { EMPTY_DIAGNOSTICS.as_bytes() })?;
+        out.write_all(tail.as_bytes())?;
+        writeln!(out)
+    }
+}
+
+fn pretty(report: &JsonReport) -> std::io::Result<String> {
+    serde_json::to_string_pretty(report).map_err(std::io::Error::other)
 }
 
 #[cfg(test)]
@@ -314,8 +364,20 @@ mod tests {
         let mut written = Vec::new();
         write(&report, &mut written).unwrap();
         assert!(written == expected, "the two renderings differ");
+        // Written as the files come, in batches of any size (an empty one included).
+        for batch in [1, 2, 4] {
+            let mut written = Vec::new();
+            let mut writer = JsonWriter::start(&mut written).unwrap();
+            writer.files(&mut written, &[]).unwrap();
+            for files in report.files.chunks(batch) {
+                writer.files(&mut written, files).unwrap();
+            }
+            writer.finish(&mut written, &report.errors).unwrap();
+            assert!(written == expected, "batches of {batch} differ");
+        }
 
-        let empty = Report::default();
+        let mut empty = Report::default();
+        empty.errors.push(FileError { path: "gone.txt".into(), message: "gone.txt: not found".into() });
         let mut expected = serde_json::to_vec_pretty(&build(&empty)).unwrap();
         expected.push(b'\n');
         let mut written = Vec::new();

@@ -109,6 +109,31 @@ impl Report {
     }
 }
 
+/// The counts of the findings of the files added so far: what summaries, statistics and the exit
+/// code need, without holding the files.
+#[derive(Debug, Clone, Default)]
+pub struct Tally {
+    pub files: usize,
+    pub counts: Counts,
+    /// Findings per (rule, category).
+    pub by_rule: rustc_hash::FxHashMap<(std::sync::Arc<str>, std::sync::Arc<str>), usize>,
+}
+
+impl Tally {
+    pub fn add(&mut self, files: &[FileResult]) {
+        self.files += files.len();
+        for finding in files.iter().flat_map(|f| &f.findings) {
+            match finding.severity {
+                Severity::Error => self.counts.errors += 1,
+                Severity::Warning => self.counts.warnings += 1,
+                Severity::Info => self.counts.infos += 1,
+            }
+            let key = (finding.rule.clone(), finding.category.clone());
+            *self.by_rule.entry(key).or_insert(0) += 1;
+        }
+    }
+}
+
 /// Writes `skeleton` (a pretty-printed document with the empty array `"key": []` in it) with the
 /// array's items in place of `[]`: `items` writes them, each already indented to `indent`
 /// spaces and separated by `,` and a newline. The bytes are those of the whole document
@@ -165,12 +190,9 @@ pub enum Format {
 }
 
 /// Counts per rule, most frequent first.
-pub fn write_statistics(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let mut counts: std::collections::BTreeMap<(&str, &str), usize> = std::collections::BTreeMap::new();
-    for (_, finding) in report.findings() {
-        *counts.entry((&finding.rule, &finding.category)).or_default() += 1;
-    }
-    let mut rows: Vec<_> = counts.into_iter().collect();
+pub fn write_statistics(tally: &Tally, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut rows: Vec<((&str, &str), usize)> =
+        tally.by_rule.iter().map(|((rule, category), &count)| ((&**rule, &**category), count)).collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     for ((rule, category), count) in rows {
         writeln!(out, "{count:>6}  {rule:<36} {category}")?;
