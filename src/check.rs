@@ -152,8 +152,8 @@ pub struct Target {
     /// Found by walking a folder: if it turns out to be binary it is skipped with a note, where a
     /// binary file named on the command line is an error.
     pub walked: bool,
-    /// Its size when found (0 if unknown): the files linted at once are held to a total.
-    pub len: u64,
+    /// Its size in bytes when found (0 if unknown): the files linted at once are held to a total.
+    pub size: u64,
 }
 
 /// The files under `paths`: files as named, folders walked (honouring `.gitignore` and the
@@ -174,7 +174,7 @@ pub fn discover(paths: &[PathBuf], config: &Config, report: &mut Report) -> Vec<
             }
         };
         if !metadata.is_dir() {
-            files.push(Target { path: path.clone(), walked: false, len: metadata.len() });
+            files.push(Target { path: path.clone(), walked: false, size: metadata.len() });
             continue;
         }
         let walker = ignore::WalkBuilder::new(path)
@@ -205,7 +205,7 @@ pub fn discover(paths: &[PathBuf], config: &Config, report: &mut Report) -> Vec<
                         found.push(Target {
                             path: p.to_path_buf(),
                             walked: true,
-                            len: entry.metadata().map_or(0, |m| m.len()),
+                            size: entry.metadata().map_or(0, |m| m.len()),
                         });
                     }
                 }
@@ -249,16 +249,16 @@ pub fn run(
     report
 }
 
-/// Runs a check and hands the linted files to `each` a few at a time, in the report's order (by
-/// path), dropping them after: a run holds a few files at a time, whatever their number. The
-/// report returned has the errors and notes of the run and no files. An error of `each` stops
-/// the run.
+/// Runs a check and hands the linted files to `on_batch` a few at a time, in the report's order
+/// (by path), dropping them after: a run holds a few files at a time, whatever their number. The
+/// report returned has the errors and notes of the run (in the order the inputs were found) and
+/// no files. An error of `on_batch` stops the run.
 pub fn run_each<E>(
     inputs: &[Input],
     engine: &Engine,
     options: &CheckOptions,
     progress: Option<&(dyn Fn(usize, usize) + Sync)>,
-    each: &mut dyn FnMut(Vec<FileResult>) -> Result<(), E>,
+    on_batch: &mut dyn FnMut(Vec<FileResult>) -> Result<(), E>,
 ) -> Result<Report, E> {
     let mut report = Report::default();
     let paths: Vec<PathBuf> =
@@ -266,27 +266,22 @@ pub fn run_each<E>(
     let targets = discover(&paths, &engine.config, &mut report);
     let done = AtomicUsize::new(0);
     let total = targets.len();
+    let stdin = inputs.iter().filter_map(|input| match input {
+        Input::Stdin(text) => Some(("-".to_string(), Source::Stdin(text))),
+        Input::Path(_) => None,
+    });
+    let files = targets.into_iter().map(|target| (target.path.display().to_string(), Source::File(target)));
+    let mut work: Vec<Work> =
+        stdin.chain(files).enumerate().map(|(found, (name, source))| Work { name, found, source }).collect();
     // The report's order, decided before linting: by path, standard input as `-`.
-    let mut work: Vec<(String, Work)> = inputs
-        .iter()
-        .filter_map(|input| match input {
-            Input::Stdin(text) => Some(("-".to_string(), Work::Stdin(text))),
-            Input::Path(_) => None,
-        })
-        .chain(targets.into_iter().map(|target| (target.path.display().to_string(), Work::File(target))))
-        .collect();
-    work.sort_by(|a, b| a.0.cmp(&b.0));
-    let lint_one = |(name, work): &(String, Work)| {
-        let target = match work {
-            Work::Stdin(text) => {
-                return Outcome::Linted(engine.lint_text(
-                    name.clone(),
-                    text.text.clone(),
-                    text.replacements.clone(),
-                    None,
-                ))
+    work.sort_by(|a, b| a.name.cmp(&b.name));
+    let lint_one = |work: &Work| {
+        let target = match &work.source {
+            Source::Stdin(text) => {
+                let file = engine.lint_text(work.name.clone(), text.text.clone(), text.replacements.clone(), None);
+                return Outcome::Linted(file);
             }
-            Work::File(target) => target,
+            Source::File(target) => target,
         };
         let path = &target.path;
         let result = match engine.lint_path(path, options) {
@@ -294,7 +289,7 @@ pub fn run_each<E>(
             Err(Error::Binary { .. }) if target.walked => {
                 Outcome::Skipped(format!("{}: skipped, a binary file", path.display()))
             }
-            Err(error) => Outcome::Failed(FileError { path: name.clone(), message: error.to_string() }),
+            Err(error) => Outcome::Failed(FileError { path: work.name.clone(), message: error.to_string() }),
         };
         let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
         if let Some(progress) = progress {
@@ -309,6 +304,9 @@ pub fn run_each<E>(
         .and_then(|threads| rayon::ThreadPoolBuilder::new().num_threads(threads).build().ok());
     let threads = pool.as_ref().map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
     let mut baseline = options.baseline.as_ref().map(|b| b.start_filter());
+    // Errors and notes keep the order the inputs were found in, as when nothing was batched.
+    let mut errors = Vec::new();
+    let mut notes = Vec::new();
     for batch in batches(&work, 32 * threads) {
         let lint_batch = || batch.par_iter().map(lint_one).collect::<Vec<Outcome>>();
         let outcomes = match &pool {
@@ -316,43 +314,56 @@ pub fn run_each<E>(
             None => lint_batch(),
         };
         let mut linted = Vec::with_capacity(outcomes.len());
-        for outcome in outcomes {
+        for (work, outcome) in batch.iter().zip(outcomes) {
             match outcome {
                 Outcome::Linted(file) => linted.push(file),
-                Outcome::Failed(error) => report.errors.push(error),
-                Outcome::Skipped(note) => report.notes.push(note),
+                Outcome::Failed(error) => errors.push((work.found, error)),
+                Outcome::Skipped(note) => notes.push((work.found, note)),
             }
         }
         if let Some(baseline) = &mut baseline {
             baseline.filter(&mut linted);
         }
-        each(linted)?;
+        on_batch(linted)?;
     }
+    errors.sort_by_key(|&(found, _)| found);
+    notes.sort_by_key(|&(found, _)| found);
+    report.errors.extend(errors.into_iter().map(|(_, error)| error));
+    report.notes.extend(notes.into_iter().map(|(_, note)| note));
     Ok(report)
 }
 
-/// One input to lint, in the report's order.
-enum Work<'i> {
+/// One input to lint.
+struct Work<'i> {
+    /// Its path as the report shows it (`-` for standard input).
+    name: String,
+    /// Its place among the inputs as they were found.
+    found: usize,
+    source: Source<'i>,
+}
+
+enum Source<'i> {
     Stdin(&'i input::Text),
     File(Target),
 }
 
 impl Work<'_> {
-    fn len(&self) -> u64 {
-        match self {
-            Work::Stdin(text) => text.text.len() as u64,
-            Work::File(target) => target.len,
+    fn size(&self) -> u64 {
+        match &self.source {
+            Source::Stdin(text) => text.text.len() as u64,
+            Source::File(target) => target.size,
         }
     }
 }
 
 /// The bytes of the files linted at once (unless one file is larger): their texts, models and
-/// findings are held together, so this bounds the memory of a run over many files.
+/// findings are held together, so this bounds the memory of a run over many files. A file whose
+/// size was not known when it was found (a named pipe) counts as empty.
 const BATCH_BYTES: u64 = 8 << 20;
 
-/// `work` cut into runs of consecutive inputs linted at once: at most `most` inputs (enough to
-/// keep every core busy on small files) and at most `BATCH_BYTES` together.
-fn batches<'w, 'i>(work: &'w [(String, Work<'i>)], most: usize) -> impl Iterator<Item = &'w [(String, Work<'i>)]> {
+/// `work` cut into runs of consecutive inputs linted at once: at most `max_files` inputs (enough
+/// to keep every core busy on small files) and at most `BATCH_BYTES` together.
+fn batches<'w, 'i>(work: &'w [Work<'i>], max_files: usize) -> impl Iterator<Item = &'w [Work<'i>]> {
     let mut rest = work;
     std::iter::from_fn(move || {
         if rest.is_empty() {
@@ -360,8 +371,8 @@ fn batches<'w, 'i>(work: &'w [(String, Work<'i>)], most: usize) -> impl Iterator
         }
         let mut bytes = 0;
         let mut end = 0;
-        while end < rest.len() && end < most.max(1) {
-            bytes += rest[end].1.len();
+        while end < rest.len() && end < max_files.max(1) {
+            bytes += rest[end].size();
             if end > 0 && bytes > BATCH_BYTES {
                 break;
             }
@@ -377,16 +388,17 @@ fn batches<'w, 'i>(work: &'w [(String, Work<'i>)], most: usize) -> impl Iterator
 mod tests {
     use super::*;
 
-    fn file(len: u64) -> (String, Work<'static>) {
-        (format!("{len}"), Work::File(Target { path: PathBuf::from("a.txt"), walked: true, len }))
+    fn file(size: u64) -> Work<'static> {
+        let target = Target { path: PathBuf::from("a.txt"), walked: true, size };
+        Work { name: "a.txt".into(), found: 0, source: Source::File(target) }
     }
 
     #[test]
     fn batches_hold_a_few_files_and_a_bounded_total_in_order() {
         const MIB: u64 = 1 << 20;
         let sizes = [MIB, MIB, 3 * MIB, 3 * MIB, 20 * MIB, 1, 1, 1, 1, 1];
-        let work: Vec<_> = sizes.iter().map(|&len| file(len)).collect();
-        let cut: Vec<Vec<u64>> = batches(&work, 4).map(|b| b.iter().map(|(_, w)| w.len()).collect()).collect();
+        let work: Vec<_> = sizes.iter().map(|&size| file(size)).collect();
+        let cut: Vec<Vec<u64>> = batches(&work, 4).map(|b| b.iter().map(Work::size).collect()).collect();
         assert_eq!(cut, vec![vec![MIB, MIB, 3 * MIB, 3 * MIB], vec![20 * MIB], vec![1, 1, 1, 1], vec![1]]);
         let cut: Vec<usize> = batches(&work, 100).map(<[_]>::len).collect();
         assert_eq!(cut, vec![4, 1, 5], "8 MiB at most, unless one file is larger");

@@ -314,17 +314,20 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let stdout = std::io::stdout();
             // JSON and annotations for a pipe or a file are written as the files come: a run over
             // an archive of thousands of articles holds a few of them at a time. A terminal gets
-            // its report whole, after the progress line.
-            let streaming = matches!(format, Format::Json | Format::Github) && !stdout.is_terminal();
+            // its report whole, after the progress line; so does a run that writes a baseline,
+            // which must not leave half a report behind if the baseline cannot be written.
+            let streaming = !stdout.is_terminal() && write_baseline.is_none();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            let mut json = match (streaming, format) {
-                (true, Format::Json) => Some(report::json::JsonWriter::start(&mut out).map_err(stdout_error)?),
-                _ => None,
+            let mut sink = match format {
+                Format::Json if streaming => {
+                    Sink::Json(report::json::JsonWriter::start(&mut out).map_err(stdout_error)?)
+                }
+                Format::Github if streaming => Sink::Github,
+                _ => Sink::Collect(Vec::new()),
             };
             let mut tally = Tally::default();
             let mut baseline = write_baseline.as_ref().map(|_| Baseline::from_files(&[]));
-            let mut files = Vec::new();
-            let mut each = |mut batch: Vec<FileResult>| -> std::io::Result<()> {
+            let mut on_batch = |mut batch: Vec<FileResult>| -> std::io::Result<()> {
                 if quiet {
                     // Quiet hides info findings in every format, not only on screen.
                     for file in &mut batch {
@@ -335,37 +338,39 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     baseline.findings.extend(Baseline::from_files(&batch).findings);
                 }
                 tally.add(&batch);
-                match (&mut json, streaming) {
-                    (Some(writer), _) => writer.files(&mut out, &batch),
-                    (None, true) => report::github::write_files(&batch, &mut out),
-                    (None, false) => {
+                match &mut sink {
+                    Sink::Json(writer) => writer.files(&mut out, &batch),
+                    Sink::Github => report::github::write_files(&batch, &mut out),
+                    Sink::Collect(files) => {
                         files.extend(batch);
                         Ok(())
                     }
                 }
             };
-            let mut report =
-                check::run_each(&inputs, &engine, &options, Some(&show), &mut each).map_err(stdout_error)?;
-            report.files = files;
+            let run = check::run_each(&inputs, &engine, &options, Some(&show), &mut on_batch);
             if let Some(progress) = progress {
                 progress.finish();
             }
+            let mut report = run.map_err(stdout_error)?;
             if let (Some(path), Some(baseline)) = (&write_baseline, &baseline) {
                 let json = serde_json::to_string_pretty(baseline).map_err(|e| Error::Usage(e.to_string()))?;
                 std::fs::write(path, json + "\n").map_err(|source| Error::Io { path: path.clone(), source })?;
                 eprintln!("info: wrote {} to {}", report::plural(baseline.findings.len(), "finding"), path.display());
             }
-            match json {
-                Some(writer) => writer.finish(&mut out, &report.errors).map_err(stdout_error)?,
-                None if streaming => {}
+            match sink {
+                Sink::Json(writer) => writer.finish(&mut out, &report.errors).map_err(stdout_error)?,
+                Sink::Github => {}
                 // Statistics in place of the report, for people.
-                None if statistics && format == Format::Human => {
+                Sink::Collect(_) if statistics && format == Format::Human => {
                     report::write_statistics(&tally, &mut out).map_err(stdout_error)?
                 }
-                None => emit(&report, &mut out, &engine.rules, format, color, quiet)?,
+                Sink::Collect(files) => {
+                    report.files = files;
+                    emit(&report, &mut out, &engine.rules, format, color, quiet)?;
+                }
             }
             out.flush().map_err(stdout_error)?;
-            if statistics && (streaming || format != Format::Human) {
+            if statistics && format != Format::Human {
                 report::write_statistics(&tally, &mut std::io::stderr()).map_err(stdout_error)?;
             }
             for error in &report.errors {
@@ -564,6 +569,15 @@ fn read_stdin_text(lossy: bool) -> Result<spinlint::input::Text, Error> {
 
 fn read_stdin() -> Result<String, Error> {
     read_stdin_text(false).map(|t| t.text.into_string())
+}
+
+/// Where a check's files go as they are linted.
+enum Sink {
+    /// Written as they come.
+    Json(report::json::JsonWriter),
+    Github,
+    /// Held for a report written whole at the end.
+    Collect(Vec<FileResult>),
 }
 
 /// Writes a report held whole (the formats and outputs that are not written as files come).

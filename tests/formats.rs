@@ -88,6 +88,7 @@ fn formats_written_as_files_come_match_the_whole_report() {
     }
     dir.write("a/image.md", b"\x89PNG\0\0binary");
     dir.write("a/latin1.md", b"Caf\xe9: there is no evidence.\n");
+    dir.write("a/z-latin1.md", b"Caf\xe9 again.\n");
     let root = dir.path().to_str().unwrap();
     let engine = Engine::builtin().unwrap();
     let report = check::run(&[Input::Path(dir.path().into())], &engine, &CheckOptions::default(), None);
@@ -104,5 +105,47 @@ fn formats_written_as_files_come_match_the_whole_report() {
         assert!(output.stdout == expected, "{format}: the streamed report differs");
         let err = stderr(&output);
         assert!(err.contains("image.md: skipped, a binary file") && err.contains("latin1.md"), "{err}");
+    }
+}
+
+/// The report written as files come and the report written whole (as with `--write-baseline`)
+/// are the same bytes, with standard input among the files, quiet and statistics included; file
+/// errors and notes keep the order the files were found in.
+#[test]
+fn streamed_and_whole_reports_agree_with_every_option() {
+    let dir = TempDir::new("streamed-options");
+    for (index, article) in ["fixtures/002_d5cb796267d5ed39.txt", "fixtures/cases/interview.txt", ARTICLE]
+        .iter()
+        .cycle()
+        .take(70)
+        .enumerate()
+    {
+        dir.write(&format!("{index:02}.md"), std::fs::read(article).unwrap());
+    }
+    // Named out of order: their errors come in the order they were named.
+    let late = dir.write("zz-latin1.txt", b"Caf\xe9 one.\n");
+    let early = dir.write("aa-latin1.txt", b"Caf\xe9 two.\n");
+    let folder = dir.path().to_str().unwrap();
+    let baseline = dir.path().join("written-baseline.json");
+    let stdin = "There is no evidence, because none exists, the so-called experts said.\n";
+    for format in ["json", "github"] {
+        for flags in [&[][..], &["--quiet"], &["--statistics"]] {
+            let mut args = vec!["check", "-j", "1", "--format", format];
+            args.extend_from_slice(flags);
+            args.extend(["-", late.to_str().unwrap(), folder, early.to_str().unwrap()]);
+            let streamed = spinlint_in(&args, None, Some(stdin));
+            let mut whole_args = args.clone();
+            whole_args.extend(["--write-baseline", baseline.to_str().unwrap()]);
+            let whole = spinlint_in(&whole_args, None, Some(stdin));
+            assert_eq!(streamed.status.code(), Some(2), "{format} {flags:?}: {}", stderr(&streamed));
+            assert_eq!(whole.status.code(), streamed.status.code(), "{format} {flags:?}");
+            assert!(streamed.stdout == whole.stdout, "{format} {flags:?}: the reports differ");
+            let without_baseline_note =
+                stderr(&whole).lines().filter(|l| !l.contains("written-baseline")).collect::<Vec<_>>().join("\n");
+            assert_eq!(stderr(&streamed).trim_end(), without_baseline_note.trim_end(), "{format} {flags:?}");
+            let err = stderr(&streamed);
+            let (z, a) = (err.find("zz-latin1.txt").unwrap(), err.find("aa-latin1.txt").unwrap());
+            assert!(z < a, "errors in the order the files were named: {err}");
+        }
     }
 }

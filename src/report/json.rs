@@ -95,8 +95,11 @@ fn skeleton(report: &Report) -> JsonReport<'_> {
 fn skeleton_of<'r>(tally: &Tally, errors: &'r [FileError]) -> JsonReport<'r> {
     let Counts { errors: error_count, warnings, infos } = tally.counts;
     let mut by_category: BTreeMap<String, usize> = BTreeMap::new();
-    for ((_, category), count) in &tally.by_rule {
+    let mut by_rule: BTreeMap<String, usize> = BTreeMap::new();
+    // A user's rule may share an id with a built-in one under another category: counts add up.
+    for ((rule, category), count) in &tally.by_rule {
         *by_category.entry(category.to_string()).or_insert(0) += count;
+        *by_rule.entry(rule.to_string()).or_insert(0) += count;
     }
     JsonReport {
         diagnostics: Vec::new(),
@@ -106,7 +109,7 @@ fn skeleton_of<'r>(tally: &Tally, errors: &'r [FileError]) -> JsonReport<'r> {
             warnings,
             infos,
             by_category,
-            by_rule: tally.by_rule.iter().map(|((rule, _), &count)| (rule.to_string(), count)).collect(),
+            by_rule,
             file_errors: errors.len(),
         },
         errors: errors.iter().map(|e| JsonError { path: &e.path, message: &e.message }).collect(),
@@ -243,13 +246,18 @@ pub struct JsonWriter {
     head: String,
 }
 
-/// The diagnostics array as `write_with_items` writes it: its items four spaces in.
+/// The diagnostics in the skeleton of the report: where they go.
 const EMPTY_DIAGNOSTICS: &str = "\"diagnostics\": []";
+
+fn no_diagnostics_key() -> std::io::Error {
+    std::io::Error::other("no `diagnostics` in the JSON report")
+}
 
 impl JsonWriter {
     pub fn start(out: &mut dyn Write) -> std::io::Result<JsonWriter> {
         let skeleton = pretty(&skeleton_of(&Tally::default(), &[]))?;
-        let head = skeleton.split_once(EMPTY_DIAGNOSTICS).map(|(head, _)| head.to_string()).unwrap_or_default();
+        let (head, _) = skeleton.split_once(EMPTY_DIAGNOSTICS).ok_or_else(no_diagnostics_key)?;
+        let head = head.to_string();
         out.write_all(head.as_bytes())?;
         Ok(JsonWriter { tally: Tally::default(), any: false, head })
     }
@@ -295,11 +303,11 @@ impl JsonWriter {
     /// Closes the diagnostics and writes the summary of every file given and the file errors.
     pub fn finish(self, out: &mut dyn Write, errors: &[FileError]) -> std::io::Result<()> {
         let skeleton = pretty(&skeleton_of(&self.tally, errors))?;
-        let (head, tail) = skeleton
-            .split_once(EMPTY_DIAGNOSTICS)
-            .filter(|(head, _)| *head == self.head)
-            .ok_or_else(|| std::io::Error::other("the JSON report's layout changed while it was written"))?;
-        debug_assert_eq!(head, self.head);
+        let (head, tail) = skeleton.split_once(EMPTY_DIAGNOSTICS).ok_or_else(no_diagnostics_key)?;
+        // The head was written first, before any count was known: it must not depend on one.
+        if head != self.head {
+            return Err(std::io::Error::other("the JSON report's head changed while it was written"));
+        }
         out.write_all(if self.any { b"\n  ]" } else { EMPTY_DIAGNOSTICS.as_bytes() })?;
         out.write_all(tail.as_bytes())?;
         writeln!(out)
