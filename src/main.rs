@@ -17,6 +17,23 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// A line on standard error. When standard error is closed (`spinlint ... 2>&1 | head`), the
+/// line is dropped: `eprintln!` would panic there.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// `say!` without the line end (the progress line redraws itself).
+macro_rules! say_inline {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 #[derive(Parser)]
 #[command(
     name = "spinlint",
@@ -174,7 +191,7 @@ fn report_error(error: &Error) {
                 report_toml_problems(&file.name, &file.text, &file.problems, "invalid rule file");
             }
             let count: usize = errors.files.iter().map(|f| f.problems.len()).sum();
-            eprintln!("error: {} in rule files; no article was checked", report::plural(count, "problem"));
+            say!("error: {} in rule files; no article was checked", report::plural(count, "problem"));
         }
         Error::Config(error) => {
             report_toml_problems(
@@ -183,13 +200,13 @@ fn report_error(error: &Error) {
                 &error.problems,
                 "invalid configuration",
             );
-            eprintln!(
+            say!(
                 "error: {} in {}; no article was checked",
                 report::plural(error.problems.len(), "problem"),
                 error.path.display()
             );
         }
-        other => eprintln!("error: {other}"),
+        other => say!("error: {other}"),
     }
 }
 
@@ -355,7 +372,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             if let (Some(path), Some(baseline)) = (&write_baseline, &baseline) {
                 let json = serde_json::to_string_pretty(baseline).map_err(|e| Error::Usage(e.to_string()))?;
                 std::fs::write(path, json + "\n").map_err(|source| Error::Io { path: path.clone(), source })?;
-                eprintln!("info: wrote {} to {}", report::plural(baseline.findings.len(), "finding"), path.display());
+                say!("info: wrote {} to {}", report::plural(baseline.findings.len(), "finding"), path.display());
             }
             match sink {
                 Sink::Json(writer) => writer.finish(&mut out, &report.errors).map_err(stdout_error)?,
@@ -374,11 +391,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 report::write_statistics(&tally, &mut std::io::stderr()).map_err(stdout_error)?;
             }
             for error in &report.errors {
-                eprintln!("error: {}", error.message);
+                say!("error: {}", error.message);
             }
             if !quiet {
                 for note in &report.notes {
-                    eprintln!("info: {note}");
+                    say!("info: {note}");
                 }
             }
             let code = exit_code(&tally, &report, fail_on);
@@ -643,12 +660,12 @@ impl Progress {
         self.shown.store(true, std::sync::atomic::Ordering::Relaxed);
         let width = 30;
         let filled = done * width / total.max(1);
-        eprint!("\r[{}{}] {done}/{total} files", "#".repeat(filled), " ".repeat(width - filled));
+        say_inline!("\r[{}{}] {done}/{total} files", "#".repeat(filled), " ".repeat(width - filled));
     }
 
     fn finish(&self) {
         if self.shown.load(std::sync::atomic::Ordering::Relaxed) {
-            eprint!("\r{}\r", " ".repeat(60));
+            say_inline!("\r{}\r", " ".repeat(60));
         }
     }
 }
