@@ -21,7 +21,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
 
 /// The annotations of some files: the report is written as the files come.
 pub fn write_files(files: &[FileResult], out: &mut dyn Write) -> std::io::Result<()> {
-    for (file, finding) in files.iter().flat_map(|file| file.findings.iter().map(move |f| (file, f))) {
+    for (file, finding) in super::findings_of(files) {
         let command = match finding.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",

@@ -246,18 +246,13 @@ pub struct JsonWriter {
     head: String,
 }
 
-/// The diagnostics in the skeleton of the report: where they go.
-const EMPTY_DIAGNOSTICS: &str = "\"diagnostics\": []";
-
-fn no_diagnostics_key() -> std::io::Error {
-    std::io::Error::other("no `diagnostics` in the JSON report")
-}
+/// The array of the report the diagnostics go in.
+const DIAGNOSTICS: &str = "diagnostics";
 
 impl JsonWriter {
     pub fn start(out: &mut dyn Write) -> std::io::Result<JsonWriter> {
         let skeleton = pretty(&skeleton_of(&Tally::default(), &[]))?;
-        let (head, _) = skeleton.split_once(EMPTY_DIAGNOSTICS).ok_or_else(no_diagnostics_key)?;
-        let head = head.to_string();
+        let head = super::split_at_items(&skeleton, DIAGNOSTICS)?.0.to_string();
         out.write_all(head.as_bytes())?;
         Ok(JsonWriter { tally: Tally::default(), any: false, head })
     }
@@ -276,7 +271,7 @@ impl JsonWriter {
             }
         }
         if any && !self.any {
-            out.write_all(b"\"diagnostics\": [\n")?;
+            super::open_items(out, DIAGNOSTICS)?;
         }
         self.any = any;
         let render = |&(file, chunk, after_another): &(&FileResult, &[Finding], bool)| -> std::io::Result<Vec<u8>> {
@@ -303,12 +298,13 @@ impl JsonWriter {
     /// Closes the diagnostics and writes the summary of every file given and the file errors.
     pub fn finish(self, out: &mut dyn Write, errors: &[FileError]) -> std::io::Result<()> {
         let skeleton = pretty(&skeleton_of(&self.tally, errors))?;
-        let (head, tail) = skeleton.split_once(EMPTY_DIAGNOSTICS).ok_or_else(no_diagnostics_key)?;
+        let (head, tail) = super::split_at_items(&skeleton, DIAGNOSTICS)?;
         // The head was written first, before any count was known: it must not depend on one.
         if head != self.head {
             return Err(std::io::Error::other("the JSON report's head changed while it was written"));
         }
-        out.write_all(if self.any { b"\n  ]" } else { EMPTY_DIAGNOSTICS.as_bytes() })?;
+        // diagnostics[i] are two levels deep.
+        super::close_items(out, DIAGNOSTICS, 4, self.any)?;
         out.write_all(tail.as_bytes())?;
         writeln!(out)
     }

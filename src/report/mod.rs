@@ -91,22 +91,33 @@ pub struct Counts {
     pub infos: usize,
 }
 
+impl Counts {
+    pub fn add(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.infos += 1,
+        }
+    }
+}
+
 impl Report {
     pub fn counts(&self) -> Counts {
         let mut counts = Counts::default();
-        for finding in self.files.iter().flat_map(|f| &f.findings) {
-            match finding.severity {
-                Severity::Error => counts.errors += 1,
-                Severity::Warning => counts.warnings += 1,
-                Severity::Info => counts.infos += 1,
-            }
+        for (_, finding) in self.findings() {
+            counts.add(finding.severity);
         }
         counts
     }
 
     pub fn findings(&self) -> impl Iterator<Item = (&FileResult, &Finding)> {
-        self.files.iter().flat_map(|file| file.findings.iter().map(move |f| (file, f)))
+        findings_of(&self.files)
     }
+}
+
+/// The findings of `files`, each with its file, in order.
+pub fn findings_of(files: &[FileResult]) -> impl Iterator<Item = (&FileResult, &Finding)> {
+    files.iter().flat_map(|file| file.findings.iter().map(move |f| (file, f)))
 }
 
 /// The counts of the findings of the files added so far: what summaries, statistics and the exit
@@ -122,12 +133,8 @@ pub struct Tally {
 impl Tally {
     pub fn add(&mut self, files: &[FileResult]) {
         self.files += files.len();
-        for finding in files.iter().flat_map(|f| &f.findings) {
-            match finding.severity {
-                Severity::Error => self.counts.errors += 1,
-                Severity::Warning => self.counts.warnings += 1,
-                Severity::Info => self.counts.infos += 1,
-            }
+        for (_, finding) in findings_of(files) {
+            self.counts.add(finding.severity);
             let key = (finding.rule.clone(), finding.category.clone());
             *self.by_rule.entry(key).or_insert(0) += 1;
         }
@@ -146,19 +153,37 @@ fn write_with_items(
     has_items: bool,
     items: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let empty = format!("\"{key}\": []");
-    let (head, tail) =
-        skeleton.split_once(&empty).ok_or_else(|| std::io::Error::other(format!("no `{key}` in the report")))?;
+    let (head, tail) = split_at_items(skeleton, key)?;
     out.write_all(head.as_bytes())?;
     if has_items {
-        writeln!(out, "\"{key}\": [")?;
+        open_items(out, key)?;
         items(out)?;
-        write!(out, "\n{}]", " ".repeat(indent.saturating_sub(2)))?;
-    } else {
-        out.write_all(empty.as_bytes())?;
     }
+    close_items(out, key, indent, has_items)?;
     out.write_all(tail.as_bytes())?;
     writeln!(out)
+}
+
+/// A pretty-printed skeleton cut where its empty array `"key": []` stands: the text before it and
+/// the text after it.
+fn split_at_items<'s>(skeleton: &'s str, key: &str) -> std::io::Result<(&'s str, &'s str)> {
+    skeleton
+        .split_once(&format!("\"{key}\": []"))
+        .ok_or_else(|| std::io::Error::other(format!("no `{key}` in the report")))
+}
+
+/// Opens the array `key` before its first item.
+fn open_items(out: &mut dyn std::io::Write, key: &str) -> std::io::Result<()> {
+    writeln!(out, "\"{key}\": [")
+}
+
+/// Closes the array `key` after its items (indented `indent` spaces), or writes it empty.
+fn close_items(out: &mut dyn std::io::Write, key: &str, indent: usize, has_items: bool) -> std::io::Result<()> {
+    if has_items {
+        write!(out, "\n{}]", " ".repeat(indent.saturating_sub(2)))
+    } else {
+        write!(out, "\"{key}\": []")
+    }
 }
 
 /// Appends pretty JSON rendered on its own, each line moved right by `indent` spaces: an item of
