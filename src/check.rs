@@ -93,7 +93,7 @@ impl Engine {
 
 /// Drops findings on an allowed term: one whose words overlap an occurrence of the term.
 fn filter_allowed(text: &str, findings: Vec<Finding>, allow: &[String]) -> Vec<Finding> {
-    use crate::document::words::{normalise_literal, tokenize, word_matches_literal};
+    use crate::words::{normalise_literal, tokenize, word_matches_literal};
     // Terms compare word by word, like rules do: case-insensitively, ’ and ' alike.
     let terms: Vec<Vec<String>> = allow
         .iter()

@@ -190,7 +190,7 @@ impl Config {
             terms
                 .into_iter()
                 .filter_map(|term| {
-                    let words = crate::document::words::count_words(term.get_ref());
+                    let words = crate::words::count_words(term.get_ref());
                     if words == 0 {
                         problems.push(Problem {
                             span: term.span(),

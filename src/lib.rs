@@ -17,6 +17,8 @@ pub mod rules;
 pub mod sections;
 pub mod span;
 pub mod suppress;
+pub mod swar;
+pub mod words;
 
 pub use error::Error;
 

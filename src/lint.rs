@@ -6,7 +6,6 @@
 //! walk the parser's quotations; density rules count the findings at the end.
 
 use crate::document::attribution::{is_speech_verb_word, is_vague_noun};
-use crate::document::words::{tokenize, word_matches_literal, Word, WordSet};
 use crate::document::{Document, Place, SkipKind};
 use crate::finding::{Finding, Label, Severity};
 use crate::rules::pattern::{Match, Words};
@@ -14,6 +13,7 @@ use crate::rules::schema::Detector;
 use crate::rules::vocab::UNKNOWN;
 use crate::rules::{Condition, ConditionTest, Rule, RuleKind, RuleSet, Window};
 use crate::span::Span;
+use crate::words::{tokenize, word_matches_literal, Word, WordSet};
 use std::borrow::Cow;
 // The linter's maps are keyed by small integers and spans, looked up for every match: a fast
 // non-cryptographic hash (no untrusted keys here to defend against).

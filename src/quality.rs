@@ -173,7 +173,7 @@ pub fn evaluate(dir: &Path, rules: &RuleSet, categories: &[&str]) -> Result<Eval
         evaluation.articles += 1;
         if expected.kind == "neutral" {
             evaluation.neutral_articles += 1;
-            evaluation.neutral_words += crate::document::words::count_words(&text);
+            evaluation.neutral_words += crate::words::count_words(&text);
             evaluation.neutral_warnings += result.findings.iter().filter(|f| f.severity >= Severity::Warning).count();
         }
         let line = |span: Span| result.lines.line_column(&text, span.start).0;

@@ -66,7 +66,7 @@ const CHECKPOINT: usize = 4096;
 /// The characters of UTF-8 bytes: the bytes that are not continuation bytes (`10xxxxxx`),
 /// counted eight at a time.
 fn count_chars(bytes: &[u8]) -> usize {
-    use crate::document::swar::{load8, HIGH};
+    use crate::swar::{load8, HIGH};
     let mut chunks = bytes.chunks_exact(8);
     let mut continuations = 0;
     for chunk in &mut chunks {
@@ -82,7 +82,7 @@ fn count_chars(bytes: &[u8]) -> usize {
 /// where the next line starts.
 pub(crate) fn for_each_line_end(bytes: &[u8], mut line_end: impl FnMut(usize, usize)) {
     let mut counted_to = 0;
-    crate::document::swar::for_each_position_of_any(bytes, [b'\n', b'\r'], |at| {
+    crate::swar::for_each_position_of_any(bytes, [b'\n', b'\r'], |at| {
         // The `\n` of a `\r\n` was counted with its `\r`.
         if at < counted_to {
             return;

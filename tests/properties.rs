@@ -4,10 +4,10 @@
 
 use proptest::prelude::*;
 use spinlint::check::Engine;
-use spinlint::document::words::tokenize;
 use spinlint::document::{Document, QuoteStyle};
 use spinlint::report::{FileResult, Report};
 use spinlint::span::Span;
+use spinlint::words::tokenize;
 use std::sync::OnceLock;
 
 fn engine() -> &'static Engine {

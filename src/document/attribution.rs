@@ -9,8 +9,8 @@
 use super::blocks::{Block, BlockKind};
 use super::quotes::{Attribution, Quotation, QuoteStyle, Speaker};
 use super::sentences::Sentence;
-use super::words::{is_word_char, word_matches_literal, TextWords, Word, WordSet};
 use crate::span::Span;
+use crate::words::{is_word_char, word_matches_literal, TextWords, Word, WordSet};
 
 /// Verbs that report speech, in the forms news copy uses.
 pub const SPEECH_VERBS: &[&str] = &[

@@ -1,8 +1,8 @@
 //! Inline regions that are not prose: URLs, e-mail addresses, bare domains, Markdown code and
 //! link targets, HTML comments and parentheticals. Rules never match inside them.
 
-use crate::document::words::{ascii_alphanumeric_run, find_any_of};
 use crate::span::Span;
+use crate::words::{ascii_alphanumeric_run, find_any_of};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -6,16 +6,15 @@ pub mod blocks;
 pub mod inline;
 pub mod quotes;
 pub mod sentences;
-pub(crate) mod swar;
-pub mod words;
 
+pub use crate::words::{TextWords, Word};
 pub use blocks::{Block, BlockKind};
 pub use inline::{Skip, SkipKind};
 pub use quotes::{Attribution, Quotation, QuoteStyle, Speaker};
 pub use sentences::Sentence;
-pub use words::{TextWords, Word};
 
 use crate::span::{LineIndex, Span};
+use crate::words;
 use serde::Serialize;
 
 #[derive(Debug, Clone)]

@@ -3,8 +3,8 @@
 
 use super::blocks::{Block, BlockKind};
 use super::inline::{Skip, SkipKind};
-use super::words::{find_any_of, is_word_char};
 use crate::span::Span;
+use crate::words::{find_any_of, is_word_char};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -4,8 +4,8 @@
 
 use super::blocks::Block;
 use super::quotes::Quotation;
-use crate::document::words::find_any_of;
 use crate::span::Span;
+use crate::words::find_any_of;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -192,7 +192,7 @@ fn write_diagnostic(out: &mut Vec<u8>, d: &JsonDiagnostic) -> std::io::Result<()
 /// A JSON string as serde_json writes it. Most strings of a report (messages, help, words) need
 /// no escape: they are copied after an eight-bytes-at-a-time check; the others go to serde_json.
 fn json_string(out: &mut Vec<u8>, value: &str) -> std::io::Result<()> {
-    use crate::document::swar::{bytes_equal_lowest, load8, HIGH, ONES};
+    use crate::swar::{bytes_equal_lowest, load8, HIGH, ONES};
     let bytes = value.as_bytes();
     let mut chunks = bytes.chunks_exact(8);
     // Each test flags a byte when there is one (and can flag more, never fewer).

@@ -11,8 +11,8 @@
 //! its cost is linear in the number of words whatever the pattern, so no rule can be slow.
 
 use super::vocab::{IdSet, Vocabulary};
-use crate::document::words::{normalise_literal, tokenize, word_matches_literal, Word, WordSet};
 use crate::span::Span;
+use crate::words::{normalise_literal, tokenize, word_matches_literal, Word, WordSet};
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while, take_while1};
 use nom::character::complete::{char as nom_char, digit1, multispace0};

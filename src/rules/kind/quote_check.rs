@@ -1,11 +1,11 @@
 //! `quote-check`: built-in predicates over the parser's quotations, the markers of a quotation
 //! that cannot be trusted.
 
-use crate::document::words::WordSet;
 use crate::document::{Document, Quotation, QuoteStyle};
 use crate::finding::Label;
 use crate::rules::schema::{QuoteCheckName, RuleDef};
 use crate::span::Span;
+use crate::words::WordSet;
 
 /// Words that dismiss what the scare quotes hold: `so-called "experts"`.
 pub const DISMISSIVE: &[&str] = &[

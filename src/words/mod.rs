@@ -1,9 +1,11 @@
 //! Words: runs of Unicode letters and digits, joined across inner apostrophes (' and ’),
 //! hyphens, and the decimal point or thousands separator of a number.
 
-use super::swar::{bytes_equal_lowest, bytes_in_range, load8, HIGH, ONES};
 use crate::span::Span;
+use crate::swar::{bytes_equal_lowest, bytes_in_range, load8, HIGH, ONES};
 use serde::Serialize;
+
+pub mod table;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Word {
@@ -147,7 +149,7 @@ fn ascii_words_in_block(bytes: &[u8], at: usize, out: &mut Vec<Word>) -> usize {
 /// long runs of plain text.
 pub(crate) fn find_any_of<const N: usize>(bytes: &[u8], targets: [u8; N]) -> Option<usize> {
     #[cfg(target_arch = "x86_64")]
-    let mut at = match super::swar::find_any_of_sse2(bytes, targets) {
+    let mut at = match crate::swar::find_any_of_sse2(bytes, targets) {
         (Some(found), _) => return Some(found),
         (None, searched) => searched,
     };
@@ -418,7 +420,7 @@ pub fn normalise_literal(literal: &str) -> String {
 #[derive(Debug, Clone)]
 pub struct WordSet {
     words: Vec<String>,
-    lookup: std::sync::OnceLock<crate::rules::vocab::WordTable>,
+    lookup: std::sync::OnceLock<table::WordTable>,
 }
 
 impl WordSet {
@@ -436,7 +438,7 @@ impl WordSet {
 
     pub fn contains(&self, word: &str) -> bool {
         let lookup = self.lookup.get_or_init(|| {
-            let mut table = crate::rules::vocab::WordTable::default();
+            let mut table = table::WordTable::default();
             for word in &self.words {
                 table.insert(word, 0);
             }
