@@ -6,17 +6,18 @@
 //!
 //! - `parse`: `Document::parse`;
 //! - `lint`: `lint_with` the built-in rules on an already parsed document;
-//! - `check`: `Engine::lint_text`, what `spinlint check` does per file (parse, lint, allowed
-//!   terms, suppression comments), without reading the file or writing the report.
+//! - `check`: `Engine::lint` on rayon's threads, what `spinlint check` does per file (parse,
+//!   lint, allowed terms, suppression comments), without reading the file or writing the report.
 //!
 //! Small samples and short measurement times keep `cargo bench` to about a minute or two on two
 //! cores; pass criterion options (`cargo bench --bench lint -- --sample-size 30`) to measure
 //! longer.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, SamplingMode, Throughput};
-use spinlint::check::Engine;
-use spinlint::document::Document;
-use spinlint::lint::{lint_with, Selection};
+use spinlint_core::document::Document;
+use spinlint_core::lint::{lint_with, Selection};
+use spinlint_core::{Engine, Options};
+use spinlint_suite::Rayon;
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -33,8 +34,9 @@ fn texts() -> Vec<(&'static str, String)> {
 }
 
 fn benches(c: &mut Criterion) {
-    let engine = Engine::builtin().expect("the built-in rules load");
-    let selection = Selection::defaults(&engine.rules);
+    let options = Options { parallel: std::sync::Arc::new(Rayon), ..Options::default() };
+    let engine = Engine::new(options).expect("the built-in rules load");
+    let selection = Selection::defaults(engine.rules());
     for (name, text) in texts() {
         let big = text.len() > 2 * corpus::MB;
         let mut group = c.benchmark_group(name);
@@ -49,15 +51,11 @@ fn benches(c: &mut Criterion) {
         group.bench_function("parse", |b| b.iter(|| Document::parse(black_box(&text))));
 
         let doc = Document::parse(&text);
-        group.bench_function("lint", |b| b.iter(|| lint_with(black_box(&doc), &engine.rules, &selection)));
+        group.bench_function("lint", |b| b.iter(|| lint_with(black_box(&doc), engine.rules(), &selection)));
         drop(doc);
 
         group.bench_function("check", |b| {
-            b.iter_batched(
-                || text.clone(),
-                |text| engine.lint_text("corpus.txt".into(), text, Vec::new(), None),
-                BatchSize::PerIteration,
-            )
+            b.iter_batched(|| text.clone(), |text| engine.lint("corpus.txt", None, text), BatchSize::PerIteration)
         });
         group.finish();
     }

@@ -1,38 +1,40 @@
-//! spinlint: a linter for news articles that flags the rhetorical patterns of disinformation.
-//!
-//! Data flows one way: files ([`input`]) -> [`document`] -> [`rules`] -> [`lint`] findings ->
-//! report.
+//! The kit of the workspace's own test suite (`tests/`) and benchmarks (`benches/`): the
+//! articles they run on. The suite is not published; the library is `spinlint-core`.
 
-pub mod baseline;
-pub mod check;
-pub mod config;
-pub mod document;
-pub mod error;
-pub mod finding;
-pub mod input;
-pub mod lint;
-pub mod quality;
-pub mod report;
-pub mod rules;
-pub mod sections;
-pub mod span;
-pub mod suppress;
-pub mod swar;
-pub mod words;
+use spinlint_core::parallel::Parallel;
+use std::path::{Path, PathBuf};
 
-pub use error::Error;
+/// The folders of fixture articles whose output is snapshotted. The held-out sets
+/// (`fixtures/holdout*`) are measured by `spinlint quality`, never snapshotted: a rule change
+/// must not be tuned by watching its effect on them.
+pub const SNAPSHOT_FOLDERS: &[&str] = &["fixtures", "fixtures/cases", "fixtures/quality"];
 
-#[cfg(test)]
-pub(crate) mod test_support {
-    /// The seed articles of `fixtures/` (`*.txt`): real text for the tests that compare two ways
-    /// of doing the same thing.
-    pub fn fixture_articles() -> Vec<String> {
-        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-        std::fs::read_dir(&folder)
-            .expect("the fixtures folder")
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-            .map(|p| std::fs::read_to_string(p).expect("a fixture article"))
-            .collect()
+/// The workspace's root folder.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The articles (`*.txt`, `*.md`) directly in `folder` (relative to the root), sorted.
+pub fn articles_in(folder: &str) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(root().join(folder))
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    paths.retain(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md")));
+    paths.sort();
+    paths
+}
+
+/// Rayon's threads for the engine, as the command line gives them: benchmarks measure the
+/// engine as `spinlint check` runs it.
+pub struct Rayon;
+
+impl Parallel for Rayon {
+    fn for_each(&self, count: usize, job: &(dyn Fn(usize) + Sync)) {
+        use rayon::prelude::*;
+        (0..count).into_par_iter().for_each(job);
+    }
+
+    fn threads(&self) -> usize {
+        rayon::current_num_threads()
     }
 }

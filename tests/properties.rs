@@ -3,11 +3,11 @@
 //! every quotation closes or is marked unbalanced, and line/column agree with the byte offset.
 
 use proptest::prelude::*;
-use spinlint::check::Engine;
-use spinlint::document::{Document, QuoteStyle};
-use spinlint::report::{FileResult, Report};
-use spinlint::span::Span;
-use spinlint::words::tokenize;
+use spinlint_core::document::{Document, QuoteStyle};
+use spinlint_core::span::Span;
+use spinlint_core::words::tokenize;
+use spinlint_core::{Engine, FileResult};
+use spinlint_report::Report;
 use std::sync::OnceLock;
 
 fn engine() -> &'static Engine {
@@ -195,10 +195,11 @@ proptest! {
     fn sections_that_read_the_whole_text_find_what_the_whole_text_finds(text in article(), target in 16usize..400) {
         // Each section parses everything: only the cutting, shifting and keeping of findings
         // is left to differ, and must not.
-        let rules = &engine().rules;
-        let selection = spinlint::lint::Selection::defaults(rules);
-        let whole = spinlint::lint::lint_with(&Document::parse(&text), rules, &selection);
-        let sectioned = spinlint::sections::lint_in_sections(&text, rules, &selection, target, text.len());
+        let rules = engine().rules();
+        let selection = spinlint_core::lint::Selection::defaults(rules);
+        let whole = spinlint_core::lint::lint_with(&Document::parse(&text), rules, &selection);
+        let sequential = &spinlint_core::parallel::Sequential;
+        let sectioned = spinlint_core::sections::lint_in_sections(&text, rules, &selection, sequential, target, text.len());
         prop_assert_eq!(sectioned, whole);
     }
 
@@ -221,7 +222,7 @@ proptest! {
 
     #[test]
     fn findings_and_positions_agree_with_offsets(text in text()) {
-        let file = engine().lint_text("p.txt".into(), text.clone(), Vec::new(), None);
+        let file = engine().lint("p.txt", None, text.clone());
         let mut spans = Vec::new();
         for finding in &file.findings {
             inside(&text, finding.span, "finding")?;
@@ -235,7 +236,7 @@ proptest! {
         }
         sorted(&spans, "findings")?;
         let report = Report { files: vec![file], ..Report::default() };
-        let json = spinlint::report::json::build(&report);
+        let json = spinlint_report::json::build(&report);
         for (diagnostic, (_, finding)) in json.diagnostics.iter().zip(report.findings()) {
             let (line, column) = expected_position(&text, finding.span.start);
             prop_assert_eq!((diagnostic.line, diagnostic.column), (line, column));

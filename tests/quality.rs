@@ -1,18 +1,21 @@
 //! Measured quality: precision and recall per category over the annotated fixtures, and few
 //! warnings on neutral wire copy. `spinlint quality` prints the same table.
 
-use spinlint::rules::{RuleSet, CATEGORIES};
-use std::path::Path;
+use spinlint_core::category;
+use spinlint_core::quality::evaluate;
+use spinlint_core::rules::RuleSet;
+use spinlint_suite::root;
 
 #[test]
 fn precision_and_recall_over_the_annotated_articles() {
     let rules = RuleSet::builtin().unwrap();
-    let evaluation = spinlint::quality::evaluate(Path::new("fixtures/quality"), &rules, CATEGORIES).unwrap();
+    let evaluation = evaluate(&root().join("fixtures/quality"), &rules).unwrap();
     println!("{}", evaluation.table());
     // The five seeds and at least 30 articles written for the project.
     assert!(evaluation.articles >= 35, "{} annotated articles", evaluation.articles);
-    for category in CATEGORIES {
-        assert!(evaluation.by_category[*category].expected > 0, "no expected finding of {category}");
+    for category in category::builtin() {
+        let name = &category.name;
+        assert!(evaluation.by_category[name].expected > 0, "no expected finding of {name}");
     }
     let overall = evaluation.overall();
     assert!(overall.precision() >= 0.9, "precision {:.3} < 0.9\n{}", overall.precision(), evaluation.table());
@@ -22,7 +25,7 @@ fn precision_and_recall_over_the_annotated_articles() {
 #[test]
 fn neutral_articles_raise_at_most_one_warning_per_2000_words() {
     let rules = RuleSet::builtin().unwrap();
-    let evaluation = spinlint::quality::evaluate(Path::new("fixtures/quality"), &rules, CATEGORIES).unwrap();
+    let evaluation = evaluate(&root().join("fixtures/quality"), &rules).unwrap();
     assert!(evaluation.neutral_articles >= 10, "{} neutral articles", evaluation.neutral_articles);
     assert!(evaluation.neutral_words >= 5000, "{} neutral words", evaluation.neutral_words);
     assert!(

@@ -4,8 +4,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use spinlint::check::Engine;
-use spinlint::report::{self, Report};
+use spinlint_core::text::{decode, Text};
+use spinlint_core::Engine;
+use spinlint_report::{End, Settings, Tally};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -16,12 +17,12 @@ fn engine() -> &'static Engine {
 
 fuzz_target!(|data: &[u8]| {
     let engine = engine();
-    let (text, replacements) = match spinlint::input::decode(Path::new("fuzz.txt"), data.to_vec(), true) {
-        Ok(text) => (text.text, text.replacements),
+    let text = match decode(Path::new("fuzz.txt"), data.to_vec(), true) {
+        Ok(text) => text,
         // A NUL byte: `check` refuses the file; lint its lossy text anyway.
-        Err(_) => (String::from_utf8_lossy(data).into_owned(), Vec::new()),
+        Err(_) => Text::from(String::from_utf8_lossy(data).into_owned()),
     };
-    let file = engine.lint_text("fuzz.txt".into(), text, replacements, Some(Path::new("fuzz.txt")));
+    let file = engine.lint("fuzz.txt", Some(Path::new("fuzz.txt")), text);
     for finding in &file.findings {
         for span in std::iter::once(finding.span).chain(finding.labels.iter().map(|l| l.span)) {
             assert!(span.start <= span.end && span.end <= file.text.len(), "finding span {span:?} outside the text");
@@ -30,20 +31,21 @@ fuzz_target!(|data: &[u8]| {
             assert!(original.start <= original.end && original.end <= data.len().max(file.text.len()));
         }
     }
-    let report = Report { files: vec![file], ..Report::default() };
     let mut out = Vec::new();
-    report::human::write(&report, &mut out, false, false).expect("human output");
-    out.clear();
-    report::human::write(&report, &mut out, true, true).expect("human output, colour, quiet");
-    out.clear();
-    report::json::write(&report, &mut out).expect("json output");
-    serde_json::from_slice::<serde_json::Value>(&out).expect("json output parses");
-    out.clear();
-    report::sarif::write(&report, &engine.rules, &mut out).expect("sarif output");
-    out.clear();
-    report::github::write(&report, &mut out).expect("github output");
-    out.clear();
-    report::junit::write(&report, &mut out).expect("junit output");
-    out.clear();
-    report::write_statistics(&report, &mut out).expect("statistics");
+    let mut tally = Tally::default();
+    tally.add(std::slice::from_ref(&file));
+    spinlint_report::write_statistics(&tally, &mut out).expect("statistics");
+    let end = End { rules: engine.rules(), errors: &[], notes: &[] };
+    for format in spinlint_report::FORMATS {
+        for settings in [Settings::default(), Settings { color: true, quiet: true, stream: true }] {
+            out.clear();
+            let mut emitter = (format.new)(&settings);
+            emitter.begin(&mut out).expect("begin");
+            emitter.files(&mut out, vec![file.clone()]).expect("files");
+            emitter.finish(&mut out, &end).expect("finish");
+            if format.name == "json" || format.name == "sarif" {
+                serde_json::from_slice::<serde_json::Value>(&out).expect("JSON output parses");
+            }
+        }
+    }
 });

@@ -3,8 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use spinlint::document::Document;
-use spinlint::span::Span;
+use spinlint_core::document::Document;
+use spinlint_core::span::Span;
 
 fn check(text: &str, what: &str, span: Span) {
     assert!(span.start <= span.end && span.end <= text.len(), "{what} {span:?} outside the text ({})", text.len());

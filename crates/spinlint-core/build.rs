@@ -1,0 +1,35 @@
+//! Embeds every rule file `rules/*.toml` of the workspace in the library, so adding a built-in
+//! rule needs no Rust. `rules/categories.toml` is data about categories, not rules: it is
+//! embedded on its own by `category.rs`.
+
+use std::fmt::Write;
+use std::path::Path;
+
+/// The file of `rules/` that holds the categories, not rules.
+const CATEGORIES: &str = "categories.toml";
+
+fn main() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".toml") && n != CATEGORIES)
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    let mut out = String::from("pub const FILES: &[(&str, &str)] = &[\n");
+    for name in &names {
+        let path = dir.join(name);
+        println!("cargo:rerun-if-changed={}", path.display());
+        let _ = writeln!(out, "    ({name:?}, include_str!({:?})),", path.display().to_string());
+    }
+    out.push_str("];\n");
+    let categories = dir.join(CATEGORIES);
+    println!("cargo:rerun-if-changed={}", categories.display());
+    let target = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin_rules.rs");
+    std::fs::write(target, out).expect("OUT_DIR is writable");
+}

@@ -1,0 +1,849 @@
+//! Rules: TOML files that say what to match, where, how severe, and what to tell the writer.
+//!
+//! Built-in rules live in `rules/*.toml` and are embedded in the binary; a newsroom adds its own
+//! folders. Loading validates every rule and reports every problem of a file at once, each at
+//! its line and column in the TOML.
+
+pub mod kind;
+pub mod marks;
+pub mod pattern;
+pub mod schema;
+pub mod vocab;
+
+use crate::finding::Severity;
+use crate::parallel::{self, Parallel};
+use crate::text::{read_text, TextError};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use kind::density::Density;
+use kind::quote_check::QuoteCheck;
+use pattern::{Program, Syntax};
+use schema::{ConditionDef, Detector, RuleDef, RuleFile, ScopeName, Within};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+use toml::Spanned;
+
+mod builtin {
+    include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+}
+
+/// A rule file's text and where it came from.
+#[derive(Debug, Clone)]
+pub struct RuleSource {
+    /// Shown in messages: `rules/no-evidence.toml` for a built-in file, the path otherwise.
+    pub name: String,
+    pub text: String,
+    pub builtin: bool,
+}
+
+impl RuleSource {
+    pub fn builtin() -> Vec<RuleSource> {
+        builtin::FILES
+            .iter()
+            .map(|(name, text)| RuleSource { name: format!("rules/{name}"), text: (*text).to_string(), builtin: true })
+            .collect()
+    }
+
+    /// Every `*.toml` file in a folder (not recursive), sorted by name.
+    pub fn from_dir(dir: &Path) -> Result<Vec<RuleSource>, TextError> {
+        let io = |source| TextError::io(dir, source);
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .map_err(io)?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
+            .collect();
+        paths.sort();
+        paths
+            .into_iter()
+            .map(|path| {
+                let text = read_text(&path)?;
+                Ok(RuleSource { name: path.display().to_string(), text, builtin: false })
+            })
+            .collect()
+    }
+}
+
+/// One problem in a rule file, at a byte range of its text.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub span: Range<usize>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct FileProblems {
+    pub name: String,
+    pub text: String,
+    pub problems: Vec<Problem>,
+}
+
+/// Every problem found while loading rules.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{} problem(s) in rule files", self.files.iter().map(|f| f.problems.len()).sum::<usize>())]
+pub struct RuleErrors {
+    pub files: Vec<FileProblems>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Scopes {
+    pub prose: bool,
+    pub quote: bool,
+    pub heading: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum Window {
+    Sentence,
+    Paragraph,
+    Document,
+    Around(usize),
+}
+
+#[derive(Debug, Clone)]
+pub enum ConditionTest {
+    Detector(Detector),
+    Patterns(Vec<Program>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Condition {
+    pub window: Window,
+    pub before: bool,
+    pub test: ConditionTest,
+}
+
+#[derive(Debug, Clone)]
+pub struct QuotationFacts {
+    pub attributed: Option<bool>,
+    pub vague: Option<bool>,
+    pub speaker: Option<regex::Regex>,
+}
+
+#[derive(Debug, Clone)]
+pub struct MatchPattern {
+    pub source: String,
+    pub program: Program,
+    /// Words one of which every match contains; `None`: the pattern runs on every sentence.
+    pub anchors: Option<Vec<pattern::Anchor>>,
+}
+
+#[derive(Debug, Clone)]
+pub enum RuleKind {
+    /// `phrases` or `patterns`.
+    Match(Vec<MatchPattern>),
+    QuoteCheck(QuoteCheck),
+    Density(Density),
+}
+
+/// An example from a rule file: the text with its `[[marks]]` removed and the marked spans.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub text: String,
+    pub expected: Vec<crate::span::Span>,
+    /// Where the example stands in its rule file.
+    pub at: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: Arc<str>,
+    pub category: Arc<str>,
+    pub severity: Severity,
+    pub quoted_severity: Severity,
+    pub message: String,
+    pub label: Option<String>,
+    pub help: Arc<str>,
+    pub rationale: Option<String>,
+    pub links: Vec<String>,
+    pub scopes: Scopes,
+    pub enabled: bool,
+    pub kind: RuleKind,
+    pub unless: Vec<Condition>,
+    pub requires: Vec<Condition>,
+    pub quotation: Option<QuotationFacts>,
+    pub flag: Vec<Example>,
+    pub pass: Vec<Example>,
+    /// The file it is defined in, and its line there.
+    pub origin: Arc<str>,
+    pub line: usize,
+    pub builtin: bool,
+}
+
+impl Rule {
+    /// The compiled patterns of the rule and of its conditions.
+    pub fn programs(&self) -> Vec<&Program> {
+        let mut out: Vec<&Program> = match &self.kind {
+            RuleKind::Match(patterns) => patterns.iter().map(|p| &p.program).collect(),
+            _ => Vec::new(),
+        };
+        for condition in self.unless.iter().chain(&self.requires) {
+            if let ConditionTest::Patterns(programs) = &condition.test {
+                out.extend(programs);
+            }
+        }
+        out
+    }
+
+    fn programs_mut(&mut self) -> Vec<&mut Program> {
+        let mut out: Vec<&mut Program> = match &mut self.kind {
+            RuleKind::Match(patterns) => patterns.iter_mut().map(|p| &mut p.program).collect(),
+            _ => Vec::new(),
+        };
+        for condition in self.unless.iter_mut().chain(self.requires.iter_mut()) {
+            if let ConditionTest::Patterns(programs) = &mut condition.test {
+                out.extend(programs.iter_mut());
+            }
+        }
+        out
+    }
+
+    pub fn kind_name(&self) -> &'static str {
+        match &self.kind {
+            RuleKind::Match(_) => "match",
+            RuleKind::QuoteCheck(_) => "quote-check",
+            RuleKind::Density(_) => "density",
+        }
+    }
+
+    pub fn scope_names(&self) -> String {
+        let s = self.scopes;
+        if s.prose && s.quote && s.heading {
+            return "any".into();
+        }
+        let mut names = Vec::new();
+        if s.prose {
+            names.push("prose");
+        }
+        if s.quote {
+            names.push("quote");
+        }
+        if s.heading {
+            names.push("heading");
+        }
+        names.join(",")
+    }
+}
+
+/// What the linter asks of a (rule, pattern) pair before it searches: packed in one small
+/// array, so that the many candidates that fail here never touch the rule and its program.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PatternFacts {
+    /// Where each rule's patterns start in `facts`.
+    first_of_rule: Vec<u32>,
+    facts: Vec<Facts>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Facts {
+    /// The most words a match spans (`u32::MAX`: unbounded).
+    pub max_width: u32,
+    /// Up to three word ids every match holds (`UNKNOWN`: none).
+    pub required: [u32; 3],
+}
+
+impl PatternFacts {
+    fn new(rules: &[Rule]) -> PatternFacts {
+        let mut first_of_rule = Vec::with_capacity(rules.len());
+        let mut facts = Vec::new();
+        for rule in rules {
+            first_of_rule.push(facts.len() as u32);
+            let RuleKind::Match(patterns) = &rule.kind else { continue };
+            facts.extend(patterns.iter().map(|pattern| {
+                let mut required = [vocab::UNKNOWN; 3];
+                for (slot, id) in required.iter_mut().zip(pattern.program.required_words()) {
+                    *slot = id;
+                }
+                let max_width = pattern.program.max_width().map_or(u32::MAX, |w| w.min(u32::MAX as usize - 1) as u32);
+                Facts { max_width, required }
+            }));
+        }
+        PatternFacts { first_of_rule, facts }
+    }
+
+    /// The facts of pattern `pattern` of rule `rule`, a match rule.
+    pub(crate) fn get(&self, rule: u32, pattern: u32) -> Facts {
+        self.facts[(self.first_of_rule[rule as usize] + pattern) as usize]
+    }
+}
+
+/// The compiled rules and the one Aho-Corasick automaton over all their anchor words.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+    /// For each vocabulary id: the (rule, pattern) pairs anchored on that word. A sentence's
+    /// words are looked up in the vocabulary anyway; their ids say which patterns to run.
+    pub(crate) word_anchor_targets: Vec<Vec<(u32, u32)>>,
+    /// The prefilter for the anchors that are fragments of a word (from regex words): one
+    /// automaton over all of them.
+    pub(crate) prefilter: Option<AhoCorasick>,
+    /// For each automaton pattern: the (rule, pattern) pairs anchored on it.
+    pub(crate) anchor_targets: Vec<Vec<(u32, u32)>>,
+    /// (rule, pattern) pairs with no anchor words: run on every sentence.
+    pub(crate) unanchored: Vec<(u32, u32)>,
+    /// Every literal word of every pattern.
+    pub vocabulary: vocab::Vocabulary,
+    pub(crate) pattern_facts: PatternFacts,
+}
+
+impl RuleSet {
+    /// The built-in rules.
+    pub fn builtin() -> Result<RuleSet, RuleErrors> {
+        RuleSet::load(RuleSource::builtin(), &parallel::Sequential)
+    }
+
+    /// Compiles rule files, in parallel (start-up time), then merges them in order.
+    pub fn load(sources: Vec<RuleSource>, parallel: &dyn Parallel) -> Result<RuleSet, RuleErrors> {
+        let mut rules = Vec::new();
+        let mut files = Vec::new();
+        let mut seen: HashMap<String, (String, usize)> = HashMap::new();
+        // Files compile independently: in parallel (start-up time), then merged in order.
+        let parsed: Vec<ParsedFile> = parallel::map(parallel, &sources, |source| {
+            let mut problems = Vec::new();
+            (parse_file(source, &mut problems), problems)
+        });
+        for (source, (parsed_rules, mut problems)) in sources.iter().zip(parsed) {
+            for (rule, id_span) in parsed_rules {
+                if let Some((file, line)) = seen.get(&*rule.id) {
+                    problems.push(Problem {
+                        span: id_span,
+                        message: format!("duplicate rule id `{}`: already defined in {file} line {line}", rule.id),
+                    });
+                    continue;
+                }
+                seen.insert(rule.id.to_string(), (source.name.clone(), rule.line));
+                rules.push(rule);
+            }
+            if !problems.is_empty() {
+                files.push(FileProblems { name: source.name.clone(), text: source.text.clone(), problems });
+            }
+        }
+        if !files.is_empty() {
+            return Err(RuleErrors { files });
+        }
+        Ok(RuleSet::from_rules(rules))
+    }
+
+    pub fn from_rules(mut rules: Vec<Rule>) -> RuleSet {
+        let mut vocabulary = vocab::Vocabulary::default();
+        for rule in &mut rules {
+            for program in rule.programs_mut() {
+                program.link(&mut vocabulary);
+            }
+        }
+        // Every whole-word anchor has an id: those of exact-case patterns, which test their words
+        // as written and so are not interned above, too.
+        for rule in &rules {
+            let RuleKind::Match(patterns) = &rule.kind else { continue };
+            for anchor in patterns.iter().flat_map(|p| p.anchors.iter().flatten()).filter(|a| a.whole_word) {
+                vocabulary.intern(&anchor.text);
+            }
+        }
+        // A pattern's candidates are windows around its anchor words: its search need not
+        // check that one is there.
+        for rule in &mut rules {
+            let RuleKind::Match(patterns) = &mut rule.kind else { continue };
+            for pattern in patterns {
+                let Some(anchors) = pattern.anchors.as_ref().filter(|a| a.iter().all(|a| a.whole_word)) else {
+                    continue;
+                };
+                let ids: Vec<u32> = anchors.iter().map(|a| vocabulary.id(&a.text)).collect();
+                pattern.program.anchored_on(&ids);
+            }
+        }
+        let mut word_anchor_targets: Vec<Vec<(u32, u32)>> = vec![Vec::new(); vocabulary.len()];
+        let mut words: Vec<String> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut anchor_targets: Vec<Vec<(u32, u32)>> = Vec::new();
+        let mut unanchored = Vec::new();
+        for (rule_index, rule) in rules.iter().enumerate() {
+            let RuleKind::Match(patterns) = &rule.kind else { continue };
+            for (pattern_index, pattern) in patterns.iter().enumerate() {
+                let target = (rule_index as u32, pattern_index as u32);
+                let Some(anchors) = &pattern.anchors else {
+                    unanchored.push(target);
+                    continue;
+                };
+                for anchor in anchors {
+                    if anchor.whole_word {
+                        let targets = &mut word_anchor_targets[vocabulary.id(&anchor.text) as usize];
+                        if !targets.contains(&target) {
+                            targets.push(target);
+                        }
+                        continue;
+                    }
+                    for variant in anchor_variants(&anchor.text) {
+                        let slot = *index.entry(variant.clone()).or_insert_with(|| {
+                            words.push(variant);
+                            anchor_targets.push(Vec::new());
+                            anchor_targets.len() - 1
+                        });
+                        if !anchor_targets[slot].contains(&target) {
+                            anchor_targets[slot].push(target);
+                        }
+                    }
+                }
+            }
+        }
+        let prefilter = (!words.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(&words)
+                .expect("anchor words are plain strings, which always build")
+        });
+        let pattern_facts = PatternFacts::new(&rules);
+        RuleSet { rules, word_anchor_targets, prefilter, anchor_targets, unanchored, vocabulary, pattern_facts }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| &*r.id == id)
+    }
+
+    /// The literal words of every phrase and pattern, for comparing with plain search tools.
+    pub fn anchor_words(&self) -> Vec<String> {
+        let mut words: Vec<String> = self
+            .rules
+            .iter()
+            .filter_map(|r| match &r.kind {
+                RuleKind::Match(patterns) => Some(patterns),
+                _ => None,
+            })
+            .flatten()
+            .filter_map(|p| p.anchors.clone())
+            .flatten()
+            .map(|anchor| anchor.text)
+            .collect();
+        words.sort();
+        words.dedup();
+        words
+    }
+}
+
+/// The forms of an anchor the automaton must find: ASCII case is folded by the automaton, the
+/// apostrophe and non-ASCII case are spelt out.
+fn anchor_variants(anchor: &str) -> Vec<String> {
+    let lower = anchor.to_lowercase();
+    let mut variants = vec![lower.clone()];
+    if lower.contains('\'') {
+        variants.push(lower.replace('\'', "’"));
+    }
+    if !lower.is_ascii() {
+        let upper = lower.to_uppercase();
+        let mut title: String = lower.chars().next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+        title.extend(lower.chars().skip(1));
+        for extra in [upper, title] {
+            if !variants.contains(&extra) {
+                variants.push(extra.clone());
+                if extra.contains('\'') {
+                    variants.push(extra.replace('\'', "’"));
+                }
+            }
+        }
+    }
+    variants
+}
+
+/// 1-based line numbers of offsets met in increasing order, counted incrementally: counting
+/// from the start of the file for each rule would be quadratic in a file of thousands of rules.
+struct LineCounter<'t> {
+    text: &'t str,
+    offset: usize,
+    line: usize,
+}
+
+impl<'t> LineCounter<'t> {
+    fn new(text: &'t str) -> Self {
+        LineCounter { text, offset: 0, line: 1 }
+    }
+
+    fn line_of(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        if offset < self.offset {
+            *self = LineCounter::new(self.text);
+        }
+        self.line += memchr::memchr_iter(b'\n', &self.text.as_bytes()[self.offset..offset]).count();
+        self.offset = offset;
+        self.line
+    }
+}
+
+fn toml_problem(error: toml::de::Error, text: &str) -> Problem {
+    let span = error.span().unwrap_or(0..0);
+    let span = span.start.min(text.len())..span.end.min(text.len());
+    Problem { span, message: error.message().trim().to_string() }
+}
+
+/// A rule file's rules (with the span of each id) and its problems.
+type ParsedFile = (Vec<(Rule, Range<usize>)>, Vec<Problem>);
+
+/// Parses one file into rules, pushing every problem found.
+fn parse_file(source: &RuleSource, problems: &mut Vec<Problem>) -> Vec<(Rule, Range<usize>)> {
+    let text = &source.text;
+    // A file of several rules has a `rule` array (`[[rule]]` tables); one rule is the whole file.
+    // The headers tell which, without parsing the file twice; when that guess fails to parse,
+    // the parsed table decides, as the error to report must come from the right reading.
+    let read = |several: bool| -> Result<Vec<Spanned<RuleDef>>, toml::de::Error> {
+        if several {
+            toml::from_str::<RuleFile>(text).map(|file| file.rule)
+        } else {
+            toml::from_str::<RuleDef>(text).map(|rule| vec![Spanned::new(0..text.len(), rule)])
+        }
+    };
+    let guess = text.lines().any(is_rule_table_header);
+    let definitions = match read(guess) {
+        Ok(definitions) => definitions,
+        Err(error) => {
+            let several = match toml::from_str::<toml::Table>(text) {
+                Ok(table) => table.contains_key("rule"),
+                Err(_) => guess,
+            };
+            let retried = if several == guess { Err(error) } else { read(several) };
+            match retried {
+                Ok(definitions) => definitions,
+                Err(error) => {
+                    problems.push(toml_problem(error, text));
+                    return Vec::new();
+                }
+            }
+        }
+    };
+    if definitions.is_empty() {
+        problems.push(Problem {
+            span: 0..0,
+            message: "no rule in this file: write `id = ...` at the top, or `[[rule]]` tables".into(),
+        });
+    }
+    let mut seen_in_file: HashMap<String, usize> = HashMap::new();
+    let mut lines = LineCounter::new(text);
+    let mut rules = Vec::new();
+    for definition in definitions {
+        let before = problems.len();
+        let id_span = definition.get_ref().id.span();
+        let id = definition.get_ref().id.get_ref().clone();
+        if let Some(line) = seen_in_file.get(&id) {
+            problems.push(Problem {
+                span: id_span.clone(),
+                message: format!("duplicate rule id `{id}`: already defined at line {line}"),
+            });
+            continue;
+        }
+        let line = lines.line_of(id_span.start);
+        seen_in_file.insert(id, line);
+        let rule = compile(definition.into_inner(), source, line, problems);
+        if problems.len() == before {
+            if let Some(rule) = rule {
+                rules.push((rule, id_span));
+            }
+        }
+    }
+    rules
+}
+
+/// `[[rule]]`, also written `[[ rule ]]` or `[["rule"]]`.
+fn is_rule_table_header(line: &str) -> bool {
+    let Some(rest) = line.trim_start().strip_prefix("[[") else { return false };
+    let Some((key, _)) = rest.split_once("]]") else { return false };
+    let key = key.trim();
+    key == "rule" || key == "\"rule\"" || key == "'rule'"
+}
+
+fn is_valid_id(id: &str) -> bool {
+    let bytes = id.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= 64
+        && bytes[0].is_ascii_lowercase()
+        && bytes[bytes.len() - 1].is_ascii_alphanumeric()
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'/' || b == b'_' || b == b'.')
+}
+
+/// Validates and compiles one rule, pushing every problem.
+fn compile(def: RuleDef, source: &RuleSource, line: usize, problems: &mut Vec<Problem>) -> Option<Rule> {
+    let mut push = |span: Range<usize>, message: String| problems.push(Problem { span, message });
+    let id = def.id.get_ref().clone();
+    if !is_valid_id(&id) {
+        push(def.id.span(), format!("rule id `{id}`: use lowercase letters, digits and `-`, starting with a letter"));
+    }
+    let category = def.category.get_ref().clone();
+    if source.builtin && crate::category::get(&category).is_none() {
+        push(
+            def.category.span(),
+            format!(
+                "unknown category `{category}`: built-in rules use one of {}",
+                crate::category::builtin().iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
+            ),
+        );
+    } else if !is_valid_id(&category) {
+        push(def.category.span(), format!("category `{category}`: use lowercase letters, digits and `-`"));
+    }
+    if def.message.get_ref().trim().is_empty() {
+        push(def.message.span(), "the message is empty: say what is wrong in a few words".into());
+    }
+    let scopes = match &def.scope {
+        None => Scopes { prose: true, quote: true, heading: true },
+        Some(scope) => {
+            let mut scopes = Scopes::default();
+            let names = scope.get_ref().to_vec();
+            if names.is_empty() {
+                push(scope.span(), "empty scope: name prose, quote, heading or any".into());
+            }
+            for name in names {
+                match name {
+                    ScopeName::Prose => scopes.prose = true,
+                    ScopeName::Quote => scopes.quote = true,
+                    ScopeName::Heading => scopes.heading = true,
+                    ScopeName::Any => scopes = Scopes { prose: true, quote: true, heading: true },
+                }
+            }
+            scopes
+        }
+    };
+    let exact = def.case == schema::Case::Exact;
+    let mut kinds: Vec<(&str, Range<usize>)> = Vec::new();
+    if let Some(p) = &def.phrases {
+        kinds.push(("phrases", p.span()));
+    }
+    if let Some(p) = &def.patterns {
+        kinds.push(("patterns", p.span()));
+    }
+    if let Some(q) = &def.quote_check {
+        kinds.push(("quote-check", q.span()));
+    }
+    if let Some(d) = &def.density {
+        kinds.push(("density", d.span()));
+    }
+    let id_span = def.id.span();
+    let kind = match kinds.as_slice() {
+        [] => {
+            push(
+                id_span.clone(),
+                "the rule matches nothing: give it `phrases`, `patterns`, `quote-check` or `density`".into(),
+            );
+            None
+        }
+        [_] => {
+            if let Some(phrases) = &def.phrases {
+                kind::phrase::compile(phrases.get_ref(), exact, source.builtin, &mut push).map(RuleKind::Match)
+            } else if let Some(patterns) = &def.patterns {
+                kind::pattern::compile(patterns.get_ref(), exact, source.builtin, &mut push).map(RuleKind::Match)
+            } else if let Some(check) = &def.quote_check {
+                Some(RuleKind::QuoteCheck(kind::quote_check::compile(*check.get_ref(), &def)))
+            } else if let Some(density) = &def.density {
+                kind::density::compile(density, &mut push).map(RuleKind::Density)
+            } else {
+                None
+            }
+        }
+        [_, (second, span), ..] => {
+            push(
+                span.clone(),
+                format!(
+                    "a rule matches one way: `{}` and `{second}` are both given; split it into two rules",
+                    kinds[0].0
+                ),
+            );
+            None
+        }
+    };
+    if let Some(RuleKind::Match(patterns)) = kind.as_ref() {
+        let names: Vec<String> = patterns.iter().flat_map(|p| p.program.captures.clone()).collect();
+        for placeholder in placeholders(def.message.get_ref()) {
+            if !["match", "speaker", "quote", "count", "category"].contains(&placeholder.as_str())
+                && !names.contains(&placeholder)
+            {
+                push(def.message.span(), format!("the message uses `{{{placeholder}}}`, which no pattern captures: use {{match}} or a capture name"));
+            }
+        }
+    }
+    let conditions = |list: &[Spanned<ConditionDef>], push: &mut dyn FnMut(Range<usize>, String)| -> Vec<Condition> {
+        list.iter().filter_map(|c| compile_condition(c, exact, source.builtin, push)).collect()
+    };
+    let unless = conditions(&def.unless, &mut push);
+    let requires = conditions(&def.requires, &mut push);
+    let quotation = def.quotation.as_ref().map(|q| QuotationFacts {
+        attributed: q.attributed,
+        vague: q.vague,
+        speaker: q.speaker.as_ref().and_then(|s| {
+            match pattern::build_regex(&format!(".*(?:{}).*", s.get_ref()), false) {
+                Ok(regex) => Some(regex),
+                Err(e) => {
+                    push(s.span(), format!("bad speaker regex: {e}"));
+                    None
+                }
+            }
+        }),
+    });
+    let flag = marks::parse_examples(&def.flag, true, &mut push);
+    let pass = marks::parse_examples(&def.pass, false, &mut push);
+    Some(Rule {
+        id: id.into(),
+        category: category.into(),
+        severity: *def.severity.get_ref(),
+        quoted_severity: def.quoted_severity.unwrap_or(Severity::Info),
+        message: def.message.into_inner(),
+        label: def.label,
+        help: def.help.into(),
+        rationale: def.rationale,
+        links: def.links,
+        scopes,
+        enabled: def.enabled,
+        kind: kind?,
+        unless,
+        requires,
+        quotation,
+        flag,
+        pass,
+        origin: source.name.as_str().into(),
+        line,
+        builtin: source.builtin,
+    })
+}
+
+/// `{name}` placeholders in a message.
+pub fn placeholders(message: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = message;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                out.push(after[..close].to_string());
+                rest = &after[close + 1..];
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+fn compile_condition(
+    def: &Spanned<ConditionDef>,
+    exact: bool,
+    trusted: bool,
+    push: &mut dyn FnMut(Range<usize>, String),
+) -> Option<Condition> {
+    let c = def.get_ref();
+    let window = match (c.within, c.around) {
+        (Some(_), Some(_)) => {
+            push(def.span(), "give `within` or `around`, not both".into());
+            return None;
+        }
+        (_, Some(n)) if n > 20 => {
+            push(def.span(), format!("around = {n}: at most 20 sentences"));
+            return None;
+        }
+        (_, Some(n)) => Window::Around(n),
+        (Some(Within::Paragraph), None) => Window::Paragraph,
+        (Some(Within::Document), None) => Window::Document,
+        (Some(Within::Sentence), None) | (None, None) => Window::Sentence,
+    };
+    let tests = [c.has.is_some(), c.phrases.is_some(), c.patterns.is_some()].iter().filter(|&&b| b).count();
+    if tests != 1 {
+        push(def.span(), "a condition looks for one thing: give exactly one of `has`, `phrases` or `patterns`".into());
+        return None;
+    }
+    let test = if let Some(has) = &c.has {
+        ConditionTest::Detector(*has.get_ref())
+    } else {
+        let (list, syntax) = match (&c.phrases, &c.patterns) {
+            (Some(p), _) => (p, Syntax::Phrase),
+            (_, Some(p)) => (p, Syntax::Pattern),
+            _ => return None,
+        };
+        let programs: Vec<Program> =
+            list.iter().filter_map(|p| kind::compile_one(p, syntax, exact, trusted, push).map(|m| m.program)).collect();
+        if programs.len() != list.len() {
+            return None;
+        }
+        ConditionTest::Patterns(programs)
+    };
+    Some(Condition { window, before: c.before, test })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_packed_facts_are_those_of_each_pattern() {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        let mut with_required = 0;
+        for (rule_index, rule) in rules.rules.iter().enumerate() {
+            let RuleKind::Match(patterns) = &rule.kind else { continue };
+            for (pattern_index, pattern) in patterns.iter().enumerate() {
+                let facts = rules.pattern_facts.get(rule_index as u32, pattern_index as u32);
+                let program = &pattern.program;
+                assert_eq!(facts.max_width, program.max_width().map_or(u32::MAX, |w| w as u32), "{}", pattern.source);
+                let required: Vec<u32> = program.required_words().take(3).collect();
+                let packed: Vec<u32> = facts.required.iter().copied().filter(|&id| id != vocab::UNKNOWN).collect();
+                assert_eq!(packed, required, "{}", pattern.source);
+                with_required += usize::from(!required.is_empty());
+            }
+        }
+        assert!(with_required > 300, "{with_required}");
+    }
+
+    #[test]
+    fn line_counter_counts_incrementally_and_restarts_when_going_back() {
+        let text = "a\nb\n\nc\nd";
+        let mut lines = LineCounter::new(text);
+        assert_eq!(lines.line_of(0), 1);
+        assert_eq!(lines.line_of(2), 2);
+        assert_eq!(lines.line_of(5), 4);
+        assert_eq!(lines.line_of(8), 5);
+        assert_eq!(lines.line_of(2), 2);
+        assert_eq!(lines.line_of(100), 5);
+    }
+
+    #[test]
+    fn rules_in_one_file_get_their_own_lines() {
+        let rule = |id: &str| {
+            format!("[[rule]]\nid = \"{id}\"\ncategory = \"doubt\"\nseverity = \"warning\"\nmessage = \"m\"\nhelp = \"h\"\npatterns = [\"{id}x\"]\n")
+        };
+        let text: String = (0..3).map(|i| rule(&format!("r-{i}"))).collect();
+        let set =
+            RuleSet::load(vec![RuleSource { name: "t.toml".into(), text, builtin: false }], &parallel::Sequential)
+                .unwrap();
+        let lines: Vec<usize> = set.rules.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![2, 9, 16]);
+    }
+
+    #[test]
+    fn a_file_of_several_rules_is_known_by_its_table_headers() {
+        let body = "id = \"spaced\"\ncategory = \"doubt\"\nseverity = \"warning\"\nmessage = \"m\"\nhelp = \"h\"\nphrases = [\"spaced out\"]\n";
+        for header in ["[[rule]]", "[[ rule ]]", "  [[\"rule\"]]  # the first"] {
+            let text = format!("# rules\n{header}\n{body}");
+            let set =
+                RuleSet::load(vec![RuleSource { name: "t.toml".into(), text, builtin: false }], &parallel::Sequential);
+            assert_eq!(set.map(|s| s.rules.len()).ok(), Some(1), "{header}");
+        }
+        assert!(!is_rule_table_header("# [[rule]] in a comment") && !is_rule_table_header("[rule]"));
+    }
+
+    #[test]
+    fn the_headers_are_only_a_guess_at_the_form_of_a_file() {
+        let body =
+            "category = \"doubt\"\nseverity = \"warning\"\nmessage = \"m\"\nhelp = \"h\"\nphrases = [\"spaced out\"]";
+        let inline = format!("rule = [{{ id = \"inline\", {} }}]\n", body.replace('\n', ", "));
+        let multiline = format!("id = \"single\"\n{body}\nrationale = \"\"\"\n[[rule]]\nquoted in a string\n\"\"\"\n");
+        for text in [inline, multiline] {
+            let set = RuleSet::load(
+                vec![RuleSource { name: "t.toml".into(), text: text.clone(), builtin: false }],
+                &parallel::Sequential,
+            );
+            assert_eq!(set.map(|s| s.rules.len()).ok(), Some(1), "{text}");
+        }
+        let broken = "[[rule]]\nid = \"x\"\ncategory = \"doubt\"\nsevrity = \"warning\"\n";
+        let errors = RuleSet::load(
+            vec![RuleSource { name: "t.toml".into(), text: broken.into(), builtin: false }],
+            &parallel::Sequential,
+        );
+        let message: String = errors
+            .err()
+            .map(|e| e.files.iter().flat_map(|f| &f.problems).map(|p| p.message.clone()).collect())
+            .unwrap_or_default();
+        assert!(message.contains("sevrity"), "{message}");
+    }
+}

@@ -1,0 +1,536 @@
+//! One self-contained HTML page: a summary table, a legend and filters, then every article as
+//! written with each finding highlighted on its exact words, and its findings listed after it.
+//!
+//! No external scripts, fonts or styles: the page works offline and from a file. Everything taken
+//! from an article or a rule is HTML-escaped. The filters are CSS (`:has`), so they work without
+//! JavaScript; a small inline script adds the popover a click on a highlight opens, and every
+//! highlight carries a `title` for browsers without it.
+//!
+//! Findings can overlap and nest: the text is split at every span boundary into segments, and
+//! each segment is wrapped in one `<mark>` per finding that covers it, outermost first. Nested
+//! marks stack their underlines (each level sits lower) and their tinted backgrounds add up.
+
+use crate::{plural, FileResult, Report};
+use spinlint_core::category;
+use spinlint_core::finding::{Finding, Severity};
+use std::fmt::Write as _;
+use std::io::Write;
+
+pub const FORMAT: crate::Format = crate::Format {
+    name: "html",
+    help: "One self-contained HTML page: each article with its findings highlighted",
+    new: emitter,
+};
+
+fn emitter(settings: &crate::Settings) -> Box<dyn crate::Emitter> {
+    crate::Whole::boxed(settings, |report, _, _, out| write(report, out))
+}
+
+/// Colours for categories that are not built in, in order of appearance (the built-in ones'
+/// are in `rules/categories.toml`).
+const CUSTOM_PALETTE: &[(u8, u8, u8)] =
+    &[(120, 113, 108), (190, 18, 60), (3, 105, 161), (77, 124, 15), (161, 98, 7), (107, 33, 168)];
+
+const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
+/// The page's style sheet and script, kept as real files so editors and linters see CSS and JS.
+const STYLE: &str = include_str!("report.css");
+const SCRIPT: &str = include_str!("report.js");
+
+pub use crate::escape::html::{escape_attr, escape_text};
+use crate::escape::html::push_text;
+
+/// A message with its `quoted` words in `<code>`, escaped.
+fn push_message(out: &mut String, message: &str) {
+    let parts: Vec<&str> = message.split('`').collect();
+    // An odd number of parts means the backticks pair up.
+    let paired = parts.len() % 2 == 1;
+    for (i, part) in parts.iter().enumerate() {
+        if i % 2 == 1 && paired {
+            out.push_str("<code>");
+            push_text(out, part);
+            out.push_str("</code>");
+        } else {
+            if i > 0 && !paired {
+                out.push('`');
+            }
+            push_text(out, part);
+        }
+    }
+}
+
+/// The categories in the report, each with its CSS class and colour.
+struct Categories {
+    names: Vec<String>,
+    colours: Vec<(u8, u8, u8)>,
+}
+
+impl Categories {
+    fn of(report: &Report) -> Categories {
+        let mut builtin: Vec<usize> = Vec::new();
+        let mut custom: Vec<String> = Vec::new();
+        for (_, finding) in report.findings() {
+            match category::position(&finding.category) {
+                Some(i) if !builtin.contains(&i) => builtin.push(i),
+                Some(_) => {}
+                None if !custom.iter().any(|c| *c == *finding.category) => custom.push(finding.category.to_string()),
+                None => {}
+            }
+        }
+        builtin.sort_unstable();
+        let mut names: Vec<String> = builtin.iter().map(|&i| category::builtin()[i].name.clone()).collect();
+        let mut colours: Vec<(u8, u8, u8)> = builtin.iter().map(|&i| category::builtin()[i].rgb()).collect();
+        for (i, name) in custom.into_iter().enumerate() {
+            names.push(name);
+            colours.push(CUSTOM_PALETTE[i % CUSTOM_PALETTE.len()]);
+        }
+        Categories { names, colours }
+    }
+
+    /// The CSS class of a category: `k` and its index, so that any category name is safe.
+    fn class(&self, category: &str) -> String {
+        format!("k{}", self.names.iter().position(|c| c == category).unwrap_or(0))
+    }
+}
+
+/// A byte offset moved back onto a character boundary of the text, and into it.
+fn clamp(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// A finding's id in the page: `f<file>-<finding>`.
+fn finding_id(file: usize, finding: usize) -> String {
+    format!("f{file}-{finding}")
+}
+
+/// The tooltip of a finding, for browsers without JavaScript.
+fn title(finding: &Finding, line: usize, column: usize) -> String {
+    format!(
+        "{}[{}] ({}) at {line}:{column}\n{}\nhelp: {}",
+        finding.severity, finding.rule, finding.category, finding.message, finding.help
+    )
+}
+
+pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    out.write_all(render(report).as_bytes())
+}
+
+/// The whole page.
+pub fn render(report: &Report) -> String {
+    let categories = Categories::of(report);
+    let mut page = String::with_capacity(64 * 1024 + report.files.iter().map(|f| f.text.len() * 2).sum::<usize>());
+    let counts = report.counts();
+    let total = counts.errors + counts.warnings + counts.infos;
+
+    page.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    page.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    page.push_str("<meta name=\"generator\" content=\"spinlint ");
+    page.push_str(env!("CARGO_PKG_VERSION"));
+    page.push_str("\">\n<title>spinlint report</title>\n<style>\n");
+    page.push_str(STYLE);
+    write_category_style(&mut page, &categories);
+    page.push_str("</style>\n</head>\n<body>\n");
+
+    // Header: the counts.
+    page.push_str("<header class=\"top\">\n<h1>spinlint report</h1>\n<p class=\"counts\">");
+    let _ = write!(page, "{} · {}:", plural(report.files.len(), "file"), plural(total, "finding"),);
+    for (severity, count) in [("error", counts.errors), ("warning", counts.warnings), ("info", counts.infos)] {
+        let zero = if count == 0 { " zero" } else { "" };
+        let _ = write!(page, " <span class=\"sev {severity}{zero}\">{}</span>", plural(count, severity));
+    }
+    if !report.errors.is_empty() {
+        let _ = write!(page, " · <a href=\"#errors\">{}</a>", plural(report.errors.len(), "unreadable file"));
+    }
+    page.push_str("</p>\n</header>\n");
+
+    write_controls(&mut page, report, &categories);
+    write_summary(&mut page, report, &categories);
+    write_errors(&mut page, report);
+
+    page.push_str("<main>\n");
+    for (index, file) in report.files.iter().enumerate() {
+        write_article(&mut page, index, file, &categories);
+    }
+    page.push_str("</main>\n");
+    page.push_str(
+        "<div id=\"popover\" role=\"dialog\" aria-label=\"Findings\" hidden>\
+         <div class=\"bar\"><span>Findings</span><button type=\"button\" class=\"close\" aria-label=\"Close\">×</button></div>\
+         <ol class=\"findings\"></ol></div>\n",
+    );
+    page.push_str("<footer>Made by spinlint ");
+    page.push_str(env!("CARGO_PKG_VERSION"));
+    page.push_str(". Findings point at words worth a second look; they are not verdicts.</footer>\n");
+    page.push_str("<script>\n");
+    page.push_str(SCRIPT);
+    page.push_str("</script>\n</body>\n</html>\n");
+    page
+}
+
+/// Per-category colours, and the filter rules: an unchecked box turns its highlights off and
+/// hides its list entries (on screen only; a printout shows everything).
+fn write_category_style(page: &mut String, categories: &Categories) {
+    for (i, (r, g, b)) in categories.colours.iter().enumerate() {
+        let _ = writeln!(page, ".k{i}{{--c:rgb({r} {g} {b});--bg:rgb({r} {g} {b} / .15)}}");
+    }
+    page.push_str("@media screen {\n");
+    let mut filters: Vec<(String, String)> =
+        (0..categories.names.len()).map(|i| (format!("fk{i}"), format!("k{i}"))).collect();
+    for severity in SEVERITIES {
+        filters.push((format!("fs-{severity}"), format!("s-{severity}")));
+    }
+    for (input, class) in &filters {
+        let _ = writeln!(
+            page,
+            "body:has(#{input}:not(:checked)) mark.{class}{{--c:transparent;--bg:transparent;cursor:inherit}}\n\
+             body:has(#{input}:not(:checked)) li.{class}{{display:none}}"
+        );
+    }
+    page.push_str("}\n");
+}
+
+/// The legend, which is also the filter: one checkbox per category and per severity.
+fn write_controls(page: &mut String, report: &Report, categories: &Categories) {
+    page.push_str("<nav class=\"controls\" aria-label=\"Filter findings\">\n<div class=\"wrap\">\n");
+    page.push_str("<fieldset class=\"legend\"><legend>Categories</legend>\n");
+    if categories.names.is_empty() {
+        page.push_str("<span class=\"none\">no findings</span>\n");
+    }
+    for (i, name) in categories.names.iter().enumerate() {
+        let count = report.findings().filter(|(_, f)| &*f.category == name).count();
+        let _ = writeln!(
+            page,
+            "<label class=\"chip k{i}\"><input type=\"checkbox\" id=\"fk{i}\" checked><i class=\"swatch\"></i>{} <span class=\"n\">{count}</span></label>",
+            escape_text(name)
+        );
+    }
+    page.push_str("</fieldset>\n<fieldset class=\"severities\"><legend>Severity</legend>\n");
+    for severity in SEVERITIES {
+        let count = report.findings().filter(|(_, f)| f.severity == severity).count();
+        let _ = writeln!(
+            page,
+            "<label class=\"chip s-{severity}\"><input type=\"checkbox\" id=\"fs-{severity}\" checked><i class=\"line\"></i>{severity} <span class=\"n\">{count}</span></label>"
+        );
+    }
+    page.push_str("</fieldset>\n</div>\n</nav>\n");
+}
+
+/// Files by category, each row linking to its article.
+fn write_summary(page: &mut String, report: &Report, categories: &Categories) {
+    page.push_str(
+        "<section class=\"summary\" aria-label=\"Summary\">\n<table>\n<thead><tr><th scope=\"col\">File</th>",
+    );
+    for (i, name) in categories.names.iter().enumerate() {
+        let _ = write!(page, "<th scope=\"col\" class=\"k{i}\"><i class=\"swatch\"></i>{}</th>", escape_text(name));
+    }
+    page.push_str("<th scope=\"col\">Total</th></tr></thead>\n<tbody>\n");
+    let mut totals = vec![0usize; categories.names.len()];
+    for (index, file) in report.files.iter().enumerate() {
+        let _ = write!(page, "<tr><th scope=\"row\"><a href=\"#file-{index}\">{}</a></th>", escape_text(&file.path));
+        for (i, name) in categories.names.iter().enumerate() {
+            let count = file.findings.iter().filter(|f| &*f.category == name).count();
+            totals[i] += count;
+            if count == 0 {
+                page.push_str("<td class=\"zero\">·</td>");
+            } else {
+                let _ = write!(page, "<td>{count}</td>");
+            }
+        }
+        let _ = writeln!(page, "<td class=\"total\">{}</td></tr>", file.findings.len());
+    }
+    page.push_str("</tbody>\n");
+    if report.files.len() > 1 {
+        page.push_str("<tfoot><tr><th scope=\"row\">All files</th>");
+        for total in &totals {
+            let _ = write!(page, "<td>{total}</td>");
+        }
+        let _ = writeln!(page, "<td class=\"total\">{}</td></tr></tfoot>", totals.iter().sum::<usize>());
+    }
+    page.push_str("</table>\n</section>\n");
+}
+
+fn write_errors(page: &mut String, report: &Report) {
+    if report.errors.is_empty() {
+        return;
+    }
+    page.push_str("<section id=\"errors\" class=\"errors\">\n<h2>Files that could not be linted</h2>\n<ul>\n");
+    for error in &report.errors {
+        let _ = writeln!(page, "<li><code>{}</code>: {}</li>", escape_text(&error.path), escape_text(&error.message));
+    }
+    page.push_str("</ul>\n</section>\n");
+}
+
+/// One article: its text with the highlights, then its findings as a list.
+fn write_article(page: &mut String, index: usize, file: &FileResult, categories: &Categories) {
+    let _ = writeln!(
+        page,
+        "<section class=\"article\" id=\"file-{index}\" data-path=\"{}\">\n<h2><a href=\"#file-{index}\">{}</a> <span class=\"n\">{}</span></h2>",
+        escape_attr(&file.path),
+        escape_text(&file.path),
+        plural(file.findings.len(), "finding")
+    );
+    page.push_str("<div class=\"body\">\n<div class=\"text\">");
+    write_text(page, index, file, categories);
+    page.push_str("</div>\n");
+    if !file.findings.is_empty() {
+        page.push_str("<aside class=\"list\">\n<h3>Findings</h3>\n<ol class=\"findings\">\n");
+        for (j, finding) in file.findings.iter().enumerate() {
+            write_finding(page, index, j, file, finding, categories);
+        }
+        page.push_str("</ol>\n</aside>\n");
+    }
+    page.push_str("</div>\n");
+    page.push_str("</section>\n");
+}
+
+/// The text split at every span boundary; each segment in one mark per finding covering it.
+fn write_text(page: &mut String, index: usize, file: &FileResult, categories: &Categories) {
+    let text = &file.text;
+    let spans: Vec<(usize, usize)> =
+        file.findings.iter().map(|f| (clamp(text, f.span.start), clamp(text, f.span.end.max(f.span.start)))).collect();
+    let titles: Vec<String> = file
+        .findings
+        .iter()
+        .map(|f| {
+            let p = file.position(f.span);
+            title(f, p.line, p.column)
+        })
+        .collect();
+    let mut bounds: Vec<usize> = vec![0, text.len()];
+    for &(start, end) in &spans {
+        bounds.push(start);
+        bounds.push(end);
+    }
+    bounds.sort_unstable();
+    bounds.dedup();
+
+    let mut by_start: Vec<usize> = (0..spans.len()).collect();
+    by_start.sort_by_key(|&j| spans[j].0);
+    let (mut active, mut next): (Vec<usize>, usize) = (Vec::new(), 0);
+    let mut marked = vec![false; spans.len()];
+    // The opening tag of finding `j`'s mark; the first one of each finding is its anchor.
+    let mut open = |page: &mut String, j: usize, depth: usize| {
+        let finding = &file.findings[j];
+        let id = finding_id(index, j);
+        let _ = write!(
+            page,
+            "<mark class=\"hl {} s-{} d{}\" data-finding=\"{id}\"",
+            categories.class(&finding.category),
+            finding.severity,
+            depth.min(4)
+        );
+        if !marked[j] {
+            marked[j] = true;
+            let _ = write!(page, " id=\"m{}\"", &id[1..]);
+        }
+    };
+    // The innermost mark of a segment names every finding on it, and its tooltip shows them all.
+    let inner = |page: &mut String, covering: &[usize]| {
+        let ids: Vec<String> = covering.iter().map(|&j| finding_id(index, j)).collect();
+        let tips: Vec<&str> = covering.iter().map(|&j| titles[j].as_str()).collect();
+        let _ = write!(
+            page,
+            " data-findings=\"{}\" title=\"{}\" tabindex=\"0\" role=\"button\">",
+            ids.join(" "),
+            escape_attr(&tips.join("\n\n"))
+        );
+    };
+
+    for (k, &a) in bounds.iter().enumerate() {
+        // Findings on no words (an empty span) sit where they point, as a caret.
+        for (j, _) in spans.iter().enumerate().filter(|(_, &(start, end))| start == a && end == a) {
+            open(page, j, 0);
+            inner(page, &[j]);
+            page.push_str("</mark>");
+        }
+        let Some(&b) = bounds.get(k + 1) else { break };
+        // The findings covering [a, b): those that started by `a` and have not ended.
+        active.retain(|&j| spans[j].1 > a);
+        while next < by_start.len() && spans[by_start[next]].0 <= a {
+            let j = by_start[next];
+            if spans[j].1 > a {
+                active.push(j);
+            }
+            next += 1;
+        }
+        let mut covering = active.clone();
+        if covering.is_empty() {
+            push_text(page, &text[a..b]);
+            continue;
+        }
+        // Outermost first: the earliest start, then the latest end.
+        covering.sort_by(|&x, &y| spans[x].0.cmp(&spans[y].0).then(spans[y].1.cmp(&spans[x].1)).then(x.cmp(&y)));
+        let last = covering.len() - 1;
+        for (level, &j) in covering.iter().enumerate() {
+            open(page, j, last - level);
+            if level == last {
+                inner(page, &covering);
+            } else {
+                let _ = write!(page, " title=\"{}\">", escape_attr(&titles[j]));
+            }
+        }
+        push_text(page, &text[a..b]);
+        for _ in &covering {
+            page.push_str("</mark>");
+        }
+    }
+}
+
+/// A finding in the list after its article (and, cloned, in the popover).
+fn write_finding(
+    page: &mut String,
+    index: usize,
+    j: usize,
+    file: &FileResult,
+    finding: &Finding,
+    categories: &Categories,
+) {
+    let position = file.position(finding.span);
+    let original = file.original_span(finding.span);
+    let id = finding_id(index, j);
+    let class = categories.class(&finding.category);
+    let _ = write!(
+        page,
+        "<li id=\"{id}\" class=\"finding {class} s-{sev}\" data-rule=\"{rule}\" data-start=\"{}\" data-end=\"{}\">\
+         <div class=\"head\"><span class=\"sev {sev}\">{sev}</span> <code class=\"rule\">{rule}</code> \
+         <span class=\"cat {class}\"><i class=\"swatch\"></i>{cat}</span> \
+         <a class=\"loc\" href=\"#m{}\" title=\"line {line}, column {column}: show the words\">line {line}:{column}</a></div>\n<div class=\"msg\">",
+        original.start,
+        original.end,
+        &id[1..],
+        line = position.line,
+        column = position.column,
+        sev = finding.severity,
+        rule = escape_attr(&finding.rule),
+        cat = escape_text(&finding.category),
+    );
+    push_message(page, &finding.message);
+    page.push_str("</div>\n<div class=\"words\"><span class=\"q\">");
+    push_text(page, finding.span.text(&file.text));
+    page.push_str("</span>");
+    if !finding.label.is_empty() {
+        page.push_str(" <span class=\"label\">");
+        push_text(page, &finding.label);
+        page.push_str("</span>");
+    }
+    page.push_str("</div>\n");
+    for label in &finding.labels {
+        let p = file.position(label.span);
+        let words = label.span.text(&file.text);
+        let _ = write!(page, "<div class=\"secondary\">line {}:{}: ", p.line, p.column);
+        push_text(page, &label.message);
+        if !words.trim().is_empty() && !label.message.contains(words.trim()) {
+            page.push_str(" <q>");
+            push_text(page, words);
+            page.push_str("</q>");
+        }
+        page.push_str("</div>\n");
+    }
+    page.push_str("<div class=\"help\"><b>help:</b> ");
+    push_text(page, &finding.help);
+    page.push_str("</div></li>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use spinlint_core::span::Span;
+
+    fn finding(rule: &str, category: &str, severity: Severity, span: (usize, usize)) -> Finding {
+        Finding {
+            rule: rule.into(),
+            category: category.into(),
+            severity,
+            message: format!("{rule} message").into(),
+            label: "".into(),
+            help: "help".into(),
+            span: Span::new(span.0, span.1),
+            labels: Box::default(),
+        }
+    }
+
+    /// The article text of a one-file report, with the marks' classes and ids but no titles.
+    fn text_of(text: &str, findings: Vec<Finding>) -> String {
+        let report =
+            Report { files: vec![FileResult::new("a.txt".into(), text, findings, Vec::new())], ..Report::default() };
+        let page = render(&report);
+        let start = page.find("<div class=\"text\">").unwrap() + "<div class=\"text\">".len();
+        let text = &page[start..start + page[start..].find("</div>").unwrap()];
+        regex::Regex::new(r#" (title|tabindex|role)="[^"]*""#).unwrap().replace_all(text, "").into_owned()
+    }
+
+    #[test]
+    fn crossing_nested_and_empty_spans_become_segments() {
+        let text = "one two three four";
+        let html = text_of(
+            text,
+            vec![
+                finding("a", "no-evidence", Severity::Warning, (0, 13)), // one two three
+                finding("b", "doubt", Severity::Info, (4, 18)),          // two three four
+                finding("c", "fear", Severity::Error, (4, 7)),           // two
+                finding("d", "doubt", Severity::Info, (8, 8)),           // before "three"
+            ],
+        );
+        assert_eq!(
+            html,
+            concat!(
+                r#"<mark class="hl k0 s-warning d0" data-finding="f0-0" id="m0-0" data-findings="f0-0">one </mark>"#,
+                r#"<mark class="hl k0 s-warning d2" data-finding="f0-0">"#,
+                r#"<mark class="hl k1 s-info d1" data-finding="f0-1" id="m0-1">"#,
+                r#"<mark class="hl k2 s-error d0" data-finding="f0-2" id="m0-2" data-findings="f0-0 f0-1 f0-2">two</mark></mark></mark>"#,
+                r#"<mark class="hl k0 s-warning d1" data-finding="f0-0">"#,
+                r#"<mark class="hl k1 s-info d0" data-finding="f0-1" data-findings="f0-0 f0-1"> </mark></mark>"#,
+                r#"<mark class="hl k1 s-info d0" data-finding="f0-3" id="m0-3" data-findings="f0-3"></mark>"#,
+                r#"<mark class="hl k0 s-warning d1" data-finding="f0-0">"#,
+                r#"<mark class="hl k1 s-info d0" data-finding="f0-1" data-findings="f0-0 f0-1">three</mark></mark>"#,
+                r#"<mark class="hl k1 s-info d0" data-finding="f0-1" data-findings="f0-1"> four</mark>"#,
+            )
+        );
+    }
+
+    #[test]
+    fn spans_off_the_text_or_inside_a_character_are_clamped() {
+        let text = "é and more";
+        let html = text_of(text, vec![finding("a", "fear", Severity::Warning, (1, 400))]);
+        assert_eq!(
+            html,
+            r#"<mark class="hl k0 s-warning d0" data-finding="f0-0" id="m0-0" data-findings="f0-0">é and more</mark>"#
+        );
+    }
+
+    #[test]
+    fn escaping() {
+        assert_eq!(escape_text(r#"<a href="x">'&'</a>"#), r#"&lt;a href="x"&gt;'&amp;'&lt;/a&gt;"#);
+        assert_eq!(escape_attr(r#""><img onerror='x'>&"#), "&quot;&gt;&lt;img onerror=&#39;x&#39;&gt;&amp;");
+        let mut out = String::new();
+        push_message(&mut out, "claims `<no> evidence` and `more`");
+        assert_eq!(out, "claims <code>&lt;no&gt; evidence</code> and <code>more</code>");
+        out.clear();
+        push_message(&mut out, "an odd ` backtick");
+        assert_eq!(out, "an odd ` backtick");
+    }
+
+    #[test]
+    fn custom_categories_get_colours_after_the_built_in_ones() {
+        let text = "one two";
+        let report = Report {
+            files: vec![FileResult::new(
+                "a.txt".into(),
+                text,
+                vec![
+                    finding("x", "house-style", Severity::Warning, (0, 3)),
+                    finding("y", "fear", Severity::Warning, (4, 7)),
+                ],
+                Vec::new(),
+            )],
+            ..Report::default()
+        };
+        let categories = Categories::of(&report);
+        assert_eq!(categories.names, ["fear", "house-style"]);
+        assert_eq!(categories.colours, [(71, 85, 105), CUSTOM_PALETTE[0]], "fear: slate, as in categories.toml");
+        assert_eq!(categories.class("house-style"), "k1");
+    }
+}

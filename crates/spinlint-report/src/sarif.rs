@@ -1,0 +1,160 @@
+//! SARIF 2.1.0, for code-scanning dashboards (GitHub code scanning and others).
+
+use crate::{FileResult, Report};
+use spinlint_core::finding::{Finding, Severity};
+use spinlint_core::rules::RuleSet;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::io::Write;
+
+pub const FORMAT: crate::Format =
+    crate::Format { name: "sarif", help: "SARIF 2.1.0 for code-scanning dashboards", new: emitter };
+
+fn emitter(settings: &crate::Settings) -> Box<dyn crate::Emitter> {
+    crate::Whole::boxed(settings, |report, rules, _, out| write(report, rules, out))
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// A file path as a SARIF URI reference: relative paths stay relative, with `/` separators.
+fn uri(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    path.chars()
+        .map(|c| match c {
+            ' ' => "%20".to_string(),
+            '%' => "%25".to_string(),
+            '#' => "%23".to_string(),
+            '?' => "%3F".to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+fn descriptors(rules: &RuleSet) -> Vec<Value> {
+    rules
+        .rules
+        .iter()
+        .map(|rule| {
+            let mut help = rule.help.to_string();
+            if let Some(rationale) = &rule.rationale {
+                help = format!("{}\n\n{help}", rationale.trim());
+            }
+            json!({
+                "id": &*rule.id,
+                "name": &*rule.id,
+                "shortDescription": { "text": &rule.message },
+                "fullDescription": { "text": rule.rationale.as_deref().unwrap_or(&rule.message).trim() },
+                "help": { "text": help },
+                "defaultConfiguration": { "level": level(rule.severity), "enabled": rule.enabled },
+                "properties": { "category": &*rule.category, "tags": [&*rule.category] },
+            })
+        })
+        .collect()
+}
+
+fn result(file: &FileResult, finding: &Finding, rule_index: &HashMap<&str, usize>) -> Value {
+    let position = file.position(finding.span);
+    let span = file.original_span(finding.span);
+    let mut result = json!({
+        "ruleId": &*finding.rule,
+        "level": level(finding.severity),
+        "message": { "text": &finding.message },
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": { "uri": uri(&file.path) },
+                "region": {
+                    "startLine": position.line,
+                    "startColumn": position.column,
+                    "endLine": position.end_line,
+                    "endColumn": position.end_column,
+                    "byteOffset": span.start,
+                    "byteLength": span.len(),
+                    "snippet": { "text": finding.span.text(&file.text) },
+                }
+            }
+        }],
+        "partialFingerprints": { "spinlint/v1": spinlint_core::suppress::fingerprint(&file.text, finding) },
+        "properties": { "category": &*finding.category },
+    });
+    if let Some(&index) = rule_index.get(&*finding.rule) {
+        result["ruleIndex"] = json!(index);
+    }
+    result
+}
+
+fn rule_index(rules: &RuleSet) -> HashMap<&str, usize> {
+    rules.rules.iter().enumerate().map(|(index, rule)| (&*rule.id, index)).collect()
+}
+
+/// The log with the given results.
+fn log(rules: &RuleSet, results: Vec<Value>) -> Value {
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "spinlint",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "informationUri": "https://crates.io/crates/spinlint",
+                    "rules": descriptors(rules),
+                }
+            },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
+    })
+}
+
+pub fn build(report: &Report, rules: &RuleSet) -> Value {
+    let index = rule_index(rules);
+    log(rules, report.findings().map(|(file, finding)| result(file, finding, &index)).collect())
+}
+
+/// Writes the log as pretty JSON, one result at a time: a result as a JSON tree takes kilobytes,
+/// and a large archive has hundreds of thousands. The bytes are those of `build` pretty-printed.
+pub fn write(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> std::io::Result<()> {
+    let skeleton = serde_json::to_string_pretty(&log(rules, Vec::new())).map_err(std::io::Error::other)?;
+    let index = rule_index(rules);
+    let has_results = report.findings().next().is_some();
+    // runs[0].results[i]: four levels deep.
+    crate::write_with_items(out, &skeleton, "results", 8, has_results, |out| {
+        let mut buffer = Vec::new();
+        for (at, (file, finding)) in report.findings().enumerate() {
+            buffer.clear();
+            if at > 0 {
+                buffer.extend_from_slice(b",\n");
+            }
+            let one = serde_json::to_vec_pretty(&result(file, finding, &index)).map_err(std::io::Error::other)?;
+            crate::push_indented(&mut buffer, &one, 8);
+            out.write_all(&buffer)?;
+        }
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use spinlint_core::Engine;
+
+    #[test]
+    fn the_streaming_writer_writes_what_serde_writes() {
+        let engine = Engine::builtin().expect("built-in rules");
+        for article in ["", "There is no evidence of fraud, the so-called “experts” said.\n\n"] {
+            let mut report = Report::default();
+            report.files.push(engine.lint("a b.txt", None, article.repeat(20)));
+            let mut expected = serde_json::to_vec_pretty(&build(&report, engine.rules())).unwrap();
+            expected.push(b'\n');
+            let mut written = Vec::new();
+            write(&report, engine.rules(), &mut written).unwrap();
+            assert_eq!(String::from_utf8(written).unwrap(), String::from_utf8(expected).unwrap());
+        }
+    }
+}

@@ -1,0 +1,154 @@
+//! The command line's arguments (clap).
+
+use clap::builder::PossibleValue;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "spinlint",
+    version,
+    about = "A linter for news articles: flags the rhetorical patterns of disinformation on the exact words."
+)]
+#[command(
+    after_help = "Exit codes: 0 no finding at warning or above, 1 findings, 2 usage, configuration or I/O error.\nExamples:\n  spinlint check draft.md\n  spinlint check --format json articles/\n  spinlint explain no-evidence-none-exists"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Args, Clone)]
+pub struct RuleArgs {
+    /// A folder of custom rule files (*.toml), added to the built-in rules. Repeatable.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+    /// The configuration file (default: spinlint.toml in this folder or the nearest parent).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore any spinlint.toml: built-in defaults only.
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Encoding {
+    /// Only valid UTF-8; anything else is an error naming the file and the byte offset.
+    Utf8,
+    /// Invalid bytes become U+FFFD; spans still point at the original bytes.
+    Lossy,
+}
+
+/// An output format, one of the report crate's registry.
+#[derive(Clone, Copy)]
+pub struct Format(pub &'static spinlint_report::Format);
+
+impl ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        static VARIANTS: std::sync::OnceLock<Vec<Format>> = std::sync::OnceLock::new();
+        VARIANTS.get_or_init(|| spinlint_report::FORMATS.iter().map(|f| Format(f)).collect())
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.0.name).help(self.0.help))
+    }
+}
+
+#[derive(Args)]
+pub struct CheckArgs {
+    /// Files or folders to lint; `-` reads standard input. Default: the current folder.
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// When to colour the human output (also off when NO_COLOR is set).
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+    /// How to read files that are not valid UTF-8.
+    #[arg(long, value_enum, default_value = "utf8")]
+    pub encoding: Encoding,
+    /// Show only warnings and errors, and no summary when there are none.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Which findings make the exit code 1.
+    #[arg(long, value_enum, default_value = "warning")]
+    pub fail_on: FailOn,
+    /// Print the number of findings per rule instead of each finding.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in this baseline file (then report as usual).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Threads to lint with (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Lint articles: files, folders (recursive: .txt, .md, .markdown), or - for standard input.
+    Check(CheckArgs),
+    /// Write a commented starter spinlint.toml in the current folder.
+    Init {
+        /// Overwrite an existing spinlint.toml.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print the document model of an article as JSON: what the parser saw.
+    Parse {
+        /// The article; `-` reads standard input.
+        file: PathBuf,
+    },
+    /// Run every rule's examples: flag examples must fire on their marked words, pass examples not at all.
+    Test {
+        /// A folder of custom rules to test with the built-in ones.
+        dir: Option<PathBuf>,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// List the rules: id, category, severity, scope, where defined.
+    Rules {
+        /// Print the literal words the rules look for, one per line (for comparing with grep).
+        #[arg(long)]
+        phrases: bool,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Measure precision and recall per category on annotated articles (fixtures/quality).
+    Quality {
+        /// The folder of `*.expected.toml` files.
+        #[arg(default_value = "fixtures/quality")]
+        dir: PathBuf,
+        /// Also list every false and missed finding.
+        #[arg(long)]
+        verbose: bool,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Explain a rule: what it flags, why it matters, what to do, with examples.
+    Explain {
+        /// The rule id, as shown in brackets in a diagnostic.
+        id: String,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+}

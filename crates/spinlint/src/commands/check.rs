@@ -1,0 +1,128 @@
+//! `spinlint check`: lint articles and report, in the format asked for.
+
+use crate::cli::{CheckArgs, ColorChoice, Encoding, FailOn};
+use crate::exit::{say, stdout_error, Error, FAILURE, FINDINGS};
+use crate::progress::Progress;
+use crate::run::{run_each, CheckOptions, Input};
+use spinlint_core::finding::Severity;
+use spinlint_core::suppress::Baseline;
+use spinlint_core::{FileResult, Options};
+use spinlint_report::{plural, write_statistics, End, Settings, Tally};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
+    if args.threads == Some(0) {
+        return Err(Error::Usage("--threads must be at least 1".into()));
+    }
+    if let Some(threads) = args.threads {
+        // Everything parallel in the run (rule compilation, sections, reports) stays in it.
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build_global()
+            .map_err(|e| Error::Usage(format!("cannot start {threads} threads: {e}")))?;
+    }
+    // Quiet hides info findings in every format, not only on screen.
+    let floor = args.quiet.then_some(Severity::Warning);
+    let engine = super::engine(&args.rules, None, Options { min_severity: floor, ..Default::default() })?;
+    let lossy = matches!(args.encoding, Encoding::Lossy);
+    let mut inputs = Vec::new();
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths };
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::Stdin(crate::read::read_stdin(lossy)?));
+        } else {
+            inputs.push(Input::Path(path));
+        }
+    }
+    let baseline = args.baseline.as_deref().map(crate::baseline::read).transpose()?;
+    let options = CheckOptions { lossy, threads: args.threads, baseline };
+    let progress = Progress::new();
+    let show = |done: usize, total: usize| {
+        if let Some(progress) = &progress {
+            progress.show(done, total);
+        }
+    };
+    let stdout = std::io::stdout();
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    // A pipe or a file takes the report as the files come (formats that can, stream): a run over
+    // an archive of thousands of articles holds a few of them at a time. A terminal gets its
+    // report whole, after the progress line; so does a run that writes a baseline, which must
+    // not leave half a report behind if the baseline cannot be written.
+    let stream = !stdout.is_terminal() && args.write_baseline.is_none();
+    let settings = Settings { color, quiet: args.quiet, stream };
+    let is_human = args.format.0.name == spinlint_report::human::FORMAT.name;
+    // Statistics in place of the report, for people; beside it on standard error otherwise.
+    let mut emitter = (!(args.statistics && is_human)).then(|| (args.format.0.new)(&settings));
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if let Some(emitter) = &mut emitter {
+        emitter.begin(&mut out).map_err(stdout_error)?;
+    }
+    let mut tally = Tally::default();
+    let mut recorded = args.write_baseline.as_ref().map(|_| Baseline::from_files(&[]));
+    let mut on_batch = |batch: Vec<FileResult>| -> std::io::Result<()> {
+        if let Some(recorded) = &mut recorded {
+            recorded.findings.extend(Baseline::from_files(&batch).findings);
+        }
+        tally.add(&batch);
+        match &mut emitter {
+            Some(emitter) => emitter.files(&mut out, batch),
+            None => Ok(()),
+        }
+    };
+    let run = run_each(&inputs, &engine, &options, Some(&show), &mut on_batch);
+    if let Some(progress) = progress {
+        progress.finish();
+    }
+    let report = run.map_err(stdout_error)?;
+    if let (Some(path), Some(recorded)) = (&args.write_baseline, &recorded) {
+        crate::baseline::write(path, recorded)?;
+        say!("info: wrote {} to {}", plural(recorded.findings.len(), "finding"), path.display());
+    }
+    let end = End { rules: engine.rules(), errors: &report.errors, notes: &report.notes };
+    match &mut emitter {
+        Some(emitter) => emitter.finish(&mut out, &end).map_err(stdout_error)?,
+        None => write_statistics(&tally, &mut out).map_err(stdout_error)?,
+    }
+    out.flush().map_err(stdout_error)?;
+    if args.statistics && !is_human {
+        write_statistics(&tally, &mut std::io::stderr()).map_err(stdout_error)?;
+    }
+    for error in &report.errors {
+        say!("error: {}", error.message);
+    }
+    if !args.quiet {
+        for note in &report.notes {
+            say!("info: {note}");
+        }
+    }
+    let code = exit_code(&tally, !report.errors.is_empty(), args.fail_on);
+    // The process ends here: the system takes the memory back at once, while freeing every
+    // compiled rule and finding one by one would take a noticeable part of a short run.
+    std::mem::forget(engine);
+    std::mem::forget(emitter);
+    std::mem::forget(report);
+    Ok(code)
+}
+
+fn exit_code(tally: &Tally, file_errors: bool, fail_on: FailOn) -> ExitCode {
+    if file_errors {
+        return ExitCode::from(FAILURE);
+    }
+    let counts = tally.counts;
+    let failing = match fail_on {
+        FailOn::Error => counts.errors,
+        FailOn::Warning => counts.errors + counts.warnings,
+        FailOn::Info => counts.errors + counts.warnings + counts.infos,
+    };
+    if failing > 0 {
+        ExitCode::from(FINDINGS)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,44 @@
+//! One file per command; this one picks it and builds the engine they share.
+
+mod check;
+mod explain;
+mod init;
+mod parse;
+mod quality;
+mod rules;
+mod test;
+
+use crate::cli::{Command, RuleArgs};
+use crate::exit::Error;
+use spinlint_core::{ConfigSource, Engine, Options};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+pub fn run(command: Command) -> Result<ExitCode, Error> {
+    match command {
+        Command::Check(args) => check::run(args),
+        Command::Init { force } => init::run(force),
+        Command::Parse { file } => parse::run(&file),
+        Command::Test { dir, rules } => test::run(&rules, dir.as_deref()),
+        Command::Rules { phrases, rules } => rules::run(&rules, phrases),
+        Command::Quality { dir, verbose, rules } => quality::run(&rules, &dir, verbose),
+        Command::Explain { id, rules } => explain::run(&rules, &id),
+    }
+}
+
+/// The engine the rule arguments ask for: the configuration (`--config`, none with
+/// `--isolated`, else the nearest `spinlint.toml`), the built-in rules, the configuration's rule
+/// folders, the `--rules` folders and `extra`.
+pub fn engine(args: &RuleArgs, extra: Option<&Path>, options: Options) -> Result<Engine, Error> {
+    let here = PathBuf::from(".");
+    let config = match &args.config {
+        _ if args.isolated => ConfigSource::Defaults(here),
+        Some(path) => ConfigSource::File(path.clone()),
+        None => ConfigSource::Discover(here),
+    };
+    let mut rule_dirs = args.rules.clone();
+    rule_dirs.extend(extra.map(Path::to_path_buf));
+    let parallel = Arc::new(crate::run::Rayon);
+    Ok(Engine::new(Options { config, rule_dirs, parallel, ..options })?)
+}

@@ -1,0 +1,44 @@
+//! `spinlint rules`: the rules as a table, or the literal words they look for.
+
+use crate::cli::RuleArgs;
+use crate::exit::Error;
+use std::io::Write;
+use std::process::ExitCode;
+
+pub fn run(args: &RuleArgs, phrases: bool) -> Result<ExitCode, Error> {
+    let engine = super::engine(args, None, Default::default())?;
+    let set = engine.rules();
+    let mut out = std::io::stdout().lock();
+    if phrases {
+        for word in set.anchor_words() {
+            let _ = writeln!(out, "{word}");
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let width = set.rules.iter().map(|r| r.id.len()).max().unwrap_or(10);
+    let _ = writeln!(
+        out,
+        "# {:<w$}  {:<26}  {:<8}  {:<12}  {:<11}  defined in",
+        "id",
+        "category",
+        "severity",
+        "scope",
+        "kind",
+        w = width - 2
+    );
+    for rule in &set.rules {
+        let enabled = if rule.enabled { "" } else { " (off by default)" };
+        let _ = writeln!(
+            out,
+            "{:<width$}  {:<26}  {:<8}  {:<12}  {:<11}  {}:{}{enabled}",
+            rule.id,
+            rule.category,
+            rule.severity.as_str(),
+            rule.scope_names(),
+            rule.kind_name(),
+            rule.origin,
+            rule.line
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,125 @@
+//! The command-line contract: exit codes, formats, messages.
+
+mod common;
+use common::*;
+
+const SEED_002: &str = "fixtures/002_d5cb796267d5ed39.txt";
+
+#[test]
+fn seed_002_shows_each_core_category() {
+    let output = spinlint(&["check", "--format", "json", SEED_002]);
+    assert_eq!(output.status.code(), Some(1));
+    let doc = json(&output);
+    let categories: Vec<&str> =
+        doc["diagnostics"].as_array().unwrap().iter().map(|d| d["category"].as_str().unwrap()).collect();
+    for category in ["no-evidence", "whataboutism", "fabricated-quote", "blame-deflection"] {
+        assert!(categories.contains(&category), "no {category} finding on seed 002");
+    }
+}
+
+#[test]
+fn json_diagnostics_have_the_documented_fields() {
+    let output = spinlint(&["check", "--format", "json", SEED_002]);
+    let doc = json(&output);
+    let text = std::fs::read(root().join(SEED_002)).unwrap();
+    let first = &doc["diagnostics"][0];
+    for key in ["path", "rule", "category", "severity", "message", "span", "line", "column"] {
+        assert!(!first[key].is_null(), "missing {key}");
+    }
+    for diagnostic in doc["diagnostics"].as_array().unwrap() {
+        let start = diagnostic["span"]["start"].as_u64().unwrap() as usize;
+        let end = diagnostic["span"]["end"].as_u64().unwrap() as usize;
+        assert_eq!(std::str::from_utf8(&text[start..end]).unwrap(), diagnostic["text"].as_str().unwrap());
+        let line = text[..start].iter().filter(|&&b| b == b'\n').count() + 1;
+        assert_eq!(diagnostic["line"].as_u64().unwrap() as usize, line);
+    }
+    assert!(doc["summary"]["warnings"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn human_output_is_compiler_style_and_plain_when_piped() {
+    let output = spinlint(&["check", SEED_002]);
+    let out = stdout(&output);
+    assert!(out.contains("warning[no-evidence-none-exists]"), "{out}");
+    assert!(out.contains("--> fixtures/002_d5cb796267d5ed39.txt:"));
+    assert!(out.contains("= help:"));
+    assert!(!out.contains('\u{1b}'), "colour codes when not a terminal");
+}
+
+#[test]
+fn color_always_colours() {
+    let output = spinlint(&["check", "--color", "always", SEED_002]);
+    assert!(stdout(&output).contains('\u{1b}'));
+}
+
+#[test]
+fn clean_file_exits_zero() {
+    let dir = TempDir::new("clean");
+    let file = dir.write("clean.txt", "The city council approved the budget on Tuesday, the mayor's office said.\n");
+    let output = spinlint(&["check", file.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(stdout(&output).contains("No findings"));
+}
+
+#[test]
+fn missing_file_is_an_error_naming_it() {
+    let output = spinlint(&["check", "/nonexistent/draft.md"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("/nonexistent/draft.md"));
+}
+
+#[test]
+fn standard_input_is_linted() {
+    let output =
+        spinlint_in(&["check", "--format", "json", "-"], None, Some("There is no evidence, because none exists.\n"));
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(json(&output)["diagnostics"][0]["path"], "-");
+}
+
+#[test]
+fn folders_are_walked_for_articles() {
+    let dir = TempDir::new("walk");
+    dir.write("a/one.md", "The claims are baseless.\n");
+    dir.write("b/two.txt", "Experts say the plan will fail.\n");
+    dir.write("b/ignored.rs", "The claims are baseless.\n");
+    let output = spinlint(&["check", "--format", "json", dir.path().to_str().unwrap()]);
+    let doc = json(&output);
+    assert_eq!(doc["summary"]["files"], 2);
+    let paths: Vec<String> =
+        doc["diagnostics"].as_array().unwrap().iter().map(|d| d["path"].as_str().unwrap().to_string()).collect();
+    assert!(paths[0].ends_with("one.md") && paths[1].ends_with("two.txt"), "{paths:?}");
+}
+
+#[test]
+fn parse_lists_quotations_with_speakers() {
+    let output = spinlint(&["parse", "fixtures/004_b5a9bca731bd4ef1.txt"]);
+    assert_eq!(output.status.code(), Some(0));
+    let doc = json(&output);
+    let quote = doc["quotations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["text"].as_str().unwrap().contains("He will pay a price"))
+        .expect("the quotation is listed");
+    assert_eq!(quote["speaker"]["name"], "Biden");
+}
+
+#[test]
+fn broken_rule_file_points_at_its_line() {
+    let dir = TempDir::new("bad-rule");
+    dir.write("bad.toml", "# a newsroom rule\n\nid = \"unterminated\n");
+    let article = dir.write("a.txt", "Officials said the report was accurate.\n");
+    let output = spinlint(&["check", "--rules", dir.path().to_str().unwrap(), article.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("bad.toml:3:"), "{err}");
+}
+
+#[test]
+fn help_lists_the_commands() {
+    let output = spinlint(&["--help"]);
+    let out = stdout(&output);
+    for command in ["check", "parse", "test", "rules", "explain"] {
+        assert!(out.contains(command), "{out}");
+    }
+}

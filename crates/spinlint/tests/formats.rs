@@ -1,0 +1,148 @@
+//! Every output format, snapshotted on a small article, and SARIF checked against the schema.
+
+mod common;
+use common::*;
+
+const ARTICLE: &str = "fixtures/cases/quotes-nested-unbalanced.txt";
+
+#[test]
+fn every_format_snapshot() {
+    for format in ["human", "json", "sarif", "github", "junit"] {
+        let output = spinlint(&["check", "--format", format, ARTICLE]);
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        let out = stdout(&output).replace(env!("CARGO_PKG_VERSION"), "[version]");
+        insta::assert_snapshot!(format!("format_{format}"), out);
+    }
+}
+
+#[test]
+fn sarif_validates_against_the_2_1_0_schema() {
+    let schema: serde_json::Value = serde_json::from_str(include_str!("data/sarif-schema-2.1.0.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles");
+    for file in ["fixtures/002_d5cb796267d5ed39.txt", "fixtures/cases/interview.txt", ARTICLE] {
+        let output = spinlint(&["check", "--format", "sarif", file]);
+        let sarif = json(&output);
+        let errors: Vec<String> =
+            validator.iter_errors(&sarif).map(|e| format!("{e} at {}", e.instance_path())).collect();
+        assert!(errors.is_empty(), "{file}: {errors:?}");
+        let results = sarif["runs"][0]["results"].as_array().unwrap();
+        assert!(!results.is_empty());
+        for result in results {
+            assert!(result["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64().unwrap() >= 1);
+            let index = result["ruleIndex"].as_u64().unwrap() as usize;
+            assert_eq!(sarif["runs"][0]["tool"]["driver"]["rules"][index]["id"], result["ruleId"]);
+        }
+    }
+}
+
+#[test]
+fn github_annotations_have_the_documented_shape() {
+    let output = spinlint(&["check", "--format", "github", "fixtures/002_d5cb796267d5ed39.txt"]);
+    let out = stdout(&output);
+    let shape = |l: &str| {
+        let Some(rest) = l.strip_prefix("::") else { return false };
+        let (command, rest) = rest.split_once(' ').unwrap_or(("", ""));
+        ["warning", "error", "notice"].contains(&command)
+            && rest.starts_with("file=")
+            && rest.contains(",line=")
+            && rest.contains(",col=")
+            && rest.contains(",endLine=")
+            && rest.contains(",endColumn=")
+            && rest.contains(",title=")
+            && rest.contains("::")
+    };
+    assert!(!out.is_empty() && out.lines().all(shape), "{out}");
+}
+
+#[test]
+fn junit_is_well_formed_enough() {
+    let output = spinlint(&["check", "--format", "junit", "fixtures/002_d5cb796267d5ed39.txt"]);
+    let out = stdout(&output);
+    assert!(out.starts_with("<?xml"));
+    assert_eq!(out.matches("<testsuite ").count(), out.matches("</testsuite>").count());
+    assert_eq!(
+        out.matches("<testcase ").count(),
+        out.matches("</testcase>").count() + out.matches("/>\n").count() - out.matches("<error ").count()
+    );
+    assert!(out.contains("<failure message="));
+}
+
+/// JSON and GitHub annotations for a pipe are written as the files come, a batch at a time: the
+/// bytes are those of the whole report rendered at the end (as a run that writes a baseline
+/// renders it), whatever the number of files, with files that fail or are skipped among them.
+#[test]
+fn formats_written_as_files_come_match_the_whole_report() {
+    let dir = TempDir::new("streamed");
+    let articles: Vec<String> = std::fs::read_dir(root().join("fixtures"))
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    assert!(articles.len() >= 5, "the seed articles");
+    // More files than one batch of one thread holds, in two folders.
+    for index in 0..150 {
+        let folder = if index % 3 == 0 { "b" } else { "a" };
+        dir.write(&format!("{folder}/{index:03}.md"), &articles[index % articles.len()]);
+    }
+    dir.write("a/image.md", b"\x89PNG\0\0binary");
+    dir.write("a/latin1.md", b"Caf\xe9: there is no evidence.\n");
+    dir.write("a/z-latin1.md", b"Caf\xe9 again.\n");
+    let root = dir.path().to_str().unwrap();
+    let scratch = TempDir::new("streamed-baseline");
+    let baseline = scratch.path().join("baseline.json");
+    for format in ["json", "github"] {
+        let whole = spinlint(&["check", "--format", format, "--write-baseline", baseline.to_str().unwrap(), root]);
+        assert_eq!(whole.status.code(), Some(2), "{format}: a file error: {}", stderr(&whole));
+        // One thread: batches of 32 files, so several batches on any machine.
+        let output = spinlint(&["check", "-j", "1", "--format", format, root]);
+        assert_eq!(output.status.code(), Some(2), "{format}: a file error: {}", stderr(&output));
+        assert!(output.stdout == whole.stdout, "{format}: the streamed report differs");
+        let err = stderr(&output);
+        assert!(err.contains("image.md: skipped, a binary file") && err.contains("latin1.md"), "{err}");
+    }
+    let json = json(&spinlint(&["check", "--format", "json", root]));
+    assert_eq!(json["summary"]["files"], 150, "{}", json["summary"]);
+}
+
+/// The report written as files come and the report written whole (as with `--write-baseline`)
+/// are the same bytes, with standard input among the files, quiet and statistics included; file
+/// errors and notes keep the order the files were found in.
+#[test]
+fn streamed_and_whole_reports_agree_with_every_option() {
+    let dir = TempDir::new("streamed-options");
+    for (index, article) in ["fixtures/002_d5cb796267d5ed39.txt", "fixtures/cases/interview.txt", ARTICLE]
+        .iter()
+        .cycle()
+        .take(70)
+        .enumerate()
+    {
+        dir.write(&format!("{index:02}.md"), std::fs::read(root().join(article)).unwrap());
+    }
+    // Named out of order: their errors come in the order they were named.
+    let late = dir.write("zz-latin1.txt", b"Caf\xe9 one.\n");
+    let early = dir.write("aa-latin1.txt", b"Caf\xe9 two.\n");
+    let folder = dir.path().to_str().unwrap();
+    let baseline = dir.path().join("written-baseline.json");
+    let stdin = "There is no evidence, because none exists, the so-called experts said.\n";
+    for format in ["json", "github"] {
+        for flags in [&[][..], &["--quiet"], &["--statistics"]] {
+            let mut args = vec!["check", "-j", "1", "--format", format];
+            args.extend_from_slice(flags);
+            args.extend(["-", late.to_str().unwrap(), folder, early.to_str().unwrap()]);
+            let streamed = spinlint_in(&args, None, Some(stdin));
+            let mut whole_args = args.clone();
+            whole_args.extend(["--write-baseline", baseline.to_str().unwrap()]);
+            let whole = spinlint_in(&whole_args, None, Some(stdin));
+            assert_eq!(streamed.status.code(), Some(2), "{format} {flags:?}: {}", stderr(&streamed));
+            assert_eq!(whole.status.code(), streamed.status.code(), "{format} {flags:?}");
+            assert!(streamed.stdout == whole.stdout, "{format} {flags:?}: the reports differ");
+            let without_baseline_note =
+                stderr(&whole).lines().filter(|l| !l.contains("written-baseline")).collect::<Vec<_>>().join("\n");
+            assert_eq!(stderr(&streamed).trim_end(), without_baseline_note.trim_end(), "{format} {flags:?}");
+            let err = stderr(&streamed);
+            let (z, a) = (err.find("zz-latin1.txt").unwrap(), err.find("aa-latin1.txt").unwrap());
+            assert!(z < a, "errors in the order the files were named: {err}");
+        }
+    }
+}
