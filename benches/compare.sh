@@ -17,6 +17,9 @@
 # Needs only bash, python3, cargo/rustc (and apt-get, if ripgrep is not installed).
 #
 # usage: benches/compare.sh            (from anywhere; prints progress on stderr, the table on stdout)
+#        SPINLINT_EXE=/path/to/spinlint benches/compare.sh
+#                                       (measures that binary instead of building this checkout's:
+#                                       a build of an older commit, to compare in one session)
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -25,7 +28,7 @@ target=${CARGO_TARGET_DIR:-$root/target}
 case $target in /*) ;; *) target=$root/$target ;; esac
 corpus=$target/bench-corpus
 max_run=${SPINLINT_BENCH_MAX_RUN:-60}
-exe=$target/release/spinlint
+exe=${SPINLINT_EXE:-$target/release/spinlint}
 
 say() { printf '%s\n' "compare: $*" >&2; }
 die() { say "error: $*"; exit 2; }
@@ -34,8 +37,11 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/spinlint-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
 # ---------------------------------------------------------------------------------------------- setup
-say "building the release binary (cargo build --release)"
-CARGO_TARGET_DIR=$target cargo build --release --quiet || die "cargo build --release failed"
+if [[ -z ${SPINLINT_EXE:-} ]]; then
+    say "building the release binary (cargo build --release)"
+    CARGO_TARGET_DIR=$target cargo build --release --quiet || die "cargo build --release failed"
+fi
+[[ -x $exe ]] || die "$exe is not an executable"
 
 builder=$target/bench-tools/corpus
 if [[ ! -x $builder || benches/corpus.rs -nt $builder ]]; then

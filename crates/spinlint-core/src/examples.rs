@@ -47,8 +47,8 @@ pub fn run_examples(set: &RuleSet) -> ExampleReport {
 /// own.
 pub fn run_rule_examples(set: &RuleSet, index: usize) -> ExampleReport {
     let mut report = ExampleReport::default();
-    let selection = match set.rules[index].kind {
-        RuleKind::Density(_) => {
+    let selection = match &set.rules[index].kind {
+        RuleKind::Document(kind) if kind.reads_findings() => {
             let mut selection = Selection::defaults(set);
             selection.enabled[index] = true;
             selection

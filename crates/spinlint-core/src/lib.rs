@@ -30,6 +30,9 @@ pub mod parallel;
 /// Words and their table.
 pub mod words;
 
+/// Every word list: abbreviations, the words around a speaker, speech verbs and their roles.
+pub mod lexicon;
+
 /// An article's text, decoded.
 pub mod text;
 

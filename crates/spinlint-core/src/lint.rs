@@ -8,6 +8,8 @@
 use crate::document::attribution::{is_speech_verb_word, is_vague_noun};
 use crate::document::{Document, Place, SkipKind};
 use crate::finding::{Finding, Label, Severity};
+use crate::lexicon::{speech_verbs, SOURCES};
+use crate::rules::kind::Value;
 use crate::rules::pattern::{Match, Words};
 use crate::rules::schema::Detector;
 use crate::rules::vocab::UNKNOWN;
@@ -107,11 +109,13 @@ pub fn lint_with(doc: &Document, rules: &RuleSet, selection: &Selection) -> Vec<
     };
     let mut findings = Vec::new();
     context.match_rules(&mut findings);
-    context.quote_checks(&mut findings);
+    context.document_kinds(&mut findings, false);
     let mut kept = merge_overlaps(findings);
-    // Density counts what is reported, after the merge.
+    // Kinds that read findings (density) count what is reported, after the merge.
     let before = kept.len();
-    context.density(&mut kept);
+    if !kept.is_empty() && context.reads_findings() {
+        context.document_kinds(&mut kept, true);
+    }
     if kept.len() > before {
         sort_findings(&mut kept);
     }
@@ -441,15 +445,22 @@ impl<'d> Context<'d, '_> {
         }
     }
 
-    fn quote_checks(&mut self, findings: &mut Vec<Finding>) {
+    /// Runs the document kinds that read findings (`reads` true) or those that do not, in rule
+    /// order, adding their findings to `findings`.
+    fn document_kinds(&mut self, findings: &mut Vec<Finding>, reads: bool) {
         let doc = self.doc;
+        let mut extra = Vec::new();
         for (index, rule) in self.rules.rules.iter().enumerate() {
             if !self.selection.enabled[index] {
                 continue;
             }
-            let RuleKind::QuoteCheck(check) = &rule.kind else { continue };
-            for hit in check.run(doc) {
-                if !rule.unless.is_empty() || !rule.requires.is_empty() {
+            let RuleKind::Document(kind) = &rule.kind else { continue };
+            if kind.reads_findings() != reads {
+                continue;
+            }
+            let read: &[Finding] = if reads { findings } else { &[] };
+            for hit in kind.run(doc, read) {
+                if !reads && (!rule.unless.is_empty() || !rule.requires.is_empty()) {
                     let Some(sentence) = doc.sentence_at(hit.span.start) else { continue };
                     let blocked =
                         rule.unless.iter().enumerate().any(|(i, c)| self.holds(index, i, c, hit.span, sentence))
@@ -462,66 +473,31 @@ impl<'d> Context<'d, '_> {
                         continue;
                     }
                 }
-                let values = vec![
-                    ("match", squash(hit.span.text(doc.text))),
-                    ("speaker", hit.speaker.clone().unwrap_or_else(|| "an unnamed source".into())),
-                    ("quote", if uses(rule, "quote") { squash(hit.quote.text(doc.text)) } else { String::new() }),
-                    ("category", rule.category.to_string()),
-                ];
-                let severity = self.selection.severity[index].unwrap_or(rule.severity);
-                findings.push(Finding {
-                    rule: rule.id.clone(),
-                    category: rule.category.clone(),
-                    severity,
-                    message: render(&rule.message, &values).into(),
-                    label: rule
-                        .label
-                        .as_deref()
-                        .map(|l| Cow::Owned(render(l, &values)))
-                        .unwrap_or_else(|| crate::category::default_label(&rule.category, false)),
-                    help: rule.help.clone(),
-                    span: hit.span,
-                    labels: hit.labels.into(),
-                });
-            }
-        }
-    }
-
-    fn density(&mut self, findings: &mut Vec<Finding>) {
-        let has_density = self
-            .rules
-            .rules
-            .iter()
-            .enumerate()
-            .any(|(i, r)| self.selection.enabled[i] && matches!(r.kind, RuleKind::Density(_)));
-        if !has_density || findings.is_empty() {
-            return;
-        }
-        let words = self.doc.words.len();
-        let mut extra = Vec::new();
-        for (index, rule) in self.rules.rules.iter().enumerate() {
-            if !self.selection.enabled[index] {
-                continue;
-            }
-            let RuleKind::Density(density) = &rule.kind else { continue };
-            if let Some(hit) = density.run(findings, words) {
-                let values = vec![
-                    ("count", hit.count.to_string()),
-                    ("density", format!("{:.1}", hit.density)),
-                    ("category", density.category.clone()),
-                    ("match", squash(hit.span.text(self.doc.text))),
-                ];
+                let mut values: Vec<(&str, String)> = Vec::with_capacity(hit.values.len() + 1);
+                for (name, value) in &hit.values {
+                    let value = match value {
+                        // Words are squashed onto one line only when the message or label shows
+                        // them (a long quotation, once per finding in it, would be quadratic).
+                        Value::Text(span) if uses(rule, name) => squash(span.text(doc.text)),
+                        Value::Text(_) => String::new(),
+                        Value::Plain(value) => value.clone(),
+                    };
+                    values.push((name, value));
+                }
+                if !values.iter().any(|(name, _)| *name == "category") {
+                    values.push(("category", rule.category.to_string()));
+                }
+                let label = match (&rule.label, hit.label) {
+                    (Some(template), _) => Cow::Owned(render(template, &values)),
+                    (None, Some(label)) => Cow::Owned(label),
+                    (None, None) => crate::category::default_label(&rule.category, false),
+                };
                 extra.push(Finding {
                     rule: rule.id.clone(),
                     category: rule.category.clone(),
                     severity: self.selection.severity[index].unwrap_or(rule.severity),
                     message: render(&rule.message, &values).into(),
-                    label: rule
-                        .label
-                        .as_deref()
-                        .map(|l| render(l, &values))
-                        .unwrap_or_else(|| format!("the first of {} such findings", hit.count))
-                        .into(),
+                    label,
                     help: rule.help.clone(),
                     span: hit.span,
                     labels: hit.labels.into(),
@@ -529,6 +505,13 @@ impl<'d> Context<'d, '_> {
             }
         }
         findings.extend(extra);
+    }
+
+    /// Whether an enabled rule is a document kind that reads findings.
+    fn reads_findings(&self) -> bool {
+        self.rules.rules.iter().enumerate().any(|(i, r)| {
+            self.selection.enabled[i] && matches!(&r.kind, RuleKind::Document(kind) if kind.reads_findings())
+        })
     }
 }
 
@@ -566,31 +549,8 @@ fn words_and_ids<'a>(
     }
 }
 
-/// Verbs that source a statement (`Reuters reported`), unlike `accuses` or `claims`.
-const SOURCING_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "tells",
-    "reported",
-    "reports",
-    "wrote",
-    "writes",
-    "stated",
-    "found",
-    "finds",
-    "concluded",
-    "announced",
-    "confirmed",
-    "testified",
-    "showed",
-    "shows",
-    "published",
-    "estimated",
-];
-
 fn is_sourcing_verb(text: &str, word: &Word) -> bool {
-    static SET: std::sync::LazyLock<WordSet> = std::sync::LazyLock::new(|| WordSet::new(SOURCING_VERBS));
+    static SET: std::sync::LazyLock<WordSet> = std::sync::LazyLock::new(|| WordSet::new(&speech_verbs(SOURCES)));
     !word.capitalised && SET.contains(word.span.text(text))
 }
 

@@ -2,6 +2,7 @@
 //! (heading, block quote, list item, code fence, interview turn), then lines are joined into
 //! blocks.
 
+use crate::lexicon::NOT_SPEAKERS;
 use crate::span::Span;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while, take_while1, take_while_m_n};
@@ -151,40 +152,6 @@ fn lines(text: &str) -> Vec<Span> {
     }
     out
 }
-
-/// Labels that look like an interview turn (`Note: ...`) but are not one.
-const NOT_SPEAKERS: &[&str] = &[
-    "note",
-    "image",
-    "photo",
-    "source",
-    "sources",
-    "update",
-    "disclaimer",
-    "region",
-    "theme",
-    "topic",
-    "tags",
-    "share",
-    "editor",
-    "contact",
-    "by",
-    "credit",
-    "caption",
-    "related",
-    "read",
-    "see",
-    "warning",
-    "summary",
-    "correction",
-    "video",
-    "audio",
-    "updated",
-    "published",
-    "posted",
-    "via",
-    "email",
-];
 
 fn trim_end_span(text: &str, span: Span) -> Span {
     let trimmed = span.text(text).trim_end_matches(|c: char| c.is_whitespace());

@@ -1,6 +1,7 @@
 //! Inline regions that are not prose: URLs, e-mail addresses, bare domains, Markdown code and
 //! link targets, HTML comments and parentheticals. Rules never match inside them.
 
+use crate::lexicon::TOP_LEVEL_DOMAINS;
 use crate::span::Span;
 use crate::words::{ascii_alphanumeric_run, find_any_of};
 use serde::Serialize;
@@ -26,12 +27,6 @@ pub struct Skip {
 
 /// Longest parenthetical treated as an aside; a longer bracket is probably unbalanced.
 const MAX_PARENTHETICAL: usize = 400;
-
-const TOP_LEVEL_DOMAINS: &[&str] = &[
-    "com", "org", "net", "edu", "gov", "mil", "int", "info", "biz", "io", "co", "uk", "us", "ca", "de", "fr", "ru",
-    "ir", "cn", "in", "eu", "au", "nz", "jp", "it", "es", "nl", "ch", "se", "no", "ua", "tv", "me", "news", "online",
-    "site", "blog", "app", "dev",
-];
 
 fn is_url_char(c: u8) -> bool {
     !c.is_ascii_whitespace() && !matches!(c, b'<' | b'>' | b'"' | b'`')

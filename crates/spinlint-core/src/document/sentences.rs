@@ -4,6 +4,7 @@
 
 use super::blocks::Block;
 use super::quotes::Quotation;
+use crate::lexicon::{TIME_ABBREVIATIONS, TITLES};
 use crate::span::Span;
 use crate::words::find_any_of;
 use serde::Serialize;
@@ -14,17 +15,6 @@ pub struct Sentence {
     pub span: Span,
     pub block: usize,
 }
-
-/// Abbreviations after which a period never ends a sentence (lowercase, without the period).
-const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt", "st", "jr", "sr", "mt",
-    "ft", "rev", "hon", "pres", "adm", "maj", "cmdr", "supt", "insp", "vs", "v", "no", "nos", "inc", "ltd", "co",
-    "corp", "dept", "univ", "est", "approx", "fig", "vol", "op", "cf", "al", "jan", "feb", "mar", "apr", "aug", "sept",
-    "sep", "oct", "nov", "dec", "e.g", "i.e", "etc",
-];
-
-/// Dotted abbreviations that end a sentence only when followed by a capital: `at 3 p.m. Officials`.
-const TIME_ABBREVIATIONS: &[&str] = &["a.m", "p.m"];
 
 fn is_closer(c: char) -> bool {
     matches!(c, '"' | '”' | '’' | '\'' | '»' | ')' | ']' | '*' | '_')

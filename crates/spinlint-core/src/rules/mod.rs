@@ -14,8 +14,7 @@ use crate::finding::Severity;
 use crate::parallel::{self, Parallel};
 use crate::text::{read_text, TextError};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use kind::density::Density;
-use kind::quote_check::QuoteCheck;
+use kind::DocumentKind;
 use pattern::{Program, Syntax};
 use schema::{ConditionDef, Detector, RuleDef, RuleFile, ScopeName, Within};
 use std::collections::HashMap;
@@ -132,8 +131,8 @@ pub struct MatchPattern {
 pub enum RuleKind {
     /// `phrases` or `patterns`.
     Match(Vec<MatchPattern>),
-    QuoteCheck(QuoteCheck),
-    Density(Density),
+    /// A kind that runs on the whole document (`quote-check`, `density`).
+    Document(Arc<dyn DocumentKind>),
 }
 
 /// An example from a rule file: the text with its `[[marks]]` removed and the marked spans.
@@ -201,8 +200,7 @@ impl Rule {
     pub fn kind_name(&self) -> &'static str {
         match &self.kind {
             RuleKind::Match(_) => "match",
-            RuleKind::QuoteCheck(_) => "quote-check",
-            RuleKind::Density(_) => "density",
+            RuleKind::Document(kind) => kind.name(),
         }
     }
 
@@ -600,48 +598,25 @@ fn compile(def: RuleDef, source: &RuleSource, line: usize, problems: &mut Vec<Pr
             scopes
         }
     };
-    let exact = def.case == schema::Case::Exact;
-    let mut kinds: Vec<(&str, Range<usize>)> = Vec::new();
-    if let Some(p) = &def.phrases {
-        kinds.push(("phrases", p.span()));
-    }
-    if let Some(p) = &def.patterns {
-        kinds.push(("patterns", p.span()));
-    }
-    if let Some(q) = &def.quote_check {
-        kinds.push(("quote-check", q.span()));
-    }
-    if let Some(d) = &def.density {
-        kinds.push(("density", d.span()));
-    }
+    let how = kind::Compile { exact: def.case == schema::Case::Exact, trusted: source.builtin };
+    let kinds: Vec<(&kind::KindSpec, Range<usize>)> =
+        kind::KINDS.iter().filter_map(|k| (k.given)(&def).map(|span| (*k, span))).collect();
     let id_span = def.id.span();
     let kind = match kinds.as_slice() {
         [] => {
-            push(
-                id_span.clone(),
-                "the rule matches nothing: give it `phrases`, `patterns`, `quote-check` or `density`".into(),
-            );
+            let keys: Vec<String> = kind::KINDS.iter().map(|k| format!("`{}`", k.key)).collect();
+            let (last, rest) = keys.split_last().map_or((String::new(), &[][..]), |(l, r)| (l.clone(), r));
+            push(id_span.clone(), format!("the rule matches nothing: give it {} or {last}", rest.join(", ")));
             None
         }
-        [_] => {
-            if let Some(phrases) = &def.phrases {
-                kind::phrase::compile(phrases.get_ref(), exact, source.builtin, &mut push).map(RuleKind::Match)
-            } else if let Some(patterns) = &def.patterns {
-                kind::pattern::compile(patterns.get_ref(), exact, source.builtin, &mut push).map(RuleKind::Match)
-            } else if let Some(check) = &def.quote_check {
-                Some(RuleKind::QuoteCheck(kind::quote_check::compile(*check.get_ref(), &def)))
-            } else if let Some(density) = &def.density {
-                kind::density::compile(density, &mut push).map(RuleKind::Density)
-            } else {
-                None
-            }
-        }
+        [(only, _)] => (only.compile)(&def, how, &mut push),
         [_, (second, span), ..] => {
+            let second = second.key;
             push(
                 span.clone(),
                 format!(
                     "a rule matches one way: `{}` and `{second}` are both given; split it into two rules",
-                    kinds[0].0
+                    kinds[0].0.key
                 ),
             );
             None
@@ -658,7 +633,7 @@ fn compile(def: RuleDef, source: &RuleSource, line: usize, problems: &mut Vec<Pr
         }
     }
     let conditions = |list: &[Spanned<ConditionDef>], push: &mut dyn FnMut(Range<usize>, String)| -> Vec<Condition> {
-        list.iter().filter_map(|c| compile_condition(c, exact, source.builtin, push)).collect()
+        list.iter().filter_map(|c| compile_condition(c, how.exact, source.builtin, push)).collect()
     };
     let unless = conditions(&def.unless, &mut push);
     let requires = conditions(&def.requires, &mut push);

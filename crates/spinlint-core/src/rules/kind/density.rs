@@ -1,10 +1,14 @@
 //! `density`: a category's findings per 1,000 words above a threshold, reported once per
 //! document, with the first findings as secondary labels.
 
+use crate::document::Document;
 use crate::finding::{Finding, Label};
+use crate::rules::kind::{DocumentKind, Hit, Value};
 use crate::rules::schema::DensityDef;
+use crate::rules::RuleKind;
 use crate::span::Span;
 use std::ops::Range;
+use std::sync::Arc;
 use toml::Spanned;
 
 #[derive(Debug, Clone)]
@@ -14,6 +18,15 @@ pub struct Density {
     pub min_count: usize,
     pub top: usize,
 }
+
+pub const KIND: super::KindSpec = super::KindSpec {
+    key: "density",
+    given: |def| def.density.as_ref().map(|density| density.span()),
+    compile: |def, _, push| {
+        let density = compile(def.density.as_ref()?, push)?;
+        Some(RuleKind::Document(Arc::new(density)))
+    },
+};
 
 pub fn compile(def: &Spanned<DensityDef>, push: &mut dyn FnMut(Range<usize>, String)) -> Option<Density> {
     let d = def.get_ref();
@@ -36,8 +49,31 @@ pub struct DensityHit {
     pub labels: Vec<Label>,
 }
 
+impl DocumentKind for Density {
+    fn name(&self) -> &'static str {
+        "density"
+    }
+
+    fn reads_findings(&self) -> bool {
+        true
+    }
+
+    fn run(&self, doc: &Document, findings: &[Finding]) -> Vec<Hit> {
+        let Some(hit) = self.count(findings, doc.words.len()) else { return Vec::new() };
+        let values = vec![
+            ("count", Value::Plain(hit.count.to_string())),
+            ("density", Value::Plain(format!("{:.1}", hit.density))),
+            // The category counted, not the rule's own.
+            ("category", Value::Plain(self.category.clone())),
+            ("match", Value::Text(hit.span)),
+        ];
+        let label = Some(format!("the first of {} such findings", hit.count));
+        vec![Hit { span: hit.span, labels: hit.labels, values, label }]
+    }
+}
+
 impl Density {
-    pub fn run(&self, findings: &[Finding], words: usize) -> Option<DensityHit> {
+    pub fn count(&self, findings: &[Finding], words: usize) -> Option<DensityHit> {
         let mut hits: Vec<&Finding> = findings.iter().filter(|f| *f.category == *self.category).collect();
         hits.sort_by_key(|f| f.span.start);
         let count = hits.len();

@@ -1,4 +1,7 @@
-//! The kinds of rule, one file each.
+//! The kinds of rule, one file each, registered in [`KINDS`]: a kind says which key of a rule
+//! file selects it and compiles it from the rule's definition. `phrases` and `patterns` compile
+//! to programs over words, which the lint runs through its index of anchor words; the other kinds
+//! implement [`DocumentKind`] and run themselves on the parsed document.
 
 pub mod density;
 pub mod pattern;
@@ -6,9 +9,76 @@ pub mod phrase;
 pub mod quote_check;
 
 use super::pattern::{parse, required_words, Program, Syntax};
-use super::MatchPattern;
+use super::schema::RuleDef;
+use super::{MatchPattern, RuleKind};
+use crate::document::Document;
+use crate::finding::{Finding, Label};
+use crate::span::Span;
 use std::ops::Range;
 use toml::Spanned;
+
+/// Every kind of rule, in the order their keys are named in messages.
+pub const KINDS: &[&KindSpec] = &[&phrase::KIND, &pattern::KIND, &quote_check::KIND, &density::KIND];
+
+/// A kind of rule: the key of a rule file that selects it, and how it compiles.
+pub struct KindSpec {
+    /// The key in a rule file (`phrases`, `quote-check`).
+    pub key: &'static str,
+    /// Where the key stands in the rule's definition, if it is given.
+    pub given: fn(&RuleDef) -> Option<Range<usize>>,
+    /// Compiles the kind; problems go to `push` at their place in the file.
+    pub compile: CompileFn,
+}
+
+/// Problems found while compiling: a message at a byte range of the rule file.
+pub type Push<'p> = &'p mut dyn FnMut(Range<usize>, String);
+
+/// How a kind compiles from a rule's definition.
+pub type CompileFn = fn(&RuleDef, Compile, Push) -> Option<RuleKind>;
+
+/// What compiling a kind may need to know besides the definition.
+#[derive(Debug, Clone, Copy)]
+pub struct Compile {
+    /// `case = "exact"`.
+    pub exact: bool,
+    /// A built-in rule: its regexes are compiled at their first use.
+    pub trusted: bool,
+}
+
+/// A kind of rule that looks at the whole document (its quotations, the other rules' findings)
+/// rather than at runs of words.
+pub trait DocumentKind: std::fmt::Debug + Send + Sync {
+    /// Its name in `spinlint rules` and `spinlint explain`.
+    fn name(&self) -> &'static str;
+
+    /// Whether it reads the findings of the other rules: it then runs last, on the findings that
+    /// will be reported (after overlaps are merged), and `unless`/`requires` do not apply.
+    fn reads_findings(&self) -> bool {
+        false
+    }
+
+    /// What it finds in `doc`; `findings` are the other rules' (empty unless it reads them).
+    fn run(&self, doc: &Document, findings: &[Finding]) -> Vec<Hit>;
+}
+
+/// What a document kind found, before the lint makes it a finding.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub span: Span,
+    pub labels: Vec<Label>,
+    /// The values of the message's placeholders (`{speaker}`, `{count}`...).
+    pub values: Vec<(&'static str, Value)>,
+    /// The label under the finding when the rule gives none; `None`: its category's.
+    pub label: Option<String>,
+}
+
+/// A placeholder's value.
+#[derive(Debug, Clone)]
+pub enum Value {
+    /// Words of the text, shown on one line (computed only when the message uses them).
+    Text(Span),
+    Plain(String),
+}
 
 /// Compiles one `phrases` or `patterns` entry, reporting a problem at its place in the TOML.
 /// A `trusted` (built-in) entry's regexes are compiled at their first use.

@@ -2,9 +2,18 @@
 //! `case = "exact"`, with `( | )` alternatives and `?` optional words.
 
 use crate::rules::pattern::Syntax;
-use crate::rules::MatchPattern;
+use crate::rules::{MatchPattern, RuleKind};
 use std::ops::Range;
 use toml::Spanned;
+
+pub const KIND: super::KindSpec = super::KindSpec {
+    key: "phrases",
+    given: |def| def.phrases.as_ref().map(|list| list.span()),
+    compile: |def, how, push| {
+        let list = def.phrases.as_ref()?;
+        compile(list.get_ref(), how.exact, how.trusted, push).map(RuleKind::Match)
+    },
+};
 
 pub fn compile(
     phrases: &[Spanned<String>],

@@ -2,44 +2,14 @@
 //! that cannot be trusted.
 
 use crate::document::{Document, Quotation, QuoteStyle};
-use crate::finding::Label;
+use crate::finding::{Finding, Label};
+use crate::lexicon::DISMISSIVE;
+use crate::rules::kind::{DocumentKind, Hit, Value};
 use crate::rules::schema::{QuoteCheckName, RuleDef};
+use crate::rules::RuleKind;
 use crate::span::Span;
 use crate::words::WordSet;
-
-/// Words that dismiss what the scare quotes hold: `so-called "experts"`.
-pub const DISMISSIVE: &[&str] = &[
-    "so-called",
-    "nonexistent",
-    "non-existent",
-    "alleged",
-    "supposed",
-    "supposedly",
-    "self-styled",
-    "self-proclaimed",
-    "purported",
-    "fake",
-    "bogus",
-    "phony",
-    "phoney",
-    "sham",
-    "pseudo",
-    "fictional",
-    "imaginary",
-    "mythical",
-    "fictitious",
-    "invented",
-    "fabricated",
-    "imagined",
-    "ridiculous",
-    "absurd",
-    "laughable",
-    "notorious",
-    "infamous",
-    "dubious",
-    "questionable",
-    "fantasy",
-];
+use std::sync::Arc;
 
 #[derive(Debug, Clone)]
 pub struct QuoteCheck {
@@ -58,6 +28,15 @@ pub struct QuoteHit {
     pub speaker: Option<String>,
     pub quote: Span,
 }
+
+pub const KIND: super::KindSpec = super::KindSpec {
+    key: "quote-check",
+    given: |def| def.quote_check.as_ref().map(|check| check.span()),
+    compile: |def, _, _| {
+        let check = def.quote_check.as_ref()?;
+        Some(RuleKind::Document(Arc::new(compile(*check.get_ref(), def))))
+    },
+};
 
 pub fn compile(check: QuoteCheckName, def: &RuleDef) -> QuoteCheck {
     QuoteCheck {
@@ -88,8 +67,30 @@ fn is_spoken(quote: &Quotation) -> bool {
     !matches!(quote.style, QuoteStyle::Interview | QuoteStyle::Block | QuoteStyle::Reported)
 }
 
+impl DocumentKind for QuoteCheck {
+    fn name(&self) -> &'static str {
+        "quote-check"
+    }
+
+    fn run(&self, doc: &Document, _findings: &[Finding]) -> Vec<Hit> {
+        self.hits(doc)
+            .into_iter()
+            .map(|hit| Hit {
+                span: hit.span,
+                labels: hit.labels,
+                values: vec![
+                    ("match", Value::Text(hit.span)),
+                    ("speaker", Value::Plain(hit.speaker.unwrap_or_else(|| "an unnamed source".into()))),
+                    ("quote", Value::Text(hit.quote)),
+                ],
+                label: None,
+            })
+            .collect()
+    }
+}
+
 impl QuoteCheck {
-    pub fn run(&self, doc: &Document) -> Vec<QuoteHit> {
+    pub fn hits(&self, doc: &Document) -> Vec<QuoteHit> {
         match self.check {
             QuoteCheckName::Unattributed => self.unattributed(doc),
             QuoteCheckName::VagueSpeaker => self.vague_speaker(doc),
