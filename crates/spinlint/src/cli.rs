@@ -133,14 +133,17 @@ pub enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
-    /// Measure precision and recall per category on annotated articles (fixtures/quality).
+    /// Measure the rules on annotated articles: fixtures (*.expected.toml), attributions (text/ and ann/, brat), or propaganda techniques (articles/ and labels/).
     Quality {
-        /// The folder of `*.expected.toml` files.
+        /// The folder of annotated articles (see scripts/dev-corpora.sh for the real corpora).
         #[arg(default_value = "fixtures/quality")]
         dir: PathBuf,
         /// Also list every false and missed finding.
         #[arg(long)]
         verbose: bool,
+        /// The technique -> category map (TOML `[technique]` table) for technique spans.
+        #[arg(long, value_name = "FILE")]
+        techniques: Option<PathBuf>,
         #[command(flatten)]
         rules: RuleArgs,
     },

@@ -22,7 +22,9 @@ pub fn run(command: Command) -> Result<ExitCode, Error> {
         Command::Parse { file } => parse::run(&file),
         Command::Test { dir, rules } => test::run(&rules, dir.as_deref()),
         Command::Rules { phrases, rules } => rules::run(&rules, phrases),
-        Command::Quality { dir, verbose, rules } => quality::run(&rules, &dir, verbose),
+        Command::Quality { dir, verbose, techniques, rules } => {
+            quality::run(&rules, &dir, verbose, techniques.as_deref())
+        }
         Command::Explain { id, rules } => explain::run(&rules, &id),
     }
 }

@@ -1,13 +1,128 @@
-//! `spinlint quality`: precision and recall per category on annotated articles.
+//! `spinlint quality`: how the rules do on annotated articles. The folder says which kind:
+//! - `text/` and `ann/` (brat standoff, as `scripts/dev-corpora.sh` builds PolNeAR): who said
+//!   what, and false alarms of `quote-unattributed`;
+//! - `articles/` and `labels/` (SemEval-2020 technique spans): findings against propaganda
+//!   techniques, through a technique -> category map;
+//! - `*.expected.toml` (the fixtures): precision and recall per category.
 
 use crate::cli::RuleArgs;
 use crate::exit::Error;
+use rayon::prelude::*;
+use spinlint_core::document::Document;
+use spinlint_core::quality::attribution::AttributionScore;
+use spinlint_core::quality::brat::{parse_attributions, parse_technique_labels};
+use spinlint_core::quality::techniques::{TechniqueMap, TechniqueScore, DEFAULT_MAP};
+use spinlint_core::text::read_text;
+use spinlint_core::Engine;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub fn run(args: &RuleArgs, dir: &Path, verbose: bool) -> Result<ExitCode, Error> {
+pub fn run(args: &RuleArgs, dir: &Path, verbose: bool, techniques: Option<&Path>) -> Result<ExitCode, Error> {
     let engine = super::engine(args, None, Default::default())?;
+    if dir.join("text").is_dir() && dir.join("ann").is_dir() {
+        return attributions(&engine, dir, verbose);
+    }
+    if dir.join("articles").is_dir() && dir.join("labels").is_dir() {
+        let map = match techniques {
+            Some(path) => TechniqueMap::parse(&read_text(path)?),
+            None => TechniqueMap::parse(DEFAULT_MAP),
+        }
+        .map_err(|e| Error::Usage(format!("technique map: {e}")))?;
+        return technique_spans(&engine, dir, &map, verbose);
+    }
+    fixtures(&engine, dir, verbose)
+}
+
+/// The files of `folder` with extension `ext`, sorted.
+fn files(folder: &Path, ext: &str) -> Result<Vec<PathBuf>, Error> {
+    let entries = std::fs::read_dir(folder).map_err(|source| Error::Io { path: folder.to_path_buf(), source })?;
+    let mut paths: Vec<PathBuf> =
+        entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == ext)).collect();
+    paths.sort();
+    Ok(paths)
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+fn attributions(engine: &Engine, dir: &Path, verbose: bool) -> Result<ExitCode, Error> {
+    let texts = files(&dir.join("text"), "txt")?;
+    let scored: Vec<Result<AttributionScore, Error>> = texts
+        .par_iter()
+        .map(|path| {
+            let name = stem(path);
+            let text = read_text(path)?;
+            let ann = read_text(&dir.join("ann").join(format!("{name}.ann")))?;
+            let gold = parse_attributions(&ann, &text).map_err(|e| Error::Usage(format!("{name}.ann: {e}")))?;
+            let doc = Document::parse(&text);
+            let result = engine.lint(path.display().to_string(), Some(path), text.as_str());
+            let mut score = AttributionScore::default();
+            score.add(&name, &text, &gold, &doc, &result.findings);
+            Ok(score)
+        })
+        .collect();
+    let mut total = AttributionScore::default();
+    for score in scored {
+        merge(&mut total, score?);
+    }
+    let mut out = std::io::stdout().lock();
+    if verbose {
+        for (article, line, found, gold) in &total.wrong {
+            let found = if found.is_empty() { "no speaker" } else { found };
+            let _ = writeln!(out, "speaker {article}:{line} found {found:?}, annotated {gold:?}");
+        }
+        for (article, line) in &total.false_alarms {
+            let _ = writeln!(out, "alarm   {article}:{line} quote-unattributed on an attributed quotation");
+        }
+    }
+    let _ = write!(out, "{}", total.table());
+    let _ = writeln!(out, "{} articles", total.articles);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn merge(total: &mut AttributionScore, one: AttributionScore) {
+    total.articles += one.articles;
+    total.gold_quotations += one.gold_quotations;
+    total.gold_quotations_found += one.gold_quotations_found;
+    total.quotations += one.quotations;
+    total.quotations_in_gold += one.quotations_in_gold;
+    total.named += one.named;
+    total.named_right += one.named_right;
+    for (method, (count, right)) in one.by_method {
+        let entry = total.by_method.entry(method).or_default();
+        entry.0 += count;
+        entry.1 += right;
+    }
+    total.unattributed += one.unattributed;
+    total.unattributed_attributed += one.unattributed_attributed;
+    total.articles_with_false_alarm += one.articles_with_false_alarm;
+    total.wrong.extend(one.wrong);
+    total.false_alarms.extend(one.false_alarms);
+}
+
+fn technique_spans(engine: &Engine, dir: &Path, map: &TechniqueMap, verbose: bool) -> Result<ExitCode, Error> {
+    let mut score = TechniqueScore::default();
+    for path in files(&dir.join("articles"), "txt")? {
+        let name = stem(&path);
+        let text = read_text(&path)?;
+        let labels = read_text(&dir.join("labels").join(format!("{name}.labels")))?;
+        let spans = parse_technique_labels(&labels, &text).map_err(|e| Error::Usage(format!("{name}.labels: {e}")))?;
+        let result = engine.lint(path.display().to_string(), Some(&path), text.as_str());
+        score.add(&name, &text, &spans, &result.findings, map);
+    }
+    let mut out = std::io::stdout().lock();
+    if verbose {
+        for (article, category, text) in &score.false_findings {
+            let _ = writeln!(out, "false  {category:<26} {article} {text:?}");
+        }
+    }
+    let _ = write!(out, "{}", score.table());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn fixtures(engine: &Engine, dir: &Path, verbose: bool) -> Result<ExitCode, Error> {
     let evaluation = spinlint_core::quality::evaluate(dir, engine.rules()).map_err(Error::Usage)?;
     let mut out = std::io::stdout().lock();
     if verbose {

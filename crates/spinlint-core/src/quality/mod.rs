@@ -1,4 +1,5 @@
-//! Measured quality: precision and recall per category over annotated articles.
+//! Measured quality: precision and recall per category over annotated articles, and on real
+//! annotated news ([`attribution`]: who said what; [`techniques`]: propaganda techniques).
 //!
 //! Each `NAME.expected.toml` in a folder names its article (`NAME.txt`, or `article = "..."`)
 //! and lists the expected findings by category and exact text. A finding is correct when its
@@ -7,6 +8,10 @@
 
 use crate::finding::Severity;
 use crate::lint::Selection;
+pub mod attribution;
+pub mod brat;
+pub mod techniques;
+
 use crate::parallel::Sequential;
 use crate::result::FileResult;
 use crate::rules::RuleSet;
