@@ -41,6 +41,9 @@ pub enum Attribution {
     Caption,
     /// A pronoun (`she said`) or a participle (`adding:`) resolved to the speaker before it.
     Context,
+    /// The named subject of the sentence the quotation stands in, with no speech verb:
+    /// `Olsen welcomed “the recognition that ...”`.
+    Subject,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -71,6 +74,10 @@ pub struct Quotation {
     /// Index of the block it opens in.
     pub block: usize,
     pub speaker: Option<Speaker>,
+    /// A cue of speech stands next to it (a speech verb, `saying`, a pronoun subject, a colon
+    /// lead) even where no speaker could be named: the text attributes it.
+    #[serde(skip)]
+    pub cue: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,6 +152,7 @@ impl Scanner {
             continued: open.continued,
             block: open.block,
             speaker: None,
+            cue: false,
         });
     }
 
@@ -266,6 +274,8 @@ pub fn scan_quotations(text: &str, blocks: &[Block], skips: &[Skip]) -> Vec<Quot
                         _ => {}
                     }
                 }
+                // `'80s`, `‘16 race`, `rock 'n' roll`: an elision, not a quotation.
+                '‘' | '\'' if is_elision(text, at + len) => {}
                 '‘' => scanner.push(open(Family::Single, QuoteStyle::CurlySingle)),
                 '\'' | '’' => {
                     let word_before = before.is_some_and(is_word_char);
@@ -311,6 +321,18 @@ pub fn scan_quotations(text: &str, blocks: &[Block], skips: &[Skip]) -> Vec<Quot
     out
 }
 
+/// The text after a single quote mark makes it an apostrophe of elision: a year (`'80s`,
+/// `'16`) or the `n` of `rock 'n' roll`.
+fn is_elision(text: &str, after: usize) -> bool {
+    let rest = text.get(after..).unwrap_or("");
+    let mut chars = rest.chars();
+    match (chars.next(), chars.next(), chars.next()) {
+        (Some(a), Some(b), _) if a.is_ascii_digit() && b.is_ascii_digit() => true,
+        (Some('n'), Some('\'' | '’'), Some(c)) => c.is_whitespace(),
+        _ => false,
+    }
+}
+
 fn opening_mark(text: &str, at: usize) -> Option<(Family, usize)> {
     let c = char_after(text, at)?;
     let family = match c {
@@ -345,6 +367,7 @@ pub fn block_quotations(blocks: &[Block]) -> Vec<Quotation> {
             continued: false,
             block: index,
             speaker: None,
+            cue: false,
         })
         .collect()
 }

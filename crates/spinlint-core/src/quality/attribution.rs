@@ -40,8 +40,9 @@ pub struct AttributionScore {
     pub unattributed: usize,
     pub unattributed_attributed: usize,
     pub articles_with_false_alarm: usize,
-    /// The quotations whose speaker is wrong or missing: (article, line, speaker found, annotated source).
-    pub wrong: Vec<(String, usize, String, String)>,
+    /// The quotations whose speaker is wrong or missing: (article, line, how it was found,
+    /// speaker found, annotated source).
+    pub wrong: Vec<(String, usize, String, String, String)>,
     /// The false alarms: (article, line).
     pub false_alarms: Vec<(String, usize)>,
 }
@@ -112,19 +113,15 @@ impl AttributionScore {
                 }
             });
             let method = quote.speaker.as_ref().map_or("none".to_string(), |s| method_name(s.via));
-            let entry = self.by_method.entry(method).or_default();
+            let entry = self.by_method.entry(method.clone()).or_default();
             entry.0 += 1;
             if right {
                 self.named_right += 1;
                 entry.1 += 1;
             } else {
                 let found = quote.speaker.as_ref().map_or(String::new(), |s| s.name.clone());
-                self.wrong.push((
-                    name.to_string(),
-                    line(quote.span.start),
-                    found,
-                    source.split_whitespace().collect::<Vec<_>>().join(" "),
-                ));
+                let source = source.split_whitespace().collect::<Vec<_>>().join(" ");
+                self.wrong.push((name.to_string(), line(quote.span.start), method, found, source));
             }
         }
         let mut false_alarm = false;

@@ -69,9 +69,8 @@ fn attributions(engine: &Engine, dir: &Path, verbose: bool) -> Result<ExitCode, 
     }
     let mut out = std::io::stdout().lock();
     if verbose {
-        for (article, line, found, gold) in &total.wrong {
-            let found = if found.is_empty() { "no speaker" } else { found };
-            let _ = writeln!(out, "speaker {article}:{line} found {found:?}, annotated {gold:?}");
+        for (article, line, method, found, gold) in &total.wrong {
+            let _ = writeln!(out, "speaker {article}:{line} by {method} found {found:?}, annotated {gold:?}");
         }
         for (article, line) in &total.false_alarms {
             let _ = writeln!(out, "alarm   {article}:{line} quote-unattributed on an attributed quotation");

@@ -50,6 +50,9 @@ pub fn compile(check: QuoteCheckName, def: &RuleDef) -> QuoteCheck {
     }
 }
 
+/// A quotation of at least this many words is a statement, which a speech cue attributes.
+const STATEMENT_WORDS: usize = 6;
+
 fn word_count(doc: &Document, span: Span) -> usize {
     doc.words_in(span).len()
 }
@@ -104,6 +107,9 @@ impl QuoteCheck {
         doc.quotations
             .iter()
             .filter(|q| q.depth == 0 && q.speaker.is_none() && is_spoken(q))
+            // A speech cue next to a statement (`was asked`, `saying`, `she said`) attributes it
+            // even when the speaker could not be named; a short phrase (scare quotes) it does not.
+            .filter(|q| !(q.cue && word_count(doc, q.inner) >= STATEMENT_WORDS))
             .filter(|q| !doc.blocks.get(q.block).is_some_and(|b| b.kind == crate::document::BlockKind::Heading))
             .filter(|q| word_count(doc, q.inner) >= self.min_words && !is_title_case(doc, q) && !doc.in_skip(q.inner))
             .map(|q| QuoteHit { span: q.span, labels: vec![], speaker: None, quote: q.span })
