@@ -492,10 +492,15 @@ impl<'d> Context<'d, '_> {
                     (None, Some(label)) => Cow::Owned(label),
                     (None, None) => crate::category::default_label(&rule.category, false),
                 };
+                let severity = if hit.attributed {
+                    rule.quoted_severity
+                } else {
+                    self.selection.severity[index].unwrap_or(rule.severity)
+                };
                 extra.push(Finding {
                     rule: rule.id.clone(),
                     category: rule.category.clone(),
-                    severity: self.selection.severity[index].unwrap_or(rule.severity),
+                    severity,
                     message: render(&rule.message, &values).into(),
                     label,
                     help: rule.help.clone(),

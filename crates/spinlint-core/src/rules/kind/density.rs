@@ -68,7 +68,7 @@ impl DocumentKind for Density {
             ("match", Value::Text(hit.span)),
         ];
         let label = Some(format!("the first of {} such findings", hit.count));
-        vec![Hit { span: hit.span, labels: hit.labels, values, label }]
+        vec![Hit { span: hit.span, labels: hit.labels, values, label, attributed: false }]
     }
 }
 

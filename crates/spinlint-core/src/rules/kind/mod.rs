@@ -70,6 +70,9 @@ pub struct Hit {
     pub values: Vec<(&'static str, Value)>,
     /// The label under the finding when the rule gives none; `None`: its category's.
     pub label: Option<String>,
+    /// It lies in a quotation the text attributes to a named speaker: the rule's quoted
+    /// severity applies, as for words matched inside such a quotation.
+    pub attributed: bool,
 }
 
 /// A placeholder's value.

@@ -27,6 +27,9 @@ pub struct QuoteHit {
     pub labels: Vec<Label>,
     pub speaker: Option<String>,
     pub quote: Span,
+    /// In a quotation attributed to a named speaker, where the check is ordinary editing (an
+    /// ellipsis marks words left out) rather than a warning sign.
+    pub attributed: bool,
 }
 
 pub const KIND: super::KindSpec = super::KindSpec {
@@ -87,6 +90,7 @@ impl DocumentKind for QuoteCheck {
                     ("quote", Value::Text(hit.quote)),
                 ],
                 label: None,
+                attributed: hit.attributed,
             })
             .collect()
     }
@@ -112,7 +116,7 @@ impl QuoteCheck {
             .filter(|q| !(q.cue && word_count(doc, q.inner) >= STATEMENT_WORDS))
             .filter(|q| !doc.blocks.get(q.block).is_some_and(|b| b.kind == crate::document::BlockKind::Heading))
             .filter(|q| word_count(doc, q.inner) >= self.min_words && !is_title_case(doc, q) && !doc.in_skip(q.inner))
-            .map(|q| QuoteHit { span: q.span, labels: vec![], speaker: None, quote: q.span })
+            .map(|q| QuoteHit { span: q.span, labels: vec![], speaker: None, quote: q.span, attributed: false })
             .collect()
     }
 
@@ -127,6 +131,7 @@ impl QuoteCheck {
                     labels: vec![Label { span: speaker.span, message: "an unnamed source".into() }],
                     speaker: Some(speaker.name.clone()),
                     quote: q.span,
+                    attributed: false,
                 })
             })
             .collect()
@@ -158,6 +163,7 @@ impl QuoteCheck {
                     labels: vec![Label { span: quote.span, message: "words were cut from this quotation here".into() }],
                     speaker: quote.speaker.as_ref().map(|s| s.name.clone()),
                     quote: quote.span,
+                    attributed: quote.speaker.as_ref().is_some_and(|s| !s.vague),
                 });
             }
         }
@@ -197,6 +203,7 @@ impl QuoteCheck {
                     labels: vec![Label { span: quote.span, message: "the quotation it comments on".into() }],
                     speaker: quote.speaker.as_ref().map(|s| s.name.clone()),
                     quote: quote.span,
+                    attributed: false,
                 });
             }
         }
@@ -220,6 +227,7 @@ impl QuoteCheck {
                     labels: vec![],
                     speaker: quote.speaker.as_ref().map(|s| s.name.clone()),
                     quote: quote.span,
+                    attributed: false,
                 });
             }
         }
