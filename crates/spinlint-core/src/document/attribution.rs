@@ -354,6 +354,40 @@ fn attribution_after(all: TextWords, window: Span) -> Option<Found> {
     None
 }
 
+/// The last resort after a quotation that ends in a comma: past a clause, `, says NAME` or
+/// `, NAME said` before the sentence ends.
+fn attribution_late(all: TextWords, window: Span) -> Option<Found> {
+    let text = all.text;
+    let words = all.words_in(window);
+    for i in 1..words.len().min(40) {
+        let gap = &text[words[i - 1].span.end..words[i].span.start];
+        if gap.contains(['.', '!', '?', ';', '“', '”', '"']) && !is_abbreviation_before(text, words[i - 1].span.end)
+        {
+            return None;
+        }
+        if !gap.contains(',') {
+            continue;
+        }
+        if is_speech_verb(text, &words, i) {
+            let subject = subject_after(text, &words, i);
+            if subject.iter().any(|w| is_name_word(text, w)) {
+                return Some(Found {
+                    speaker: speaker_from_subject(text, subject, Attribution::SpeechVerb),
+                    needs_context: None,
+                });
+            }
+        }
+        let run = words[i..].iter().take_while(|w| is_name_word(text, w)).count();
+        if run > 0 && i + run < words.len() && is_speech_verb(text, &words, i + run) {
+            return Some(Found {
+                speaker: speaker_from_subject(text, &words[i..i + run], Attribution::SpeechVerb),
+                needs_context: None,
+            });
+        }
+    }
+    None
+}
+
 /// `," Drašek’s chief of staff, Marek Hollan, said by phone`: a verb a little further on, past
 /// at most two commas and no sentence end; the speaker is the last name before it.
 fn attribution_after_appositive(text: &str, words: &[Word]) -> Option<Found> {
@@ -488,6 +522,14 @@ fn attribution_before(all: TextWords, window: Span) -> Option<Found> {
                     });
                 }
             }
+            // `Sen. Rand Paul, R-Ky., told Fox News that ...`: no subject right before the verb, an
+            // appositive between; the name opening the sentence speaks.
+            if subject.is_empty() && text[window.start..words[0].span.start].trim().is_empty() {
+                if let Some(found) = opening_subject(all, Span::new(window.start, word.span.start), &[]) {
+                    let speaker = Speaker { via: Attribution::SpeechVerb, ..found };
+                    return Some(Found { speaker: Some(speaker), needs_context: None });
+                }
+            }
             let found = resolve_subject(text, subject, word.span);
             // `Judge Ann Kord of the District Court said ...`: a subject longer than the look
             // back starts mid-name; the name opening the sentence is the speaker.
@@ -519,32 +561,107 @@ fn sentence_subject(all: TextWords, before: Span, quoted: &[Span]) -> Option<Fou
     if is_one_of(text, first, &["he", "she"]) && !words[1].capitalised {
         return Some(Found { speaker: None, needs_context: Some(first.span) });
     }
-    let run = words
-        .iter()
-        .enumerate()
-        .take_while(|(i, w)| {
-            is_name_word(text, w)
-                && (*i == 0 || !clause_break(text, words[i - 1].span.end, w.span.start))
-                && !is_vague_noun(text, w)
-        })
-        .count();
-    if run == 0 || run > 4 {
-        return None;
-    }
-    // A lone capitalised word opening a sentence may be any word (`Around`, `Foreign`): it is a
-    // name only if the text also capitalises it inside a sentence.
-    if run == 1 && !capitalised_elsewhere(text, &words[0]) {
-        return None;
-    }
-    // `US hardliners`, `UN forces`: an acronym opening a sentence is mostly an adjective.
-    let acronym = run == 1 && !words[0].span.text(text).chars().any(char::is_lowercase);
-    // A verb after the name, joined to it: `Olsen welcomed`, `Ames repeatedly invoked`.
-    let verb = words.get(run)?;
-    if acronym || clause_break(text, words[run - 1].span.end, verb.span.start) || !looks_like_verb(text, &words, run) {
-        return None;
-    }
-    speaker_from_subject(text, &words[..run], Attribution::Subject)
+    let (start, run) =
+        clause_subjects(text, &words).find(|&(start, run)| subject_with_verb(text, &words, start, run))?;
+    speaker_from_subject(text, &words[start..start + run], Attribution::Subject)
         .map(|speaker| Found { speaker: Some(speaker), needs_context: None })
+}
+
+/// Words that open a sentence capitalised without being a name: `Under Florida law`, `Early
+/// in his campaign`.
+const OPENERS: &[&str] = &[
+    "under",
+    "in",
+    "on",
+    "at",
+    "after",
+    "before",
+    "during",
+    "for",
+    "with",
+    "from",
+    "by",
+    "since",
+    "until",
+    "as",
+    "when",
+    "while",
+    "if",
+    "although",
+    "despite",
+    "early",
+    "later",
+    "last",
+    "next",
+    "this",
+    "that",
+    "like",
+    "unlike",
+    "among",
+    "about",
+    "over",
+    "according",
+    "speaking",
+    "asked",
+    "still",
+    "yet",
+    "then",
+    "now",
+    "even",
+    "also",
+    "instead",
+];
+
+/// Name runs that may be a clause's subject, in order: the sentence's first words, then the
+/// words after each comma among its first 30 (`Early in his campaign, Trump attacked ...`), as
+/// (start, length).
+fn clause_subjects<'w>(text: &'w str, words: &'w [Word]) -> impl Iterator<Item = (usize, usize)> + 'w {
+    let starts = std::iter::once(0).chain(
+        (1..words.len().min(30)).filter(move |&i| text[words[i - 1].span.end..words[i].span.start].contains(',')),
+    );
+    starts.filter_map(move |start| {
+        let run = words[start..]
+            .iter()
+            .enumerate()
+            .take_while(|(i, w)| {
+                is_name_word(text, w)
+                    && (*i == 0 || !clause_break(text, words[start + i - 1].span.end, w.span.start))
+                    && !is_vague_noun(text, w)
+            })
+            .count();
+        let opener = is_one_of(text, words.get(start)?, OPENERS);
+        (run > 0 && run <= 5 && !opener).then_some((start, run))
+    })
+}
+
+/// A name run at `start` followed by a verb (`Olsen welcomed`): a lone word only if the text
+/// also capitalises it mid-sentence (`Around`, `Foreign` are no names), not an acronym
+/// (`US hardliners`).
+fn subject_with_verb(text: &str, words: &[Word], start: usize, run: usize) -> bool {
+    let lone = run == 1;
+    if lone && !capitalised_elsewhere(text, &words[start]) {
+        return false;
+    }
+    let acronym = lone && !words[start].span.text(text).chars().any(char::is_lowercase);
+    let end = start + run;
+    let joined = words.get(end).is_some_and(|verb| !clause_break(text, words[end - 1].span.end, verb.span.start));
+    !acronym && joined && looks_like_verb(text, words, end)
+}
+
+/// The subject of the sentence in `span` (its first 200 bytes are enough): a name that opens it,
+/// followed by a verb or by an appositive (`Sen. Rand Paul, R-Ky., told`, `Jo Marsh (D-Ore.),
+/// who ..., said`), or a name and a verb after an opening clause.
+fn opening_subject(all: TextWords, span: Span, quoted: &[Span]) -> Option<Speaker> {
+    let text = all.text;
+    let end = crate::span::floor_char_boundary(text, span.end.min(span.start + 200));
+    let words = words_outside(all, Span::new(span.start, end.max(span.start)), quoted);
+    let (start, run) = clause_subjects(text, &words).find(|&(start, run)| {
+        let appositive = start == 0
+            && (run >= 2 || capitalised_elsewhere(text, &words[0]))
+            && words.get(run).is_some_and(|next| clause_break(text, words[run - 1].span.end, next.span.start));
+        appositive || subject_with_verb(text, &words, start, run)
+    })?;
+    speaker_from_subject(text, &words[start..start + run], Attribution::Context)
 }
 
 /// A quotation of at least this many words is a statement someone made; a shorter one may be
@@ -666,7 +783,12 @@ pub fn attribute(all: TextWords, blocks: &[Block], sentences: &[Sentence], quota
             let before = Span::new(before_start.min(quote.span.start), quote.span.start);
             // A named speaker on either side wins over a pronoun or participle on the other:
             // `Zakharova accused ... "to a dead end," adding:`.
-            let after = attribution_after(all, after);
+            // `"...," in sharp contrast to last year, says Dana Cole`: a statement that ends in a
+            // comma is attributed later in its sentence.
+            let trailing_comma = quote.inner.text(text).trim_end().ends_with(',');
+            let after_window = after;
+            let after = attribution_after(all, after)
+                .or_else(|| trailing_comma.then(|| attribution_late(all, after_window)).flatten());
             let before = match &after {
                 Some(Found { speaker: Some(_), .. }) => None,
                 _ => attribution_before(all, before),
@@ -755,10 +877,7 @@ fn resolve_context(
         // A participle continues the sentence's subject: `Albright urged women to vote for
         // Clinton, saying ...` is Albright's.
         if participle {
-            // The subject is in the sentence's first words: a bounded look.
-            let end = crate::span::floor_char_boundary(text, limit.min(sentence_start + 200));
-            let sentence = Span::new(sentence_start.min(end), end);
-            if let Some(Found { speaker: Some(found), .. }) = sentence_subject(all, sentence, quoted) {
+            if let Some(found) = opening_subject(all, Span::new(sentence_start.min(limit), limit), quoted) {
                 return context(&found.name, found.vague);
             }
         }
@@ -1174,9 +1293,12 @@ mod tests {
             ("Ruth Ames shared her view with donors at a lunch, “I do not know which plan will pass.”", "Ruth Ames"),
             ("As the professor put it: “Nobody reads the fine print anymore.”", "professor"),
             ("Judge Selma Kord of the Elm County District Court said the owner kept exits locked “to stop theft,” and more.", "Judge Selma Kord"),
+            ("“Buses set the pace,” in sharp contrast to last year's plan, says Dana Cole, a planner.", "Dana Cole"),
+            ("Sen. Rand Paul, R-Ky., told a radio host that polls could be “way off this year.”", "Sen. Rand Paul"),
+            ("Early in the race, Tom Reyes attacked Ames, calling her “a failed candidate for the job.”", "Tom Reyes"),
             ("Ruth Ames urged voters to back Peter Olsen, saying, “There is no better choice this year.”", "Ruth Ames"),
             ("“Ann Bell (the board's chair) met him on Monday – there were no calls,” Fox News said.", "Fox News"),
-            ("Tom Reyes, who signed the budget, interjected to say: “They have both been inconsistent.”", "Reyes"),
+            ("Tom Reyes, who signed the budget, interjected to say: “They have both been inconsistent.”", "Tom Reyes"),
             ("“Is this the best we can do?” Olsen said at a hearing.", "Olsen"),
             (
                 "“Enough!” Sen. Ann Marie Kowalski-Reyes of the budget panel said.",
@@ -1203,6 +1325,12 @@ mod tests {
         assert_eq!(speaker_alone("Around noon, crowds chanted “no more taxes on the poor.”"), None);
         assert_eq!(speaker_alone("Foreign envoys voiced “concern about the arrests.”"), None);
         assert_eq!(speaker_alone("Reports by outlets of “mass arrests” were denied."), None);
+    }
+
+    #[test]
+    fn doubled_apostrophes_are_quotation_marks() {
+        let found = speakers("''We will not wait,'' said Lee Marsh, the union's president.");
+        assert_eq!(found, vec![("We will not wait,".to_string(), Some("Lee Marsh".to_string()))]);
     }
 
     #[test]

@@ -228,7 +228,9 @@ pub fn scan_quotations(text: &str, blocks: &[Block], skips: &[Skip]) -> Vec<Quot
                 }
             }
             let Some(c) = char_after(text, at) else { break };
-            let len = c.len_utf8();
+            // `''...''`: two apostrophes stand for a double quotation mark in some archives'
+            // plain text (the New York Times' among them).
+            let (c, len) = if text[at..].starts_with("''") { ('"', 2) } else { (c, c.len_utf8()) };
             let before = char_before(text, at);
             let after = char_after(text, at + len);
             let open = |family, style| Open { at, mark_len: len, family, style, block: block_index, continued: false };

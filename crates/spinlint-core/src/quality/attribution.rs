@@ -70,7 +70,7 @@ fn is_pronoun(text: &str) -> bool {
 }
 
 fn has_double_quotes(text: &str) -> bool {
-    text.contains(['“', '”']) || text.matches('"').count() >= 2
+    text.contains(['“', '”']) || text.matches('"').count() >= 2 || text.matches("''").count() >= 2
 }
 
 impl AttributionScore {
