@@ -230,6 +230,25 @@ pub const SPEECH_VERBS: &[(&str, u8)] = &[
     ("opines", ATTRIBUTES),
     ("ventured", ATTRIBUTES),
     ("ventures", ATTRIBUTES),
+    // Base forms (`they write, ...`, `to say`); not `report`, `state`, `note`, `claim` or `call`,
+    // which are as often nouns.
+    ("tell", ATTRIBUTES),
+    ("write", ATTRIBUTES),
+    ("add", ATTRIBUTES),
+    ("ask", ATTRIBUTES),
+    ("argue", ATTRIBUTES),
+    ("insist", ATTRIBUTES),
+    ("warn", ATTRIBUTES),
+    ("explain", ATTRIBUTES),
+    ("declare", ATTRIBUTES),
+    ("conclude", ATTRIBUTES),
+    ("contend", ATTRIBUTES),
+    ("maintain", ATTRIBUTES),
+    ("acknowledge", ATTRIBUTES),
+    ("admit", ATTRIBUTES),
+    ("describe", ATTRIBUTES),
+    ("suggest", ATTRIBUTES),
+    ("predict", ATTRIBUTES),
 ];
 
 /// The speech verbs that play `role`.

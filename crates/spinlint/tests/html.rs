@@ -169,8 +169,9 @@ fn markup_in_articles_file_names_and_rules_is_escaped() {
     let dir = TempDir::new("html-escape");
     let article = dir.write(
         "a\"><img src=x onerror=alert(1)>.md",
-        "Experts argue <script>alert(1)</script> and \"><img src=x onerror=alert(2)> there is no evidence, \
-         because none exists. These are dangerous words & 'more' <b>bold</b>.\n",
+        // The custom rule's words stand in the author's prose, before the stray quotation mark.
+        "Experts argue <script>alert(1)</script>. These are dangerous words & 'more' <b>bold</b>. \
+         And \"><img src=x onerror=alert(2)> there is no evidence, because none exists.\n",
     );
     dir.write(
         "rules/hostile.toml",

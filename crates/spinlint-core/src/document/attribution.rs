@@ -743,6 +743,8 @@ pub fn attribute(all: TextWords, blocks: &[Block], sentences: &[Sentence], quota
     // so their blocks never decrease, and this answers "an earlier quotation in this paragraph
     // has a speaker" without rescanning the paragraph's quotations (quadratic on many quotes).
     let mut attributed_block: Option<usize> = None;
+    // The block of the last top-level quotation with a cue of speech, named speaker or not.
+    let mut cued_block: Option<usize> = None;
     let coverage = quoted_share(blocks, quotations);
     let mut quoted: Vec<Span> = quotations.iter().filter(|q| q.depth == 0).map(|q| q.span).collect();
     quoted.sort_by_key(|s| s.start);
@@ -808,19 +810,41 @@ pub fn attribute(all: TextWords, blocks: &[Block], sentences: &[Sentence], quota
                 match colon_lead(all, blocks, block_index) {
                     Some(Lead::Speaker(found)) => speaker = Some(found),
                     Some(Lead::Context(span)) => needs_context = needs_context.or(Some(span)),
+                    Some(Lead::Cue) => cue = true,
                     None => {}
                 }
+            }
+            // `McConnell, R-Ky., delivered a blunt message to Trump: "..."`: a lead ending in a
+            // colon in the quotation's own sentence; its subject speaks.
+            if speaker.is_none()
+                && needs_context.is_none()
+                && text[before_start.min(quote.span.start)..quote.span.start].trim_end().ends_with(':')
+            {
+                cue = true;
+                speaker =
+                    opening_subject(all, Span::new(sentence_start.min(quote.span.start), quote.span.start), &quoted)
+                        .map(|found| Speaker { via: Attribution::ColonLead, ..found });
             }
             if speaker.is_none() && needs_context.is_none() {
                 speaker = caption(all, blocks, block_index, quote);
             }
             if speaker.is_none() && needs_context.is_none() {
-                match sentence_subject(all, Span::new(sentence_start.min(quote.span.start), quote.span.start), &quoted)
-                {
+                let sentence = Span::new(sentence_start.min(quote.span.start), quote.span.start);
+                match sentence_subject(all, sentence, &quoted) {
                     Some(Found { speaker: Some(found), .. }) => speaker = Some(found),
                     Some(Found { needs_context: Some(span), .. }) => needs_context = Some(span),
-                    _ => {}
+                    // `Pence, who is running again, praised Cruz for "..."`: the name that opens
+                    // the sentence, past an appositive.
+                    _ => {
+                        speaker = opening_subject(all, sentence, &quoted)
+                            .map(|found| Speaker { via: Attribution::Subject, ..found })
+                    }
                 }
+            }
+            // `"...," they conclude. "They also want ..."`: the next quotation of a paragraph
+            // whose quotation had a cue continues it, even where nobody could be named.
+            if speaker.is_none() && needs_context.is_none() && cued_block == Some(block_index) {
+                cue = true;
             }
             if speaker.is_none() && needs_context.is_none() {
                 let same_block_speaker = attributed_block == Some(block_index);
@@ -840,6 +864,9 @@ pub fn attribute(all: TextWords, blocks: &[Block], sentences: &[Sentence], quota
             || (quote.style != QuoteStyle::Interview
                 && all.words_in(quote.inner).len() >= STATEMENT_WORDS
                 && speech_near(all, block.content, quote.span, &quoted));
+        if quote.cue {
+            cued_block = Some(block_index);
+        }
         if let Some(found) = &speaker {
             attributed_block = Some(block_index);
             last_speaker = Some(LastSpeaker { block: block_index, offset: quote.span.start, speaker: found.clone() });
@@ -1065,6 +1092,8 @@ fn caption(all: TextWords, blocks: &[Block], block_index: usize, quote: &Quotati
 enum Lead {
     Speaker(Speaker),
     Context(Span),
+    /// A lead that names nobody: the quotation is introduced all the same.
+    Cue,
 }
 
 /// A quotation that opens its paragraph, after a paragraph ending in a colon: the speaker is
@@ -1084,7 +1113,8 @@ fn colon_lead(all: TextWords, blocks: &[Block], block_index: usize) -> Option<Le
             Some(Lead::Speaker(Speaker { via: Attribution::ColonLead, ..speaker }))
         }
         Some(Found { needs_context: Some(span), .. }) => Some(Lead::Context(span)),
-        _ => None,
+        // `Transcript as follows:`: it introduces the quotation, whoever speaks.
+        _ => Some(Lead::Cue),
     }
 }
 
@@ -1296,6 +1326,8 @@ mod tests {
             ("“Buses set the pace,” in sharp contrast to last year's plan, says Dana Cole, a planner.", "Dana Cole"),
             ("Sen. Rand Paul, R-Ky., told a radio host that polls could be “way off this year.”", "Sen. Rand Paul"),
             ("Early in the race, Tom Reyes attacked Ames, calling her “a failed candidate for the job.”", "Tom Reyes"),
+            ("Leader Ann Cole, R-Ky., delivered a blunt message to the board: “It is time to stop the fighting.”", "Leader Ann Cole"),
+            ("Ruth Ames, who is running again, praised Olsen for showing “the courage of his convictions.”", "Ruth Ames"),
             ("Ruth Ames urged voters to back Peter Olsen, saying, “There is no better choice this year.”", "Ruth Ames"),
             ("“Ann Bell (the board's chair) met him on Monday – there were no calls,” Fox News said.", "Fox News"),
             ("Tom Reyes, who signed the budget, interjected to say: “They have both been inconsistent.”", "Tom Reyes"),
