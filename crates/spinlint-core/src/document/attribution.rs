@@ -94,6 +94,10 @@ fn is_speech_verb(text: &str, words: &[Word], index: usize) -> bool {
 
 /// Two-word verbs of speech: `as she put it`, `he pointed out`.
 fn is_speech_phrase(text: &str, words: &[Word], index: usize) -> bool {
+    // Asked of every word: the first letter rules out nearly all of them at once.
+    if !words[index].span.text(text).starts_with(['p', 'P']) {
+        return false;
+    }
     let next = |literal: &str| words.get(index + 1).is_some_and(|w| word_matches_literal(w.span.text(text), literal));
     (is_one_of(text, &words[index], &["put", "puts"]) && next("it"))
         || (is_one_of(text, &words[index], &["pointed", "points"]) && next("out"))
@@ -639,13 +643,11 @@ fn clause_subjects<'w>(text: &'w str, words: &'w [Word]) -> impl Iterator<Item =
 /// (`US hardliners`).
 fn subject_with_verb(text: &str, words: &[Word], start: usize, run: usize) -> bool {
     let lone = run == 1;
-    if lone && !capitalised_elsewhere(text, &words[start]) {
-        return false;
-    }
     let acronym = lone && !words[start].span.text(text).chars().any(char::is_lowercase);
     let end = start + run;
     let joined = words.get(end).is_some_and(|verb| !clause_break(text, words[end - 1].span.end, verb.span.start));
-    !acronym && joined && looks_like_verb(text, words, end)
+    // The search of the text for the name last: it is the costly test.
+    !acronym && joined && looks_like_verb(text, words, end) && (!lone || capitalised_elsewhere(text, &words[start]))
 }
 
 /// The subject of the sentence in `span` (its first 200 bytes are enough): a name that opens it,
@@ -657,8 +659,8 @@ fn opening_subject(all: TextWords, span: Span, quoted: &[Span]) -> Option<Speake
     let words = words_outside(all, Span::new(span.start, end.max(span.start)), quoted);
     let (start, run) = clause_subjects(text, &words).find(|&(start, run)| {
         let appositive = start == 0
-            && (run >= 2 || capitalised_elsewhere(text, &words[0]))
-            && words.get(run).is_some_and(|next| clause_break(text, words[run - 1].span.end, next.span.start));
+            && words.get(run).is_some_and(|next| clause_break(text, words[run - 1].span.end, next.span.start))
+            && (run >= 2 || capitalised_elsewhere(text, &words[0]));
         appositive || subject_with_verb(text, &words, start, run)
     })?;
     speaker_from_subject(text, &words[start..start + run], Attribution::Context)
@@ -712,8 +714,9 @@ fn looks_like_verb(text: &str, words: &[Word], index: usize) -> bool {
         || (lower.ends_with('s') && !lower.ends_with("ss") && lower.len() > 3 && !in_set(text, word, &LEXICON.be_forms))
 }
 
-/// How far from a word `capitalised_elsewhere` looks for it.
-const NAME_REACH: usize = 20_000;
+/// How far from a word `capitalised_elsewhere` looks for it: a few paragraphs either side, where
+/// an article names someone again (and a bound on the cost of each look).
+const NAME_REACH: usize = 4_000;
 
 /// Whether `word` (opening a sentence) also stands capitalised after a lowercase word or a
 /// comma nearby: then it is a name (`Olsen`), not a capitalised opener (`Around`).
