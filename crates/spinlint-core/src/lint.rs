@@ -393,6 +393,12 @@ impl<'d> Context<'d, '_> {
         sentence: usize,
     ) -> bool {
         let window = self.window(condition, span, sentence);
+        // Negation and mention look at the words right before this match: nothing to share.
+        if let ConditionTest::Detector(Detector::Negation | Detector::Mention) = &condition.test {
+            return self
+                .evidence(&condition.test, Span::new(window.start, span.start.max(window.start)))
+                .holds_for(span);
+        }
         if condition.before {
             // The window ends at the match: nothing to share with other matches.
             return self.evidence(&condition.test, window).holds_for(span);
@@ -436,6 +442,9 @@ impl<'d> Context<'d, '_> {
                 let before_end = self.named_quotes.partition_point(|&(start, _)| start < window.end);
                 let named_quote = before_end > 0 && self.named_quotes[before_end - 1].1 > window.start;
                 Evidence::Holds(named_quote || has_named_source(text, &doc.words_in(window), window.start))
+            }
+            ConditionTest::Detector(detector @ (Detector::Negation | Detector::Mention)) => {
+                Evidence::Holds(label_context(text, &doc.words_in(window), *detector, window.end))
             }
             ConditionTest::Patterns(programs) => {
                 let (words, ids) = words_and_ids(doc, self.rules, &self.ids, window, doc.word_range(window));
@@ -566,6 +575,52 @@ fn is_according_to(text: &str, words: &[Word], index: usize) -> bool {
 }
 
 /// `according to Reuters`, `Peskov said`, `said Maria Lopez`, `the ministry said in a statement`.
+/// Whether the last words of `before` (the text up to a match, in its sentence) negate the
+/// match or report it as someone else's label; only words of the match's clause count.
+fn label_context(text: &str, before: &[Word], detector: Detector, at: usize) -> bool {
+    let mut clause = before.len();
+    while clause > 0 {
+        let gap_end = before.get(clause).map_or(text.len(), |w| w.span.start);
+        let gap = text.get(before[clause - 1].span.end..gap_end).unwrap_or("");
+        if clause < before.len() && gap.contains([',', ';', ':', '.', '!', '?', '—', '(', ')']) {
+            break;
+        }
+        clause -= 1;
+    }
+    let near = |count: usize| &before[before.len().saturating_sub(count).max(clause)..];
+    let is = |w: &Word, list: &[&str]| list.iter().any(|l| word_matches_literal(w.span.text(text), l));
+    match detector {
+        Detector::Negation => near(3).iter().any(|w| {
+            is(w, &["not", "never", "no", "nor", "hardly"]) || w.span.text(text).to_lowercase().ends_with("n't")
+        }),
+        Detector::Mention => {
+            // `called the plan "a disgrace"`: quoted words keep their own (quoted) severity.
+            let quoted = |w: &Word| text.get(w.span.end..at).is_some_and(|gap| gap.contains(['"', '“', '”', '‘', '«']));
+            let words = near(4);
+            let verbs = [
+                "called",
+                "calling",
+                "calls",
+                "call",
+                "labelled",
+                "labeled",
+                "labelling",
+                "labeling",
+                "branded",
+                "branding",
+                "dubbed",
+                "dubbing",
+                "termed",
+            ];
+            words.iter().any(|w| is(w, &verbs) && !quoted(w))
+                || words.windows(3).any(|t| {
+                    is(&t[0], &["accused", "accusing", "accuses"]) && is(&t[1], &["of"]) && is(&t[2], &["being"])
+                })
+        }
+        _ => false,
+    }
+}
+
 fn has_named_source(text: &str, words: &[Word], window_start: usize) -> bool {
     let opens_sentence = |i: usize| {
         let from = if i == 0 { window_start } else { words[i - 1].span.end };
@@ -666,6 +721,24 @@ pub fn render_with(template: &str, value: impl Fn(&str, &mut String) -> bool) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn negated_and_reported_labels() {
+        let label = |sentence: &str, detector: Detector| {
+            let at = sentence.find("LABEL").expect("a LABEL marker");
+            let words = tokenize(sentence, Span::new(0, at));
+            label_context(sentence, &words, detector, at)
+        };
+        assert!(label("He is not some LABEL at all.", Detector::Negation));
+        assert!(label("She isn't a LABEL.", Detector::Negation));
+        assert!(!label("No one came; the LABEL won.", Detector::Negation), "another clause");
+        assert!(!label("The LABEL won again.", Detector::Negation));
+        assert!(label("Trump called Clinton a LABEL on Monday.", Detector::Mention));
+        assert!(label("They feared being called LABEL.", Detector::Mention));
+        assert!(label("He was accused of being a LABEL.", Detector::Mention));
+        assert!(!label("He called the plan “a LABEL”.", Detector::Mention), "quoted words keep their severity");
+        assert!(!label("The LABEL called for calm.", Detector::Mention));
+    }
 
     #[test]
     fn a_pattern_finds_around_its_anchors_what_it_finds_in_the_whole_sentence() {

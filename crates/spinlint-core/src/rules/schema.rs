@@ -84,6 +84,13 @@ pub enum Detector {
     Figure,
     /// A quotation.
     Quotation,
+    /// The match is negated: `not`, `never`, `no` or a `n't` within the three words before it
+    /// in its clause (`is not some deluded fanatic`).
+    Negation,
+    /// The match is a label someone else applies, reported: `called`, `branded`, `dubbed`,
+    /// `accused of being` within the four words before it in its clause (`called him a liar`,
+    /// `afraid of being called hypocrites`).
+    Mention,
 }
 
 /// A condition on a rule: something present (or not) near the match.
