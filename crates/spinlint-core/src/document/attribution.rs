@@ -182,6 +182,20 @@ fn speaker_from_subject(text: &str, subject: &[Word], via: Attribution) -> Optio
     if is_one_of(text, first, NOT_SUBJECTS) {
         return None;
     }
+    // A fragment of a clause, not a noun phrase: it opens with a participle (`refusing to`,
+    // `giving`), holds a modal (`candidate could be in a`) or ends on a word that needs more
+    // (`confusing and`, `over her recovered`... `to`, `a`, `the`).
+    let lower = |w: &Word| w.span.text(text).to_lowercase();
+    let fragment = (!first.capitalised && lower(first).ends_with("ing"))
+        || subject
+            .iter()
+            .any(|w| is_one_of(text, w, &["could", "should", "would", "will", "can", "must", "might", "may"]))
+        || subject.last().is_some_and(|w| {
+            is_one_of(text, w, &["and", "or", "to", "a", "an", "the", "in", "of", "over", "with", "by", "for"])
+        });
+    if fragment {
+        return None;
+    }
     let last = subject.last()?;
     let span = Span::new(first.span.start, last.span.end);
     Some(Speaker { name: span.text(text).to_string(), span, vague: is_vague(text, subject), via })
@@ -455,7 +469,11 @@ fn resolve_subject(text: &str, subject: &[Word], verb: Span) -> Found {
     match subject {
         [] => Found { speaker: None, needs_context: Some(verb) },
         [only] if in_set(text, only, &LEXICON.pronouns) => Found { speaker: None, needs_context: Some(only.span) },
-        _ => Found { speaker: speaker_from_subject(text, subject, Attribution::SpeechVerb), needs_context: None },
+        // A subject that is no speaker (a clause fragment): look to the context instead.
+        _ => match speaker_from_subject(text, subject, Attribution::SpeechVerb) {
+            Some(speaker) => Found { speaker: Some(speaker), needs_context: None },
+            None => Found { speaker: None, needs_context: Some(verb) },
+        },
     }
 }
 
@@ -551,7 +569,8 @@ fn attribution_before(all: TextWords, window: Span) -> Option<Found> {
             let found = resolve_subject(text, subject, word.span);
             // `Judge Ann Kord of the District Court said ...`: a subject longer than the look
             // back starts mid-name; the name opening the sentence is the speaker.
-            if found.speaker.is_none() && found.needs_context.is_none() {
+            let pronoun = matches!(subject, [only] if in_set(text, only, &LEXICON.pronouns));
+            if found.speaker.is_none() && !subject.is_empty() && !pronoun {
                 let opens = text[window.start..words[0].span.start].trim().is_empty();
                 let run = words.iter().take(index).take_while(|w| is_name_word(text, w)).count();
                 if opens && run > 0 && run < index {
@@ -1406,6 +1425,19 @@ mod tests {
         assert_eq!(names, [Some("Ames"), Some("Ames")]);
         let apart = speakers("Buses are “the city's lifeline.” Trams cost “more than anyone planned,” Ames said.");
         assert_eq!(apart[0].1, None, "a quotation in another sentence is not joined");
+    }
+
+    #[test]
+    fn a_clause_fragment_is_no_speaker() {
+        let speaker = |subject: &str| {
+            let words = crate::words::tokenize(subject, crate::span::Span::new(0, subject.len()));
+            super::speaker_from_subject(subject, &words, super::Attribution::SpeechVerb).map(|s| s.name)
+        };
+        assert_eq!(speaker("the city clerk").as_deref(), Some("city clerk"));
+        assert_eq!(speaker("a source close to the mayor").as_deref(), Some("source close to the mayor"));
+        for fragment in ["refusing to", "confusing and", "the candidate could be in a", "giving"] {
+            assert_eq!(speaker(fragment), None, "{fragment}");
+        }
     }
 
     #[test]
