@@ -256,6 +256,10 @@ pub const SPEECH_VERBS: &[(&str, u8)] = &[
     ("sings", ATTRIBUTES),
     ("chanted", ATTRIBUTES),
     ("chants", ATTRIBUTES),
+    // `," reads the editorial`, `," Hannity started.`
+    ("reads", ATTRIBUTES),
+    ("started", ATTRIBUTES),
+    ("began", ATTRIBUTES),
 ];
 
 /// The speech verbs that play `role`.

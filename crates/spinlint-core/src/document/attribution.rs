@@ -1387,6 +1387,7 @@ mod tests {
             ("Leader Ann Cole, R-Ky., delivered a blunt message to the board: “It is time to stop the fighting.”", "Leader Ann Cole"),
             ("Ruth Ames, who is running again, praised Olsen for showing “the courage of his convictions.”", "Ruth Ames"),
             ("“The budget will pass this week in the council,” according to the city clerk.", "city clerk"),
+            ("“There is more spine in a jellyfish,” reads an editorial in the Ledger.", "editorial in the Ledger"),
             ("Ruth Ames urged voters to back Peter Olsen, saying, “There is no better choice this year.”", "Ruth Ames"),
             ("“Ann Bell (the board's chair) met him on Monday – there were no calls,” Fox News said.", "Fox News"),
             ("Tom Reyes, who signed the budget, interjected to say: “They have both been inconsistent.”", "Tom Reyes"),
