@@ -667,8 +667,59 @@ fn clause_subjects<'w>(text: &'w str, words: &'w [Word]) -> impl Iterator<Item =
             })
             .count();
         let opener = is_one_of(text, words.get(start)?, OPENERS);
-        (run > 0 && run <= 5 && !opener).then_some((start, run))
+        if opener {
+            return None;
+        }
+        // The longer of the name that opens the clause and a name after a title.
+        let titled = titled_name(text, &words[start..]);
+        if run > 0 && run <= 5 && titled.is_none_or(|len| len <= run) {
+            return Some((start, run));
+        }
+        titled.map(|len| (start, len))
     })
+}
+
+/// A name after the words of a title (`Republican presidential front-runner Donald Trump`,
+/// `the state's deputy commissioner Ann Cole`): the length of the whole phrase, which ends with
+/// a name of two words or more within its first nine words, with no clause break and no
+/// preposition in it (but `of` before a capital: `Secretary of State John Kerry`).
+fn titled_name(text: &str, words: &[Word]) -> Option<usize> {
+    let mut index = 0;
+    while index < words.len().min(9) {
+        let word = &words[index];
+        if index > 0 && clause_break(text, words[index - 1].span.end, word.span.start) {
+            return None;
+        }
+        let of_title = is_one_of(text, word, &["of"]) && words.get(index + 1).is_some_and(|w| w.capitalised);
+        let preposition = in_set(text, word, &LEXICON.subject_prepositions) || is_one_of(text, word, NOT_SUBJECTS);
+        if (preposition && !of_title)
+            || word.number
+            || (index > 0
+                && looks_like_verb(text, words, index)
+                && !word.capitalised
+                && !word.span.text(text).contains('-'))
+        {
+            return None;
+        }
+        if is_name_word(text, word) && !is_vague_noun(text, word) {
+            let run = words[index..]
+                .iter()
+                .enumerate()
+                .take_while(|(i, w)| {
+                    is_name_word(text, w)
+                        && (*i == 0 || !clause_break(text, words[index + i - 1].span.end, w.span.start))
+                })
+                .count();
+            let lowercase_before = words[..index].iter().any(|w| !w.capitalised);
+            if run >= 2 && lowercase_before {
+                return Some(index + run);
+            }
+            index += run;
+            continue;
+        }
+        index += 1;
+    }
+    None
 }
 
 /// A name run at `start` followed by a verb (`Olsen welcomed`): a lone word only if the text
@@ -739,7 +790,11 @@ fn looks_like_verb(text: &str, words: &[Word], index: usize) -> bool {
     if lower.ends_with("ly") && lower.len() > 4 {
         return looks_like_verb(text, words, index + 1);
     }
-    in_set(text, word, &LEXICON.speech_verbs)
+    // `is questioning`, `was pushing`: a progressive.
+    let progressive = in_set(text, word, &LEXICON.be_forms)
+        && words.get(index + 1).is_some_and(|w| !w.capitalised && w.span.text(text).ends_with("ing"));
+    progressive
+        || in_set(text, word, &LEXICON.speech_verbs)
         || IRREGULAR_PAST.contains(&lower.as_str())
         || AUXILIARIES.contains(&lower.as_str())
         || (lower.ends_with("ed") && lower.len() > 4 && !in_set(text, word, &LEXICON.be_forms))
@@ -1388,6 +1443,7 @@ mod tests {
             ("Ruth Ames, who is running again, praised Olsen for showing “the courage of his convictions.”", "Ruth Ames"),
             ("“The budget will pass this week in the council,” according to the city clerk.", "city clerk"),
             ("“There is more spine in a jellyfish,” reads an editorial in the Ledger.", "editorial in the Ledger"),
+            ("Republican mayoral front-runner Ruth Ames is questioning whether the plan “will ever pay for itself.”", "Republican mayoral front-runner Ruth Ames"),
             ("Ruth Ames urged voters to back Peter Olsen, saying, “There is no better choice this year.”", "Ruth Ames"),
             ("“Ann Bell (the board's chair) met him on Monday – there were no calls,” Fox News said.", "Fox News"),
             ("Tom Reyes, who signed the budget, interjected to say: “They have both been inconsistent.”", "Tom Reyes"),
