@@ -786,7 +786,9 @@ fn looks_like_verb(text: &str, words: &[Word], index: usize) -> bool {
     if word.capitalised || word.number {
         return false;
     }
-    let lower = word.span.text(text).to_lowercase();
+    // Not capitalised: the word is lowercase as written (no copy to lowercase it: this is
+    // asked of many words).
+    let lower = word.span.text(text);
     if lower.ends_with("ly") && lower.len() > 4 {
         return looks_like_verb(text, words, index + 1);
     }
@@ -795,8 +797,8 @@ fn looks_like_verb(text: &str, words: &[Word], index: usize) -> bool {
         && words.get(index + 1).is_some_and(|w| !w.capitalised && w.span.text(text).ends_with("ing"));
     progressive
         || in_set(text, word, &LEXICON.speech_verbs)
-        || IRREGULAR_PAST.contains(&lower.as_str())
-        || AUXILIARIES.contains(&lower.as_str())
+        || IRREGULAR_PAST.contains(&lower)
+        || AUXILIARIES.contains(&lower)
         || (lower.ends_with("ed") && lower.len() > 4 && !in_set(text, word, &LEXICON.be_forms))
         // A present tense (`wants`, `calls`), not a plural noun after an acronym (checked above).
         || (lower.ends_with('s') && !lower.ends_with("ss") && lower.len() > 3 && !in_set(text, word, &LEXICON.be_forms))
