@@ -556,6 +556,91 @@ pub const NOT_SUBJECTS: &[&str] = &[
 ];
 pub const NOT_A_CLAUSE: &[&str] =
     &["to", "by", "of", "in", "on", "at", "for", "with", "about", "so", "nothing", "it", "this"];
+// ---- Subjects and labels
+/// Words that open a sentence capitalised without being a name: `Under Florida law`, `Early
+/// in his campaign`.
+pub const OPENERS: &[&str] = &[
+    "under",
+    "in",
+    "on",
+    "at",
+    "after",
+    "before",
+    "during",
+    "for",
+    "with",
+    "from",
+    "by",
+    "since",
+    "until",
+    "as",
+    "when",
+    "while",
+    "if",
+    "although",
+    "despite",
+    "early",
+    "later",
+    "last",
+    "next",
+    "this",
+    "that",
+    "like",
+    "unlike",
+    "among",
+    "about",
+    "over",
+    "according",
+    "speaking",
+    "asked",
+    "still",
+    "yet",
+    "then",
+    "now",
+    "even",
+    "also",
+    "instead",
+];
+
+/// Verbs that carry another: `Clinton has called`, `Trump will`.
+pub const AUXILIARIES: &[&str] =
+    &["has", "had", "have", "will", "would", "could", "can", "did", "does", "may", "might", "must", "should"];
+
+/// Past-tense verbs that do not end in `-ed`.
+pub const IRREGULAR_PAST: &[&str] = &[
+    "said", "told", "made", "took", "gave", "put", "wrote", "spoke", "thought", "felt", "found", "got", "went", "came",
+    "saw", "knew", "left", "sent", "brought", "became", "began", "kept", "held", "met", "ran", "set", "stood", "won",
+    "lost", "paid", "led", "read", "hit", "struck", "threw", "drew", "chose", "sought", "taught", "fought", "swore",
+];
+
+/// Words before a name that make it a place: `in Ohio`, `to Capitol Hill`.
+pub const PLACE_PREPOSITIONS: &[&str] =
+    &["in", "at", "from", "to", "across", "into", "throughout", "near", "around", "toward", "towards", "outside"];
+/// Modal verbs: a subject holding one is a clause, not a speaker (`candidate could be in a`).
+pub const MODALS: &[&str] = &["could", "should", "would", "will", "can", "must", "might", "may"];
+/// Words a noun phrase does not end on: a subject ending so is cut mid-phrase (`confusing and`).
+pub const OPEN_ENDINGS: &[&str] = &["and", "or", "to", "a", "an", "the", "in", "of", "over", "with", "by", "for"];
+/// Words that negate what follows (with any `n't`): `is not some fanatic`.
+pub const NEGATIONS: &[&str] = &["not", "never", "no", "nor", "hardly"];
+/// Verbs that report a label as someone else's: `called him a liar`, `branded them traitors`.
+pub const LABELLING_VERBS: &[&str] = &[
+    "called",
+    "calling",
+    "calls",
+    "call",
+    "labelled",
+    "labeled",
+    "labelling",
+    "labeling",
+    "branded",
+    "branding",
+    "dubbed",
+    "dubbing",
+    "termed",
+];
+/// `accused of being a ...`.
+pub const ACCUSING: &[&str] = &["accused", "accusing", "accuses"];
+
 // ---- Rules
 /// Words that dismiss what the scare quotes hold: `so-called "experts"`.
 pub const DISMISSIVE: &[&str] = &[
@@ -741,6 +826,15 @@ pub const COMMONEST_WORDS: &[&str] = &[
     "this", "are", "from", "his", "have", "or", "an", "they", "which", "not", "has", "but", "had", "were", "we", "i",
     "you", "its", "their", "will", "would",
 ];
+
+// ---- Measuring attribution (quality)
+/// Words that stand for a source without naming it.
+pub const SOURCE_PRONOUNS: &[&str] =
+    &["he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "him", "them", "us", "me", "who", "its"];
+
+/// Words too common to tell two names of a source apart.
+pub const SOURCE_NOT_NAMES: &[&str] =
+    &["the", "and", "for", "with", "from", "that", "this", "who", "said", "told", "new", "former"];
 
 #[cfg(test)]
 mod tests {

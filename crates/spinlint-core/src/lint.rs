@@ -8,7 +8,7 @@
 use crate::document::attribution::{is_speech_verb_word, is_vague_noun};
 use crate::document::{Document, Place, SkipKind};
 use crate::finding::{Finding, Label, Severity};
-use crate::lexicon::{speech_verbs, SOURCES};
+use crate::lexicon::{speech_verbs, ACCUSING, LABELLING_VERBS, NEGATIONS, SOURCES};
 use crate::rules::kind::Value;
 use crate::rules::pattern::{Match, Words};
 use crate::rules::schema::Detector;
@@ -590,32 +590,15 @@ fn label_context(text: &str, before: &[Word], detector: Detector, at: usize) -> 
     let near = |count: usize| &before[before.len().saturating_sub(count).max(clause)..];
     let is = |w: &Word, list: &[&str]| list.iter().any(|l| word_matches_literal(w.span.text(text), l));
     match detector {
-        Detector::Negation => near(3).iter().any(|w| {
-            is(w, &["not", "never", "no", "nor", "hardly"]) || w.span.text(text).to_lowercase().ends_with("n't")
-        }),
+        Detector::Negation => {
+            near(3).iter().any(|w| is(w, NEGATIONS) || w.span.text(text).to_lowercase().ends_with("n't"))
+        }
         Detector::Mention => {
             // `called the plan "a disgrace"`: quoted words keep their own (quoted) severity.
             let quoted = |w: &Word| text.get(w.span.end..at).is_some_and(|gap| gap.contains(['"', '“', '”', '‘', '«']));
             let words = near(4);
-            let verbs = [
-                "called",
-                "calling",
-                "calls",
-                "call",
-                "labelled",
-                "labeled",
-                "labelling",
-                "labeling",
-                "branded",
-                "branding",
-                "dubbed",
-                "dubbing",
-                "termed",
-            ];
-            words.iter().any(|w| is(w, &verbs) && !quoted(w))
-                || words.windows(3).any(|t| {
-                    is(&t[0], &["accused", "accusing", "accuses"]) && is(&t[1], &["of"]) && is(&t[2], &["being"])
-                })
+            words.iter().any(|w| is(w, LABELLING_VERBS) && !quoted(w))
+                || words.windows(3).any(|t| is(&t[0], ACCUSING) && is(&t[1], &["of"]) && is(&t[2], &["being"]))
         }
         _ => false,
     }

@@ -10,8 +10,9 @@ use super::blocks::{Block, BlockKind};
 use super::quotes::{Attribution, Quotation, QuoteStyle, Speaker};
 use super::sentences::Sentence;
 use crate::lexicon::{
-    speech_verbs, ADVERBS, ATTRIBUTES, BE_FORMS, DETERMINERS, INDEFINITE, NOT_A_CLAUSE, NOT_NAMES, NOT_SUBJECTS,
-    NOUN_MARKERS, PRONOUNS, REPORTS, SPEECH_PARTICIPLES, SUBJECT_PREPOSITIONS, SUBJECT_STOPS, VAGUE_NOUNS,
+    speech_verbs, ADVERBS, ATTRIBUTES, AUXILIARIES, BE_FORMS, DETERMINERS, INDEFINITE, IRREGULAR_PAST, MODALS,
+    NOT_A_CLAUSE, NOT_NAMES, NOT_SUBJECTS, NOUN_MARKERS, OPENERS, OPEN_ENDINGS, PLACE_PREPOSITIONS, PRONOUNS, REPORTS,
+    SPEECH_PARTICIPLES, SUBJECT_PREPOSITIONS, SUBJECT_STOPS, VAGUE_NOUNS,
 };
 use crate::span::Span;
 use crate::words::{is_word_char, word_matches_literal, TextWords, Word, WordSet};
@@ -187,12 +188,8 @@ fn speaker_from_subject(text: &str, subject: &[Word], via: Attribution) -> Optio
     // (`confusing and`, `over her recovered`... `to`, `a`, `the`).
     let lower = |w: &Word| w.span.text(text).to_lowercase();
     let fragment = (!first.capitalised && lower(first).ends_with("ing"))
-        || subject
-            .iter()
-            .any(|w| is_one_of(text, w, &["could", "should", "would", "will", "can", "must", "might", "may"]))
-        || subject.last().is_some_and(|w| {
-            is_one_of(text, w, &["and", "or", "to", "a", "an", "the", "in", "of", "over", "with", "by", "for"])
-        });
+        || subject.iter().any(|w| is_one_of(text, w, MODALS))
+        || subject.last().is_some_and(|w| is_one_of(text, w, OPEN_ENDINGS));
     if fragment {
         return None;
     }
@@ -604,51 +601,6 @@ fn sentence_subject(all: TextWords, before: Span, quoted: &[Span]) -> Option<Fou
         .map(|speaker| Found { speaker: Some(speaker), needs_context: None })
 }
 
-/// Words that open a sentence capitalised without being a name: `Under Florida law`, `Early
-/// in his campaign`.
-const OPENERS: &[&str] = &[
-    "under",
-    "in",
-    "on",
-    "at",
-    "after",
-    "before",
-    "during",
-    "for",
-    "with",
-    "from",
-    "by",
-    "since",
-    "until",
-    "as",
-    "when",
-    "while",
-    "if",
-    "although",
-    "despite",
-    "early",
-    "later",
-    "last",
-    "next",
-    "this",
-    "that",
-    "like",
-    "unlike",
-    "among",
-    "about",
-    "over",
-    "according",
-    "speaking",
-    "asked",
-    "still",
-    "yet",
-    "then",
-    "now",
-    "even",
-    "also",
-    "instead",
-];
-
 /// Name runs that may be a clause's subject, in order: the sentence's first words, then the
 /// words after each comma among its first 30 (`Early in his campaign, Trump attacked ...`), as
 /// (start, length).
@@ -766,17 +718,6 @@ fn speech_near(all: TextWords, block: Span, quote: Span, quoted: &[Span]) -> boo
     let words = words_outside(all, Span::new(from.min(to), to), quoted);
     (0..words.len()).any(|i| is_speech_verb(text, &words, i) || in_set(text, &words[i], &LEXICON.participles))
 }
-
-/// Verbs that carry another: `Clinton has called`, `Trump will`.
-const AUXILIARIES: &[&str] =
-    &["has", "had", "have", "will", "would", "could", "can", "did", "does", "may", "might", "must", "should"];
-
-/// Past-tense verbs that do not end in `-ed`.
-const IRREGULAR_PAST: &[&str] = &[
-    "said", "told", "made", "took", "gave", "put", "wrote", "spoke", "thought", "felt", "found", "got", "went", "came",
-    "saw", "knew", "left", "sent", "brought", "became", "began", "kept", "held", "met", "ran", "set", "stood", "won",
-    "lost", "paid", "led", "read", "hit", "struck", "threw", "drew", "chose", "sought", "taught", "fought", "swore",
-];
 
 /// The word at `index` reads as the verb of a clause: a speech verb, a past tense (`welcomed`,
 /// `took`), or an adverb before one (`repeatedly invoked`). Not a noun (`election`,
@@ -1104,10 +1045,6 @@ fn last_name(all: TextWords, span: Span, quoted: &[Span]) -> Option<(usize, Stri
     }
     single
 }
-
-/// Words before a name that make it a place: `in Ohio`, `to Capitol Hill`.
-const PLACE_PREPOSITIONS: &[&str] =
-    &["in", "at", "from", "to", "across", "into", "throughout", "near", "around", "toward", "towards", "outside"];
 
 struct LastSpeaker {
     block: usize,

@@ -6,19 +6,12 @@
 use super::brat::Attribution;
 use crate::document::{Document, Quotation, QuoteStyle};
 use crate::finding::Finding;
+use crate::lexicon::{SOURCE_NOT_NAMES as NOT_NAMES, SOURCE_PRONOUNS as PRONOUNS};
 use crate::span::Span;
 use std::collections::BTreeMap;
 
 /// The rule whose false alarms are counted.
 pub const UNATTRIBUTED_RULE: &str = "quote-unattributed";
-
-/// Words that stand for a source without naming it.
-const PRONOUNS: &[&str] =
-    &["he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "him", "them", "us", "me", "who", "its"];
-
-/// Words too common to tell two names of a source apart.
-const NOT_NAMES: &[&str] =
-    &["the", "and", "for", "with", "from", "that", "this", "who", "said", "told", "new", "former"];
 
 /// The figures over every article added.
 #[derive(Debug, Clone, Default)]
@@ -142,6 +135,27 @@ impl AttributionScore {
         }
     }
 
+    /// Adds the figures of another set of articles (scored apart, in parallel).
+    pub fn merge(&mut self, one: AttributionScore) {
+        self.articles += one.articles;
+        self.gold_quotations += one.gold_quotations;
+        self.gold_quotations_found += one.gold_quotations_found;
+        self.quotations += one.quotations;
+        self.quotations_in_gold += one.quotations_in_gold;
+        self.named += one.named;
+        self.named_right += one.named_right;
+        for (method, (count, right)) in one.by_method {
+            let entry = self.by_method.entry(method).or_default();
+            entry.0 += count;
+            entry.1 += right;
+        }
+        self.unattributed += one.unattributed;
+        self.unattributed_attributed += one.unattributed_attributed;
+        self.articles_with_false_alarm += one.articles_with_false_alarm;
+        self.wrong.extend(one.wrong);
+        self.false_alarms.extend(one.false_alarms);
+    }
+
     /// The figures as a table for people.
     pub fn table(&self) -> String {
         let share = |part: usize, whole: usize| if whole == 0 { 0.0 } else { part as f64 / whole as f64 };
@@ -194,6 +208,10 @@ mod tests {
         assert_eq!((score.named, score.named_right), (1, 1), "{:?}", score.wrong);
         assert_eq!((score.unattributed, score.unattributed_attributed, score.articles_with_false_alarm), (1, 1, 1));
         assert!(score.table().contains("100.0%"));
+        let mut total = score.clone();
+        total.merge(score);
+        assert_eq!((total.articles, total.named_right, total.unattributed_attributed), (2, 2, 2));
+        assert_eq!(total.by_method["speech-verb"], (2, 2));
     }
 
     #[test]

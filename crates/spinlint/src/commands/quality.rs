@@ -65,7 +65,7 @@ fn attributions(engine: &Engine, dir: &Path, verbose: bool) -> Result<ExitCode, 
         .collect();
     let mut total = AttributionScore::default();
     for score in scored {
-        merge(&mut total, score?);
+        total.merge(score?);
     }
     let mut out = std::io::stdout().lock();
     if verbose {
@@ -79,26 +79,6 @@ fn attributions(engine: &Engine, dir: &Path, verbose: bool) -> Result<ExitCode, 
     let _ = write!(out, "{}", total.table());
     let _ = writeln!(out, "{} articles", total.articles);
     Ok(ExitCode::SUCCESS)
-}
-
-fn merge(total: &mut AttributionScore, one: AttributionScore) {
-    total.articles += one.articles;
-    total.gold_quotations += one.gold_quotations;
-    total.gold_quotations_found += one.gold_quotations_found;
-    total.quotations += one.quotations;
-    total.quotations_in_gold += one.quotations_in_gold;
-    total.named += one.named;
-    total.named_right += one.named_right;
-    for (method, (count, right)) in one.by_method {
-        let entry = total.by_method.entry(method).or_default();
-        entry.0 += count;
-        entry.1 += right;
-    }
-    total.unattributed += one.unattributed;
-    total.unattributed_attributed += one.unattributed_attributed;
-    total.articles_with_false_alarm += one.articles_with_false_alarm;
-    total.wrong.extend(one.wrong);
-    total.false_alarms.extend(one.false_alarms);
 }
 
 fn technique_spans(engine: &Engine, dir: &Path, map: &TechniqueMap, verbose: bool) -> Result<ExitCode, Error> {
