@@ -1,5 +1,25 @@
 //! Escaping, one escaper per markup language: HTML (the page report) and XML (JUnit).
 
+/// The entity for a character that means something in HTML and XML markup (quotes included),
+/// `None` for one that stands as itself: the one table both escapers read.
+fn entity(c: char) -> Option<&'static str> {
+    match c {
+        '&' => Some("&amp;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        '"' => Some("&quot;"),
+        '\'' => Some("&#39;"),
+        _ => None,
+    }
+}
+
+fn push_char(out: &mut String, c: char) {
+    match entity(c) {
+        Some(escaped) => out.push_str(escaped),
+        None => out.push(c),
+    }
+}
+
 pub mod html {
     /// Text content: `&`, `<` and `>` escaped (quotes can stay as written outside attributes).
     pub fn escape_text(text: &str) -> String {
@@ -18,24 +38,15 @@ pub mod html {
     pub fn push_text(out: &mut String, text: &str) {
         for c in text.chars() {
             match c {
-                '&' => out.push_str("&amp;"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                c => out.push(c),
+                '"' | '\'' => out.push(c),
+                c => super::push_char(out, c),
             }
         }
     }
 
     pub fn push_attr(out: &mut String, text: &str) {
         for c in text.chars() {
-            match c {
-                '&' => out.push_str("&amp;"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '"' => out.push_str("&quot;"),
-                '\'' => out.push_str("&#39;"),
-                c => out.push(c),
-            }
+            super::push_char(out, c);
         }
     }
 }
@@ -47,13 +58,8 @@ pub mod xml {
         let mut out = String::with_capacity(text.len());
         for c in text.chars() {
             match c {
-                '&' => out.push_str("&amp;"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '"' => out.push_str("&quot;"),
-                '\'' => out.push_str("&#39;"),
                 c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{fffd}'),
-                c => out.push(c),
+                c => super::push_char(&mut out, c),
             }
         }
         out
