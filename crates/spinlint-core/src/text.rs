@@ -1,5 +1,4 @@
-//! An article's text as the engine takes it: owned, or shared with a front end that holds it
-//! (the command line maps long files). Decoding checks UTF-8 with the byte offset of the first bad
+//! An article's text as the engine takes it: owned, or shared with a front end that holds it. Decoding checks UTF-8 with the byte offset of the first bad
 //! byte, tells binary files apart, and has a lossy mode whose spans still point at the original
 //! bytes.
 
@@ -16,6 +15,8 @@ pub enum TextError {
     Binary { path: PathBuf, offset: usize },
     #[error("{}: no such file or folder", path.display())]
     NotFound { path: PathBuf },
+    #[error("{}: the file changed while it was read; lint it again once it is saved", path.display())]
+    Changed { path: PathBuf },
 }
 
 impl TextError {
@@ -28,8 +29,8 @@ impl TextError {
     }
 }
 
-/// An article's text: owned, or held by the front end (a mapped file), which vouches that it
-/// stays the same while the engine has it.
+/// An article's text: owned, or held by the front end, which vouches that it stays the same
+/// while the engine has it.
 pub struct ArticleText(Contents);
 
 enum Contents {

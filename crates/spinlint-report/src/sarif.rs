@@ -3,6 +3,7 @@
 use crate::{FileResult, Report};
 use spinlint_core::finding::{Finding, Severity};
 use spinlint_core::rules::RuleSet;
+use spinlint_core::suppress::Fingerprints;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::io::Write;
@@ -58,7 +59,12 @@ fn descriptors(rules: &RuleSet) -> Vec<Value> {
         .collect()
 }
 
-fn result(file: &FileResult, finding: &Finding, rule_index: &HashMap<&str, usize>) -> Value {
+fn result(
+    file: &FileResult,
+    finding: &Finding,
+    rule_index: &HashMap<&str, usize>,
+    fingerprints: &mut Fingerprints,
+) -> Value {
     let position = file.position(finding.span);
     let span = file.original_span(finding.span);
     let mut result = json!({
@@ -79,7 +85,7 @@ fn result(file: &FileResult, finding: &Finding, rule_index: &HashMap<&str, usize
                 }
             }
         }],
-        "partialFingerprints": { "spinlint/v1": spinlint_core::suppress::fingerprint(&file.text, finding) },
+        "partialFingerprints": { "spinlint/v1": fingerprints.of(finding) },
         "properties": { "category": &*finding.category },
     });
     if let Some(&index) = rule_index.get(&*finding.rule) {
@@ -112,9 +118,17 @@ fn log(rules: &RuleSet, results: Vec<Value>) -> Value {
     })
 }
 
+/// The results of `report`'s findings, in order (fingerprints found once per file).
+fn results<'r>(report: &'r Report, index: &'r HashMap<&str, usize>) -> impl Iterator<Item = Value> + 'r {
+    report.files.iter().flat_map(move |file| {
+        let mut fingerprints = Fingerprints::new(&file.text);
+        file.findings.iter().map(move |finding| result(file, finding, index, &mut fingerprints))
+    })
+}
+
 pub fn build(report: &Report, rules: &RuleSet) -> Value {
     let index = rule_index(rules);
-    log(rules, report.findings().map(|(file, finding)| result(file, finding, &index)).collect())
+    log(rules, results(report, &index).collect())
 }
 
 /// Writes the log as pretty JSON, one result at a time: a result as a JSON tree takes kilobytes,
@@ -126,12 +140,12 @@ pub fn write(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> std::io::
     // runs[0].results[i]: four levels deep.
     crate::write_with_items(out, &skeleton, "results", 8, has_results, |out| {
         let mut buffer = Vec::new();
-        for (at, (file, finding)) in report.findings().enumerate() {
+        for (at, result) in results(report, &index).enumerate() {
             buffer.clear();
             if at > 0 {
                 buffer.extend_from_slice(b",\n");
             }
-            let one = serde_json::to_vec_pretty(&result(file, finding, &index)).map_err(std::io::Error::other)?;
+            let one = serde_json::to_vec_pretty(&result).map_err(std::io::Error::other)?;
             crate::push_indented(&mut buffer, &one, 8);
             out.write_all(&buffer)?;
         }

@@ -7,8 +7,7 @@ use std::path::Path;
 
 pub fn read(path: &Path) -> Result<Baseline, Error> {
     let text = spinlint_core::text::read_text(path)?;
-    serde_json::from_str::<Baseline>(&text)
-        .map_err(|e| Error::Usage(format!("{}: not a spinlint baseline: {e}", path.display())))
+    Baseline::parse(&text).map_err(|e| Error::Usage(format!("{}: {e}", path.display())))
 }
 
 pub fn write(path: &Path, baseline: &Baseline) -> Result<(), Error> {

@@ -96,7 +96,7 @@ pub struct CheckArgs {
     /// Record the current findings in this baseline file (then report as usual).
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
-    /// Threads to lint with (default: all cores).
+    /// Threads to lint with (default: all cores; at most 4 per core, as more only slow a run).
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
     #[command(flatten)]

@@ -39,8 +39,11 @@ impl From<spinlint_core::text::TextError> for Error {
 
 /// An error writing the report.
 pub fn stdout_error(source: std::io::Error) -> Error {
-    Error::Io { path: "<stdout>".into(), source }
+    Error::Io { path: STDOUT.into(), source }
 }
+
+/// How standard output is named in errors.
+const STDOUT: &str = "<stdout>";
 
 pub const FINDINGS: u8 = 1;
 pub const FAILURE: u8 = 2;
@@ -48,6 +51,11 @@ pub const FAILURE: u8 = 2;
 /// Says what went wrong on standard error; the exit code of a command that could not run.
 pub fn report(error: &Error) -> ExitCode {
     match error {
+        // The reader stopped reading (`spinlint check | head`): what it wanted was written, so
+        // the run ends quietly and successfully, as ripgrep's does.
+        Error::Io { path, source } if source.kind() == std::io::ErrorKind::BrokenPipe && path.as_os_str() == STDOUT => {
+            return ExitCode::SUCCESS;
+        }
         Error::Core(spinlint_core::Error::Rules(errors)) => {
             for file in &errors.files {
                 report_toml_problems(&file.name, &file.text, &file.problems, "invalid rule file");

@@ -198,8 +198,36 @@ fn plain_words(source: &str) -> Option<Ast> {
     }
 }
 
+/// The deepest groups may nest. The parser and everything that walks the tree recurse once per
+/// level: a pattern 2,200 groups deep overflowed the stack and killed the process. No pattern a
+/// person writes comes near this.
+pub const MAX_NESTING: usize = 32;
+
+/// The offset of the first `(` that nests deeper than `MAX_NESTING`, counting every bracket (a
+/// regex's too: a regex nested that deep is no more readable).
+fn too_deep(source: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (offset, byte) in source.bytes().enumerate() {
+        match byte {
+            b'(' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(offset);
+                }
+            }
+            b')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Parses a pattern string into its syntax tree.
 pub fn parse(source: &str, syntax: Syntax) -> Result<Ast, PatternError> {
+    if let Some(offset) = too_deep(source) {
+        let message = format!("groups nested more than {MAX_NESTING} deep: split the pattern into simpler ones");
+        return Err(PatternError { offset, message });
+    }
     let parsed = match plain_words(source) {
         Some(ast) => Ok(("", ast)),
         None => all_consuming(terminated(sequence, multispace0)).parse(source),
@@ -1209,6 +1237,19 @@ mod tests {
             }
         }
         assert!(found > 50 && skipped > 10_000, "found {found}, skipped {skipped}");
+    }
+
+    #[test]
+    fn groups_nested_too_deep_are_an_error_not_a_stack_overflow() {
+        let nested = |depth: usize| format!("{}x{}", "(".repeat(depth), ")".repeat(depth));
+        assert!(parse(&nested(MAX_NESTING), Syntax::Pattern).is_ok());
+        for depth in [MAX_NESTING + 1, 2_200, 100_000] {
+            let error = parse(&nested(depth), Syntax::Pattern).unwrap_err();
+            assert_eq!(error.offset, MAX_NESTING, "{depth}");
+            assert!(error.message.contains("nested"), "{}", error.message);
+        }
+        // Closed groups do not add up: only the depth counts.
+        assert!(parse(&"(a) ".repeat(1_000), Syntax::Pattern).is_ok());
     }
 
     #[test]

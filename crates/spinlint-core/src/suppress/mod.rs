@@ -9,5 +9,5 @@ pub mod baseline;
 pub mod comments;
 
 pub use allowed::filter_allowed;
-pub use baseline::{fingerprint, Baseline};
+pub use baseline::{Baseline, Fingerprints};
 pub use comments::{apply, UNUSED_CATEGORY, UNUSED_RULE};

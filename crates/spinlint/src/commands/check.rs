@@ -16,7 +16,8 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
     if args.threads == Some(0) {
         return Err(Error::Usage("--threads must be at least 1".into()));
     }
-    if let Some(threads) = args.threads {
+    let threads = args.threads.map(crate::run::capped_threads);
+    if let Some(threads) = threads {
         // Everything parallel in the run (rule compilation, sections, reports) stays in it.
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
@@ -37,7 +38,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
         }
     }
     let baseline = args.baseline.as_deref().map(crate::baseline::read).transpose()?;
-    let options = CheckOptions { lossy, threads: args.threads, baseline };
+    let options = CheckOptions { lossy, threads, baseline };
     let progress = Progress::new();
     let show = |done: usize, total: usize| {
         if let Some(progress) = &progress {

@@ -19,7 +19,7 @@ pub fn run(args: &RuleArgs, id: &str) -> Result<ExitCode, Error> {
         };
         return Err(Error::Usage(format!("no rule `{id}`: {hint}")));
     };
-    print!("{}", explain(rule));
+    super::print(|out| out.write_all(explain(rule).as_bytes()))?;
     Ok(ExitCode::SUCCESS)
 }
 

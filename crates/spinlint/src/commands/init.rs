@@ -11,6 +11,6 @@ pub fn run(force: bool) -> Result<ExitCode, Error> {
         return Err(Error::Usage(format!("{} already exists; use --force to overwrite it", path.display())));
     }
     std::fs::write(&path, config::STARTER).map_err(|source| Error::Io { path: path.clone(), source })?;
-    println!("wrote {}", path.display());
+    crate::exit::say!("wrote {}", path.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -29,6 +29,15 @@ pub fn run(command: Command) -> Result<ExitCode, Error> {
     }
 }
 
+/// Writes a command's output to standard output, buffered, and flushes it: a closed pipe or a
+/// full disk becomes an error (`exit` keeps a closed pipe quiet), never a panic or a loss that
+/// exits 0.
+pub fn print(write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> Result<(), Error> {
+    use std::io::Write as _;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    write(&mut out).and_then(|()| out.flush()).map_err(crate::exit::stdout_error)
+}
+
 /// The engine the rule arguments ask for: the configuration (`--config`, none with
 /// `--isolated`, else the nearest `spinlint.toml`), the built-in rules, the configuration's rule
 /// folders, the `--rules` folders and `extra`.

@@ -13,6 +13,6 @@ pub fn run(file: &Path) -> Result<ExitCode, Error> {
     };
     let doc = Document::parse(&text);
     let json = serde_json::to_string_pretty(&doc.to_model()).map_err(|e| Error::Usage(e.to_string()))?;
-    println!("{json}");
+    super::print(|out| writeln!(out, "{json}"))?;
     Ok(ExitCode::SUCCESS)
 }

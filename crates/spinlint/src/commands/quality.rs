@@ -14,7 +14,6 @@ use spinlint_core::quality::brat::{parse_attributions, parse_technique_labels};
 use spinlint_core::quality::techniques::{TechniqueMap, TechniqueScore, DEFAULT_MAP};
 use spinlint_core::text::read_text;
 use spinlint_core::Engine;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -67,17 +66,18 @@ fn attributions(engine: &Engine, dir: &Path, verbose: bool) -> Result<ExitCode, 
     for score in scored {
         total.merge(score?);
     }
-    let mut out = std::io::stdout().lock();
-    if verbose {
-        for (article, line, method, found, gold) in &total.wrong {
-            let _ = writeln!(out, "speaker {article}:{line} by {method} found {found:?}, annotated {gold:?}");
+    super::print(|out| {
+        if verbose {
+            for (article, line, method, found, gold) in &total.wrong {
+                writeln!(out, "speaker {article}:{line} by {method} found {found:?}, annotated {gold:?}")?;
+            }
+            for (article, line) in &total.false_alarms {
+                writeln!(out, "alarm   {article}:{line} quote-unattributed on an attributed quotation")?;
+            }
         }
-        for (article, line) in &total.false_alarms {
-            let _ = writeln!(out, "alarm   {article}:{line} quote-unattributed on an attributed quotation");
-        }
-    }
-    let _ = write!(out, "{}", total.table());
-    let _ = writeln!(out, "{} articles", total.articles);
+        write!(out, "{}", total.table())?;
+        writeln!(out, "{} articles", total.articles)
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -91,45 +91,46 @@ fn technique_spans(engine: &Engine, dir: &Path, map: &TechniqueMap, verbose: boo
         let result = engine.lint(path.display().to_string(), Some(&path), text.as_str());
         score.add(&name, &text, &spans, &result.findings, map);
     }
-    let mut out = std::io::stdout().lock();
-    if verbose {
-        for (article, category, text) in &score.false_findings {
-            let _ = writeln!(out, "false  {category:<26} {article} {text:?}");
+    super::print(|out| {
+        if verbose {
+            for (article, category, text) in &score.false_findings {
+                writeln!(out, "false  {category:<26} {article} {text:?}")?;
+            }
         }
-    }
-    let _ = write!(out, "{}", score.table());
+        write!(out, "{}", score.table())
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn fixtures(engine: &Engine, dir: &Path, verbose: bool) -> Result<ExitCode, Error> {
     let evaluation = spinlint_core::quality::evaluate(dir, engine.rules()).map_err(Error::Usage)?;
-    let mut out = std::io::stdout().lock();
-    if verbose {
-        for miss in &evaluation.false_findings {
-            let _ = writeln!(
-                out,
-                "false  {:<26} {}:{} [{}] {:?}",
-                miss.category,
-                miss.article.display(),
-                miss.line,
-                miss.rule.as_deref().unwrap_or(""),
-                miss.text
-            );
+    super::print(|out| {
+        if verbose {
+            for miss in &evaluation.false_findings {
+                writeln!(
+                    out,
+                    "false  {:<26} {}:{} [{}] {:?}",
+                    miss.category,
+                    miss.article.display(),
+                    miss.line,
+                    miss.rule.as_deref().unwrap_or(""),
+                    miss.text
+                )?;
+            }
+            for miss in &evaluation.missed {
+                writeln!(out, "missed {:<26} {}:{} {:?}", miss.category, miss.article.display(), miss.line, miss.text)?;
+            }
         }
-        for miss in &evaluation.missed {
-            let _ =
-                writeln!(out, "missed {:<26} {}:{} {:?}", miss.category, miss.article.display(), miss.line, miss.text);
-        }
-    }
-    let _ = write!(out, "{}", evaluation.table());
-    let _ = writeln!(
-        out,
-        "{} articles; neutral: {} articles, {} words, {} warnings ({:.2} per 2,000 words)",
-        evaluation.articles,
-        evaluation.neutral_articles,
-        evaluation.neutral_words,
-        evaluation.neutral_warnings,
-        evaluation.neutral_warning_rate()
-    );
+        write!(out, "{}", evaluation.table())?;
+        writeln!(
+            out,
+            "{} articles; neutral: {} articles, {} words, {} warnings ({:.2} per 2,000 words)",
+            evaluation.articles,
+            evaluation.neutral_articles,
+            evaluation.neutral_words,
+            evaluation.neutral_warnings,
+            evaluation.neutral_warning_rate()
+        )
+    })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -8,15 +8,17 @@ use std::process::ExitCode;
 pub fn run(args: &RuleArgs, phrases: bool) -> Result<ExitCode, Error> {
     let engine = super::engine(args, None, Default::default())?;
     let set = engine.rules();
-    let mut out = std::io::stdout().lock();
     if phrases {
-        for word in set.anchor_words() {
-            let _ = writeln!(out, "{word}");
-        }
+        super::print(|out| set.anchor_words().iter().try_for_each(|word| writeln!(out, "{word}")))?;
         return Ok(ExitCode::SUCCESS);
     }
+    super::print(|out| table(set, out))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn table(set: &spinlint_core::rules::RuleSet, out: &mut dyn Write) -> std::io::Result<()> {
     let width = set.rules.iter().map(|r| r.id.len()).max().unwrap_or(10);
-    let _ = writeln!(
+    writeln!(
         out,
         "# {:<w$}  {:<26}  {:<8}  {:<12}  {:<11}  defined in",
         "id",
@@ -25,10 +27,10 @@ pub fn run(args: &RuleArgs, phrases: bool) -> Result<ExitCode, Error> {
         "scope",
         "kind",
         w = width - 2
-    );
+    )?;
     for rule in &set.rules {
         let enabled = if rule.enabled { "" } else { " (off by default)" };
-        let _ = writeln!(
+        writeln!(
             out,
             "{:<width$}  {:<26}  {:<8}  {:<12}  {:<11}  {}:{}{enabled}",
             rule.id,
@@ -38,7 +40,7 @@ pub fn run(args: &RuleArgs, phrases: bool) -> Result<ExitCode, Error> {
             rule.kind_name(),
             rule.origin,
             rule.line
-        );
+        )?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

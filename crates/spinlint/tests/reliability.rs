@@ -1,0 +1,164 @@
+//! Reliability: no crash and no silent loss, whatever the input, the output or the options.
+
+mod common;
+
+use common::{json, spinlint, spinlint_in, stderr, stdout, TempDir};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+const CLAIM: &str = "There is no evidence, because none exists.";
+
+fn s(path: &Path) -> &str {
+    path.to_str().expect("temp paths are UTF-8")
+}
+
+fn no_crash(output: &std::process::Output, what: &str) {
+    assert!(output.status.code().is_some(), "{what}: killed by a signal: {:?}", output.status);
+    assert_ne!(output.status.code(), Some(101), "{what}: panicked: {}", stderr(output));
+    assert!(!stderr(output).contains("panicked"), "{what}: {}", stderr(output));
+}
+
+/// A rule whose phrase nests groups `depth` deep.
+fn nested_rule(depth: usize) -> String {
+    format!(
+        "id = \"deep\"\ncategory = \"loaded-language\"\nseverity = \"warning\"\nmessage = \"m\"\nhelp = \"h\"\n\
+         phrases = [\"{}x{}\"]\n",
+        "(".repeat(depth),
+        ")".repeat(depth)
+    )
+}
+
+#[test]
+fn a_rule_nested_thousands_deep_is_an_error_at_its_line() {
+    let dir = TempDir::new("nested-rule");
+    dir.write("rules/deep.toml", nested_rule(2_200));
+    let article = dir.write("a.txt", format!("{CLAIM}\n"));
+    let rules = s(&dir.path().join("rules")).to_string();
+    for args in [
+        vec!["check", "--rules", &rules, s(&article)],
+        vec!["rules", "--rules", &rules],
+        vec!["test", &rules],
+        vec!["explain", "--rules", &rules, "deep"],
+    ] {
+        let output = spinlint(&args);
+        no_crash(&output, args[0]);
+        assert_eq!(output.status.code(), Some(2), "{}: {}", args[0], stderr(&output));
+        let err = stderr(&output);
+        assert!(err.contains("nested more than") && err.contains("deep.toml:6:"), "{}: {err}", args[0]);
+    }
+}
+
+#[test]
+fn every_command_reports_a_full_disk_and_ends_quietly_on_a_closed_pipe() {
+    if !Path::new("/dev/full").exists() {
+        eprintln!("skipped: no /dev/full");
+        return;
+    }
+    let commands: [&[&str]; 7] = [
+        &["check", "fixtures"],
+        &["parse", "fixtures/custom-rules/sources-say.toml"],
+        &["explain", "no-evidence-baseless"],
+        &["rules"],
+        &["rules", "--phrases"],
+        &["test"],
+        &["quality", "fixtures"],
+    ];
+    for args in commands {
+        let full = std::fs::File::create("/dev/full").expect("/dev/full opens");
+        let output = Command::new(env!("CARGO_BIN_EXE_spinlint"))
+            .args(args)
+            .current_dir(common::root())
+            .env("NO_COLOR", "1")
+            .stdout(full)
+            .stderr(Stdio::piped())
+            .output()
+            .expect("spinlint runs");
+        no_crash(&output, args[0]);
+        assert_eq!(output.status.code(), Some(2), "{args:?} on a full disk: {}", stderr(&output));
+        assert!(stderr(&output).contains("No space left"), "{args:?}: {}", stderr(&output));
+
+        // The reader closes the pipe before anything is written.
+        let mut child = Command::new(env!("CARGO_BIN_EXE_spinlint"))
+            .args(args)
+            .current_dir(common::root())
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spinlint runs");
+        drop(child.stdout.take());
+        let output = child.wait_with_output().expect("spinlint finishes");
+        no_crash(&output, args[0]);
+        assert_eq!(output.status.code(), Some(0), "{args:?} on a closed pipe: {}", stderr(&output));
+        assert_eq!(stderr(&output), "", "{args:?}: a closed pipe is not an error to report");
+    }
+}
+
+#[test]
+fn a_huge_thread_count_is_capped_and_the_run_finishes() {
+    let dir = TempDir::new("threads");
+    for i in 0..20 {
+        dir.write(&format!("{i}.txt"), format!("{CLAIM}\n"));
+    }
+    let output = spinlint(&["check", "--format", "json", "-j", "100000", s(dir.path())]);
+    no_crash(&output, "-j 100000");
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(json(&output)["summary"]["files"], 20);
+    let help = stdout(&spinlint(&["check", "--help"]));
+    assert!(help.contains("at most 4 per core"), "{help}");
+}
+
+#[test]
+fn a_long_file_truncated_while_it_is_linted_does_not_kill_the_run() {
+    let dir = TempDir::new("truncated");
+    let paragraph = format!("{CLAIM} The so-called experts disagreed, officials said.\n\n");
+    let long = dir.write("long.txt", paragraph.repeat(5 << 20 >> 7));
+    let other = dir.write("other.txt", format!("{CLAIM}\n"));
+    let child = Command::new(env!("CARGO_BIN_EXE_spinlint"))
+        .args(["check", "--format", "json", "-j", "1", s(&long), s(&other)])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spinlint runs");
+    // Long enough for the file to be open and read, short of the lint's end.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    std::fs::OpenOptions::new().write(true).open(&long).unwrap().set_len(0).unwrap();
+    let output = child.wait_with_output().expect("spinlint finishes");
+    no_crash(&output, "truncated");
+    assert!(matches!(output.status.code(), Some(1 | 2)), "{}", stderr(&output));
+    let report = json(&output);
+    let paths: Vec<&str> =
+        report["diagnostics"].as_array().unwrap().iter().map(|d| d["path"].as_str().unwrap()).collect();
+    assert!(paths.iter().any(|p| p.ends_with("other.txt")), "the other file's findings are kept");
+}
+
+#[test]
+fn closed_standard_input_is_an_error_not_an_empty_article() {
+    let output = Command::new("sh")
+        .args(["-c", "exec \"$0\" check - <&-", env!("CARGO_BIN_EXE_spinlint")])
+        .output()
+        .expect("sh runs");
+    no_crash(&output, "closed stdin");
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("standard input is closed"), "{}", stderr(&output));
+    // An empty one is an empty article.
+    let output = spinlint_in(&["check", "-"], None, Some(""));
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
+#[test]
+fn a_baseline_of_an_unknown_version_is_an_error() {
+    let dir = TempDir::new("baseline-version");
+    let article = dir.write("a.txt", format!("{CLAIM}\n"));
+    let baseline = dir.path().join("baseline.json");
+    let output = spinlint(&["check", "--write-baseline", s(&baseline), s(&article)]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let output = spinlint(&["check", "--baseline", s(&baseline), s(&article)]);
+    assert_eq!(output.status.code(), Some(0), "the baseline hides the finding: {}", stderr(&output));
+    for version in [0, 2, 99] {
+        let other = dir.write(&format!("v{version}.json"), format!(r#"{{"version": {version}, "findings": []}}"#));
+        let output = spinlint(&["check", "--baseline", s(&other), s(&article)]);
+        assert_eq!(output.status.code(), Some(2), "version {version}: {}", stderr(&output));
+        assert!(stderr(&output).contains(&format!("baseline version {version}")), "{}", stderr(&output));
+    }
+}
