@@ -339,9 +339,15 @@ fn write_text(page: &mut String, index: usize, file: &FileResult, categories: &C
         );
     };
 
+    // Findings on no words (an empty span), by position: each boundary takes its own from the
+    // front, rather than every boundary looking at every finding (160,000 findings: 27 s).
+    let mut empty: Vec<(usize, usize)> =
+        spans.iter().enumerate().filter(|(_, &(start, end))| start == end).map(|(j, &(start, _))| (start, j)).collect();
+    empty.sort_unstable();
+    let mut empty = empty.into_iter().peekable();
     for (k, &a) in bounds.iter().enumerate() {
-        // Findings on no words (an empty span) sit where they point, as a caret.
-        for (j, _) in spans.iter().enumerate().filter(|(_, &(start, end))| start == a && end == a) {
+        // Findings on no words sit where they point, as a caret.
+        while let Some((_, j)) = empty.next_if(|&(at, _)| at == a) {
             open(page, j, 0);
             inner(page, &[j]);
             page.push_str("</mark>");
