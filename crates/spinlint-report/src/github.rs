@@ -29,9 +29,10 @@ impl crate::Emitter for Streaming {
     }
 }
 
-/// Escapes the message part of a workflow command.
+/// Escapes the message part of a workflow command (control characters as `\u{1b}`: the log
+/// viewer acts on terminal escapes).
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    crate::escape::terminal::escape(text).replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 /// Escapes a property value (`file=`, `title=`).
@@ -76,5 +77,7 @@ mod tests {
     fn escapes() {
         assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
         assert_eq!(escape_data("line\nbreak: ok"), "line%0Abreak: ok");
+        assert_eq!(escape_data("\u{1b}[2Jgone"), "\\u{1b}[2Jgone");
+        assert_eq!(escape_property("a\u{7}.md"), "a\\u{7}.md");
     }
 }

@@ -27,6 +27,10 @@ fn severity(severity: Severity) -> codespan_reporting::diagnostic::Severity {
 /// ends a line; the byte order mark is not a column) so that human and JSON output agree.
 pub struct ArticleFiles<'r> {
     files: &'r [FileResult],
+    /// Each file's name and text as shown: control characters escaped in the name, and shown as
+    /// placeholders of the same length in the text (so spans still hold) rather than sent to the
+    /// terminal, which would act on them.
+    shown: Vec<(std::borrow::Cow<'r, str>, std::borrow::Cow<'r, str>)>,
     /// The spans of the diagnostic being rendered: a very long line is shown only around them,
     /// so that many findings on one long line do not print it whole each time (quadratic).
     focus: Vec<std::ops::Range<usize>>,
@@ -43,11 +47,11 @@ impl<'r> Files<'r> for ArticleFiles<'r> {
     type Source = &'r str;
 
     fn name(&'r self, id: usize) -> Result<&'r str, FilesError> {
-        self.files.get(id).map(|f| f.path.as_str()).ok_or(FilesError::FileMissing)
+        self.shown.get(id).map(|(name, _)| &**name).ok_or(FilesError::FileMissing)
     }
 
     fn source(&'r self, id: usize) -> Result<&'r str, FilesError> {
-        self.files.get(id).map(|f| f.text.as_str()).ok_or(FilesError::FileMissing)
+        self.shown.get(id).map(|(_, text)| &**text).ok_or(FilesError::FileMissing)
     }
 
     fn line_index(&'r self, id: usize, byte_index: usize) -> Result<usize, FilesError> {
@@ -82,27 +86,36 @@ impl<'r> Files<'r> for ArticleFiles<'r> {
 
 /// The codespan diagnostics of a report, built as data.
 pub fn diagnostics(report: &Report) -> (ArticleFiles<'_>, Vec<Diagnostic<usize>>) {
+    use crate::escape::terminal::escape;
     let mut out = Vec::new();
     for (id, file) in report.files.iter().enumerate() {
         for finding in &file.findings {
             let mut labels =
-                vec![Label::new(LabelStyle::Primary, id, finding.span.range()).with_message(&finding.label)];
+                vec![Label::new(LabelStyle::Primary, id, finding.span.range()).with_message(escape(&finding.label))];
             labels.extend(
                 finding
                     .labels
                     .iter()
-                    .map(|l| Label::new(LabelStyle::Secondary, id, l.span.range()).with_message(&l.message)),
+                    .map(|l| Label::new(LabelStyle::Secondary, id, l.span.range()).with_message(escape(&l.message))),
             );
             out.push(
                 Diagnostic::new(severity(finding.severity))
-                    .with_code(finding.rule.to_string())
-                    .with_message(&finding.message)
+                    .with_code(escape(&finding.rule))
+                    .with_message(escape(&finding.message))
                     .with_labels(labels)
-                    .with_notes(vec![format!("help: {}", finding.help)]),
+                    .with_notes(vec![format!("help: {}", escape(&finding.help))]),
             );
         }
     }
-    (ArticleFiles { files: &report.files, focus: Vec::new() }, out)
+    (ArticleFiles::new(&report.files, Vec::new()), out)
+}
+
+impl<'r> ArticleFiles<'r> {
+    fn new(files: &'r [FileResult], focus: Vec<std::ops::Range<usize>>) -> ArticleFiles<'r> {
+        use crate::escape::terminal::{escape, placeholders};
+        let shown = files.iter().map(|f| (escape(&f.path), placeholders(&f.text))).collect();
+        ArticleFiles { files, shown, focus }
+    }
 }
 
 /// The rendering settings shared by every human-facing diagnostic: rustc-style ASCII borders
@@ -113,15 +126,14 @@ pub fn config() -> Config {
 
 /// Writes the diagnostics, then a summary line. `color` writes ANSI colours.
 pub fn write(report: &Report, out: &mut dyn Write, color: bool, quiet: bool) -> std::io::Result<()> {
-    let (files, diagnostics) = diagnostics(report);
+    let (mut files, diagnostics) = diagnostics(report);
     let config = config();
     let mut buffer = if color { term::termcolor::Buffer::ansi() } else { term::termcolor::Buffer::no_color() };
     for diagnostic in &diagnostics {
         if quiet && diagnostic.severity == codespan_reporting::diagnostic::Severity::Note {
             continue;
         }
-        let focus = diagnostic.labels.iter().map(|l| l.range.clone()).collect();
-        let files = ArticleFiles { files: files.files, focus };
+        files.focus = diagnostic.labels.iter().map(|l| l.range.clone()).collect();
         term::emit_to_write_style(&mut buffer, &config, &files, diagnostic).map_err(std::io::Error::other)?;
     }
     out.write_all(buffer.as_slice())?;

@@ -162,3 +162,30 @@ fn a_baseline_of_an_unknown_version_is_an_error() {
         assert!(stderr(&output).contains(&format!("baseline version {version}")), "{}", stderr(&output));
     }
 }
+
+#[test]
+fn control_characters_in_an_article_or_a_rule_never_reach_the_terminal_raw() {
+    let dir = TempDir::new("control-characters");
+    // Retitles the terminal, then clears it: both on the line of a finding.
+    let article = dir.write("a.txt", format!("\u{1b}]0;pwned\u{7}\u{1b}[2J{CLAIM}\u{1b}[8m hidden\n"));
+    dir.write(
+        "rules/loud.toml",
+        "id = \"loud\"\ncategory = \"loaded-language\"\nseverity = \"warning\"\n\
+         message = \"m \\u001b[2J\"\nhelp = \"h \\u001b]0;x\\u0007\"\nphrases = [\"hidden\"]\n",
+    );
+    let rules = s(&dir.path().join("rules")).to_string();
+    for format in ["human", "github"] {
+        let output = spinlint(&["check", "--color", "never", "--format", format, "--rules", &rules, s(&article)]);
+        no_crash(&output, format);
+        assert_eq!(output.status.code(), Some(1), "{format}: {}", stderr(&output));
+        let text = stdout(&output);
+        assert!(text.contains("loud"), "{format}: the rule's finding is shown: {text}");
+        assert!(
+            !text.contains(['\u{1b}', '\u{7}']),
+            "{format}: a raw control character reaches the terminal: {text:?}"
+        );
+    }
+    // The human format still underlines the right words: placeholders keep the columns.
+    let text = stdout(&spinlint(&["check", "--color", "never", "--rules", &rules, s(&article)]));
+    assert!(text.contains("\\u{1b}[2J"), "the escaped message says what was there: {text}");
+}
