@@ -8,7 +8,10 @@ use spinlint_core::span::Span;
 
 fn check(text: &str, what: &str, span: Span) {
     assert!(span.start <= span.end && span.end <= text.len(), "{what} {span:?} outside the text ({})", text.len());
-    assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end), "{what} {span:?} not on char boundaries");
+    assert!(
+        text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+        "{what} {span:?} not on char boundaries"
+    );
 }
 
 fuzz_target!(|data: &[u8]| {
