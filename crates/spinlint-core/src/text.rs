@@ -9,17 +9,36 @@ use std::path::{Path, PathBuf};
 pub enum TextError {
     #[error("{}: {source}", path.display())]
     Io { path: PathBuf, source: std::io::Error },
-    #[error("{}: not UTF-8 text (invalid byte at offset {offset}); use `--encoding lossy` to lint it anyway", path.display())]
-    NotUtf8 { path: PathBuf, offset: usize },
+    /// `lossy_hint`: the front end can lint it anyway (`check --encoding lossy`); the hint is not
+    /// offered for files no such flag reads (configuration, rules, baselines).
+    #[error(
+        "{}: not UTF-8 text (invalid byte at offset {offset}){}",
+        path.display(),
+        if *lossy_hint { "; use `--encoding lossy` to lint it anyway" } else { "" }
+    )]
+    NotUtf8 { path: PathBuf, offset: usize, lossy_hint: bool },
     #[error("{}: binary file (a NUL byte at offset {offset}), not an article", path.display())]
     Binary { path: PathBuf, offset: usize },
     #[error("{}: no such file or folder", path.display())]
     NotFound { path: PathBuf },
     #[error("{}: the file changed while it was read; lint it again once it is saved", path.display())]
     Changed { path: PathBuf },
+    /// Not skipped as binary (it is an article, and a run that skipped it would pass) nor
+    /// decoded: spans are byte ranges into a UTF-8 original.
+    #[error("{}: UTF-16 text ({order} byte-order mark); save it as UTF-8 to lint it", path.display())]
+    Utf16 { path: PathBuf, order: &'static str },
 }
 
 impl TextError {
+    /// The error, offering `--encoding lossy` if it is invalid UTF-8: for the articles of a
+    /// command that has the flag.
+    pub fn offering_lossy(self) -> TextError {
+        match self {
+            TextError::NotUtf8 { path, offset, .. } => TextError::NotUtf8 { path, offset, lossy_hint: true },
+            other => other,
+        }
+    }
+
     /// An I/O error on `path`, with a missing file told apart.
     pub fn io(path: &Path, source: std::io::Error) -> TextError {
         match source.kind() {
@@ -157,16 +176,31 @@ pub fn is_binary(bytes: &[u8]) -> Option<usize> {
     memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)])
 }
 
-pub fn decode(path: &Path, bytes: Vec<u8>, lossy: bool) -> Result<Text, TextError> {
-    if let Some(offset) = is_binary(&bytes) {
-        return Err(TextError::Binary { path: path.to_path_buf(), offset });
+/// What a file's first bytes say it is not: UTF-16 text (by its byte-order mark), whose ASCII
+/// letters are each followed or preceded by a NUL, or a binary file (a NUL byte).
+pub fn sniff(path: &Path, first_bytes: &[u8]) -> Result<(), TextError> {
+    let order = match first_bytes {
+        [0xff, 0xfe, ..] => Some("little-endian"),
+        [0xfe, 0xff, ..] => Some("big-endian"),
+        _ => None,
+    };
+    if let Some(order) = order {
+        return Err(TextError::Utf16 { path: path.to_path_buf(), order });
     }
+    match is_binary(first_bytes) {
+        Some(offset) => Err(TextError::Binary { path: path.to_path_buf(), offset }),
+        None => Ok(()),
+    }
+}
+
+pub fn decode(path: &Path, bytes: Vec<u8>, lossy: bool) -> Result<Text, TextError> {
+    sniff(path, &bytes)?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Text { text: text.into(), replacements: Vec::new() }),
         Err(error) => {
             let offset = error.utf8_error().valid_up_to();
             if !lossy {
-                return Err(TextError::NotUtf8 { path: path.to_path_buf(), offset });
+                return Err(TextError::NotUtf8 { path: path.to_path_buf(), offset, lossy_hint: false });
             }
             Ok(decode_lossy(error.as_bytes()))
         }
@@ -190,6 +224,19 @@ fn decode_lossy(bytes: &[u8]) -> Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf16_with_a_byte_order_mark_is_named_not_called_binary() {
+        let utf16le: Vec<u8> = "\u{feff}No evidence.".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let utf16be: Vec<u8> = "\u{feff}No evidence.".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for (bytes, order) in [(utf16le, "little-endian"), (utf16be, "big-endian")] {
+            let error = decode(Path::new("a.txt"), bytes, true).unwrap_err();
+            assert!(matches!(error, TextError::Utf16 { order: o, .. } if o == order), "{error}");
+            assert!(error.to_string().contains("save it as UTF-8"), "{error}");
+        }
+        // A UTF-8 byte-order mark is UTF-8.
+        assert!(decode(Path::new("a.txt"), b"\xef\xbb\xbfNo evidence.".to_vec(), false).is_ok());
+    }
 
     #[test]
     fn lossy_offsets_point_at_original_bytes() {

@@ -5,7 +5,7 @@
 //! linted kills the process (SIGBUS), or changes validated text under the engine. Reading costs a
 //! copy; a draft saved mid-run then gives a file error instead of a crash.
 
-use spinlint_core::text::{decode, is_binary, Text, TextError, BINARY_SNIFF};
+use spinlint_core::text::{decode, sniff, Text, TextError, BINARY_SNIFF};
 use std::path::Path;
 
 /// Standard input's text. Standard input that is closed (not merely empty) is an error: a
@@ -63,9 +63,7 @@ pub fn read_article(path: &Path, lossy: bool) -> Result<Text, TextError> {
     let mut bytes = Vec::new();
     bytes.try_reserve_exact(expected.saturating_add(1).min(BINARY_SNIFF)).map_err(|_| out_of_memory())?;
     (&mut file).take(BINARY_SNIFF as u64).read_to_end(&mut bytes).map_err(io)?;
-    if let Some(offset) = is_binary(&bytes) {
-        return Err(TextError::Binary { path: path.to_path_buf(), offset });
-    }
+    sniff(path, &bytes)?;
     // Fewer bytes than asked for: the end of the file was reached.
     if bytes.len() == BINARY_SNIFF {
         bytes.try_reserve_exact(expected.saturating_add(1).saturating_sub(bytes.len())).map_err(|_| out_of_memory())?;

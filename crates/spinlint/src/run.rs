@@ -91,7 +91,7 @@ pub fn run_each<E>(
             Source::File(target) => target,
         };
         let path = &target.path;
-        let read = crate::read::read_article(path, options.lossy);
+        let read = crate::read::read_article(path, options.lossy).map_err(TextError::offering_lossy);
         let result = match read.map(|text| engine.lint(work.name.clone(), Some(path), text)) {
             Ok(file) => Outcome::Linted(file),
             Err(TextError::Binary { .. }) if target.walked => {

@@ -189,3 +189,51 @@ fn control_characters_in_an_article_or_a_rule_never_reach_the_terminal_raw() {
     let text = stdout(&spinlint(&["check", "--color", "never", "--rules", &rules, s(&article)]));
     assert!(text.contains("\\u{1b}[2J"), "the escaped message says what was there: {text}");
 }
+
+#[test]
+fn a_utf16_article_in_a_walked_folder_fails_the_run_by_name() {
+    let dir = TempDir::new("utf16");
+    for (name, bytes) in [
+        ("le.txt", std::iter::once(0xfeff).chain(CLAIM.encode_utf16()).flat_map(u16::to_le_bytes).collect::<Vec<u8>>()),
+        ("be.txt", std::iter::once(0xfeff).chain(CLAIM.encode_utf16()).flat_map(u16::to_be_bytes).collect()),
+    ] {
+        let sub = dir.path().join(name.trim_end_matches(".txt"));
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(sub.join(name), bytes).unwrap();
+        let output = spinlint(&["check", s(&sub)]);
+        no_crash(&output, name);
+        assert_eq!(output.status.code(), Some(2), "{name} is not skipped: {}", stderr(&output));
+        assert!(stderr(&output).contains("UTF-16 text"), "{}", stderr(&output));
+        assert!(stderr(&output).contains("save it as UTF-8"), "{}", stderr(&output));
+    }
+}
+
+#[test]
+fn the_lossy_encoding_hint_is_offered_only_where_the_flag_applies() {
+    let dir = TempDir::new("lossy-hint");
+    let article = dir.write("articles/a.txt", format!("{CLAIM}\n"));
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, b"no \xff evidence\n").unwrap();
+    let output = spinlint(&["check", s(&bad)]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("--encoding lossy"), "an article: {}", stderr(&output));
+    let output = spinlint_in(&["check", "-"], None, Some("no \u{fffd}")); // valid: no hint, no error
+    assert_ne!(output.status.code(), Some(2), "{}", stderr(&output));
+    let config = dir.write("other/spinlint.toml", "");
+    std::fs::write(&config, b"# \xff\n").unwrap();
+    std::fs::create_dir_all(dir.path().join("rules")).unwrap();
+    std::fs::write(dir.path().join("rules/bad.toml"), b"id = \"\xff\"\n").unwrap();
+    let baseline = dir.path().join("baseline.json");
+    std::fs::write(&baseline, b"{\"version\": 1, \"findings\": [\xff]}\n").unwrap();
+    let rules = s(&dir.path().join("rules")).to_string();
+    for (what, args) in [
+        ("config", vec!["check", "--config", s(&config), s(&article)]),
+        ("rules", vec!["check", "--rules", &rules, s(&article)]),
+        ("baseline", vec!["check", "--baseline", s(&baseline), s(&article)]),
+    ] {
+        let output = spinlint(&args);
+        assert_eq!(output.status.code(), Some(2), "{what}: {}", stderr(&output));
+        assert!(stderr(&output).contains("not UTF-8"), "{what}: {}", stderr(&output));
+        assert!(!stderr(&output).contains("--encoding"), "{what}: the flag does not read it: {}", stderr(&output));
+    }
+}

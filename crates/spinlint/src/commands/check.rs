@@ -6,6 +6,7 @@ use crate::progress::Progress;
 use crate::run::{run_each, CheckOptions, Input};
 use spinlint_core::finding::Severity;
 use spinlint_core::suppress::Baseline;
+use spinlint_core::text::TextError;
 use spinlint_core::{FileResult, Options};
 use spinlint_report::{plural, write_statistics, End, Settings, Tally};
 use std::io::{IsTerminal, Write};
@@ -32,7 +33,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths };
     for path in paths {
         if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin(crate::read::read_stdin(lossy)?));
+            inputs.push(Input::Stdin(crate::read::read_stdin(lossy).map_err(TextError::offering_lossy)?));
         } else {
             inputs.push(Input::Path(path));
         }
