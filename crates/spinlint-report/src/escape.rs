@@ -65,6 +65,21 @@ pub mod xml {
         }
         out
     }
+
+    /// An attribute value: as `escape`, with tab and line ends as character references too (a
+    /// parser turns raw ones into spaces).
+    pub fn escape_attr(text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        for c in escape(text).chars() {
+            match c {
+                '\t' => out.push_str("&#9;"),
+                '\n' => out.push_str("&#10;"),
+                '\r' => out.push_str("&#13;"),
+                c => out.push(c),
+            }
+        }
+        out
+    }
 }
 
 pub mod terminal {

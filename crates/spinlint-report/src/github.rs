@@ -24,8 +24,8 @@ impl crate::Emitter for Streaming {
         write_files(&files, out)
     }
 
-    fn finish(&mut self, _out: &mut dyn Write, _end: &crate::End) -> std::io::Result<()> {
-        Ok(())
+    fn finish(&mut self, out: &mut dyn Write, end: &crate::End) -> std::io::Result<()> {
+        write_errors(end.errors, out)
     }
 }
 
@@ -41,7 +41,22 @@ fn escape_property(text: &str) -> String {
 }
 
 pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-    write_files(&report.files, out)
+    write_files(&report.files, out)?;
+    write_errors(&report.errors, out)
+}
+
+/// An error annotation for each file that could not be linted: a pull request whose draft
+/// could not be read must not look clean.
+fn write_errors(errors: &[crate::FileError], out: &mut dyn Write) -> std::io::Result<()> {
+    for error in errors {
+        writeln!(
+            out,
+            "::error file={},title=file not linted::{}",
+            escape_property(&error.path),
+            escape_data(&error.message)
+        )?;
+    }
+    Ok(())
 }
 
 /// The annotations of some files: the report is written as the files come.

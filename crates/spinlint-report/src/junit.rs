@@ -11,7 +11,7 @@ fn emitter(settings: &crate::Settings) -> Box<dyn crate::Emitter> {
     crate::Whole::boxed(settings, |report, _, _, out| write(report, out))
 }
 
-use crate::escape::xml::escape;
+use crate::escape::xml::{escape, escape_attr};
 
 pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let failures = |f: &FileResult| f.findings.iter().filter(|x| x.severity >= Severity::Warning).count();
@@ -24,7 +24,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         report.errors.len()
     )?;
     for file in &report.files {
-        let path = escape(&file.path);
+        let path = escape_attr(&file.path);
         writeln!(
             out,
             r#"  <testsuite name="{path}" tests="{}" failures="{}" errors="0">"#,
@@ -36,7 +36,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         }
         for finding in &file.findings {
             let p = file.position(finding.span);
-            let name = escape(&format!("{} at {}:{}", finding.rule, p.line, p.column));
+            let name = escape_attr(&format!("{} at {}:{}", finding.rule, p.line, p.column));
             write!(out, r#"    <testcase name="{name}" classname="{path}""#)?;
             let body = escape(&format!(
                 "{}:{}:{}: {}[{}] {}\n{}\nhelp: {}",
@@ -54,7 +54,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
                 writeln!(
                     out,
                     r#"      <failure message="{}" type="{}">{body}</failure>"#,
-                    escape(&finding.message),
+                    escape_attr(&finding.message),
                     finding.severity
                 )?;
                 writeln!(out, "    </testcase>")?;
@@ -74,8 +74,8 @@ pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             report.errors.len()
         )?;
         for error in &report.errors {
-            writeln!(out, r#"    <testcase name="{}" classname="spinlint">"#, escape(&error.path))?;
-            writeln!(out, r#"      <error message="{}"/>"#, escape(&error.message))?;
+            writeln!(out, r#"    <testcase name="{}" classname="spinlint">"#, escape_attr(&error.path))?;
+            writeln!(out, r#"      <error message="{}"/>"#, escape_attr(&error.message))?;
             writeln!(out, "    </testcase>")?;
         }
         writeln!(out, "  </testsuite>")?;

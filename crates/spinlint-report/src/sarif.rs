@@ -23,18 +23,20 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// A file path as a SARIF URI reference: relative paths stay relative, with `/` separators.
+/// A file path as a SARIF URI reference: relative paths stay relative, with `/` separators;
+/// every byte but the unreserved characters, `/` and the harmless sub-delimiters is
+/// percent-encoded (a file name may hold a newline, a quote or `<`).
 fn uri(path: &str) -> String {
     let path = path.replace('\\', "/");
-    path.chars()
-        .map(|c| match c {
-            ' ' => "%20".to_string(),
-            '%' => "%25".to_string(),
-            '#' => "%23".to_string(),
-            '?' => "%3F".to_string(),
-            c => c.to_string(),
-        })
-        .collect()
+    let mut out = String::with_capacity(path.len());
+    for &byte in path.as_bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 fn descriptors(rules: &RuleSet) -> Vec<Value> {
@@ -98,8 +100,24 @@ fn rule_index(rules: &RuleSet) -> HashMap<&str, usize> {
     rules.rules.iter().enumerate().map(|(index, rule)| (&*rule.id, index)).collect()
 }
 
+/// The run's invocation: whether every file was read, and a notification for each that was not
+/// (a dashboard that shows only results would otherwise take an unread file for a clean one).
+fn invocation(errors: &[crate::FileError]) -> Value {
+    let notifications: Vec<Value> = errors
+        .iter()
+        .map(|error| {
+            json!({
+                "level": "error",
+                "message": { "text": &error.message },
+                "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(&error.path) } } }],
+            })
+        })
+        .collect();
+    json!({ "executionSuccessful": errors.is_empty(), "toolExecutionNotifications": notifications })
+}
+
 /// The log with the given results.
-fn log(rules: &RuleSet, results: Vec<Value>) -> Value {
+fn log(rules: &RuleSet, errors: &[crate::FileError], results: Vec<Value>) -> Value {
     json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -112,6 +130,7 @@ fn log(rules: &RuleSet, results: Vec<Value>) -> Value {
                     "rules": descriptors(rules),
                 }
             },
+            "invocations": [invocation(errors)],
             "columnKind": "unicodeCodePoints",
             "results": results,
         }]
@@ -128,13 +147,13 @@ fn results<'r>(report: &'r Report, index: &'r HashMap<&str, usize>) -> impl Iter
 
 pub fn build(report: &Report, rules: &RuleSet) -> Value {
     let index = rule_index(rules);
-    log(rules, results(report, &index).collect())
+    log(rules, &report.errors, results(report, &index).collect())
 }
 
 /// Writes the log as pretty JSON, one result at a time: a result as a JSON tree takes kilobytes,
 /// and a large archive has hundreds of thousands. The bytes are those of `build` pretty-printed.
 pub fn write(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> std::io::Result<()> {
-    let skeleton = serde_json::to_string_pretty(&log(rules, Vec::new())).map_err(std::io::Error::other)?;
+    let skeleton = serde_json::to_string_pretty(&log(rules, &report.errors, Vec::new())).map_err(std::io::Error::other)?;
     let index = rule_index(rules);
     let has_results = report.findings().next().is_some();
     // runs[0].results[i]: four levels deep.
@@ -163,6 +182,7 @@ mod tests {
         let engine = Engine::builtin().expect("built-in rules");
         for article in ["", "There is no evidence of fraud, the so-called “experts” said.\n\n"] {
             let mut report = Report::default();
+            report.errors.push(crate::FileError { path: "c\nd.txt".into(), message: "unreadable".into() });
             report.files.push(engine.lint("a b.txt", None, article.repeat(20)));
             let mut expected = serde_json::to_vec_pretty(&build(&report, engine.rules())).unwrap();
             expected.push(b'\n');
@@ -170,5 +190,12 @@ mod tests {
             write(&report, engine.rules(), &mut written).unwrap();
             assert_eq!(String::from_utf8(written).unwrap(), String::from_utf8(expected).unwrap());
         }
+    }
+
+    #[test]
+    fn uris_hold_no_raw_control_quote_or_markup_character() {
+        assert_eq!(uri("news/a b.txt"), "news/a%20b.txt");
+        assert_eq!(uri("a\nb\r\t\"<>#?%.txt"), "a%0Ab%0D%09%22%3C%3E%23%3F%25.txt");
+        assert_eq!(uri("caf\u{e9}\\x.md"), "caf%C3%A9/x.md");
     }
 }

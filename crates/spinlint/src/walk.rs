@@ -44,6 +44,7 @@ pub fn discover(paths: &[PathBuf], config: &Config, report: &mut Report) -> Vec<
             .require_git(false)
             .build();
         let mut found = Vec::new();
+        let mut files_seen = 0usize;
         for entry in walker {
             match entry {
                 Ok(entry) => {
@@ -59,7 +60,9 @@ pub fn discover(paths: &[PathBuf], config: &Config, report: &mut Report) -> Vec<
                         report.notes.push(format!("{}: skipped, {why}", p.display()));
                         continue;
                     }
-                    if entry.file_type().is_some_and(|t| t.is_file()) && config.is_included(p) {
+                    let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                    files_seen += usize::from(is_file);
+                    if is_file && config.is_included(p) {
                         found.push(Target {
                             path: p.to_path_buf(),
                             walked: true,
@@ -73,8 +76,28 @@ pub fn discover(paths: &[PathBuf], config: &Config, report: &mut Report) -> Vec<
                 }),
             }
         }
+        if found.is_empty() {
+            // "No findings in 0 files" alone reads as a clean run: a glob that matches nothing
+            // (a typo in `include`) must say so.
+            report.notes.push(nothing_matched(path, files_seen, config));
+        }
         found.sort_by(|a, b| a.path.cmp(&b.path));
         files.extend(found);
     }
     files
+}
+
+/// Why a walked folder gave no file to lint.
+fn nothing_matched(folder: &std::path::Path, files_seen: usize, config: &Config) -> String {
+    let folder = folder.display();
+    if files_seen == 0 {
+        return format!("{folder}: nothing matched, no file in this folder (hidden and ignored files are not read)");
+    }
+    let of =
+        if files_seen == 1 { "its one file is not".to_string() } else { format!("none of its {files_seen} files is") };
+    let why = match (&config.path, config.include.is_some() || config.exclude.is_some()) {
+        (Some(file), true) => format!("by the `include` and `exclude` globs of {}", file.display()),
+        _ => "by default, which lints .md, .markdown and .txt files (`include` in spinlint.toml lints others)".into(),
+    };
+    format!("{folder}: nothing matched, {of} included {why}")
 }

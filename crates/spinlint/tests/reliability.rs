@@ -237,3 +237,83 @@ fn the_lossy_encoding_hint_is_offered_only_where_the_flag_applies() {
         assert!(!stderr(&output).contains("--encoding"), "{what}: the flag does not read it: {}", stderr(&output));
     }
 }
+
+#[test]
+fn machine_formats_report_unreadable_files_and_encode_odd_file_names() {
+    let dir = TempDir::new("odd-names");
+    dir.write("a\t\"<b>\r.txt", format!("{CLAIM}\n"));
+    std::fs::write(dir.path().join("bad\nname.txt"), b"no \xff evidence\n").unwrap();
+    let run = |format: &str| {
+        let output = spinlint(&["check", "--format", format, s(dir.path())]);
+        no_crash(&output, format);
+        assert_eq!(output.status.code(), Some(2), "{format}: {}", stderr(&output));
+        stdout(&output)
+    };
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).expect("SARIF is JSON");
+    let invocation = &sarif["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false, "{invocation}");
+    let notification = &invocation["toolExecutionNotifications"][0];
+    assert_eq!(notification["level"], "error");
+    assert!(notification["message"]["text"].as_str().unwrap().contains("not UTF-8"), "{notification}");
+    let mut uris = vec![notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].clone()];
+    uris.push(sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].clone());
+    for uri in uris {
+        let uri = uri.as_str().expect("a URI");
+        assert!(!uri.contains(['\n', '\r', '\t', '"', '<', '>']), "raw in a URI: {uri:?}");
+    }
+    let github = run("github");
+    assert!(github.lines().any(|l| l.starts_with("::error file=") && l.contains("not UTF-8")), "{github}");
+    assert!(github.contains("bad%0Aname.txt"), "{github}");
+    let junit = run("junit");
+    // Every attribute value (from `="` to the next `"`, which escaping keeps out of values).
+    for value in junit.split("=\"").skip(1).map(|rest| rest.split('"').next().unwrap_or("")) {
+        assert!(!value.contains(['\t', '\r', '\n', '<', '>']), "raw in a JUnit attribute: {value:?}");
+    }
+    assert!(junit.contains("bad&#10;name.txt"), "{junit}");
+    assert!(junit.contains("a&#9;&quot;&lt;b&gt;&#13;.txt"), "{junit}");
+}
+
+#[test]
+fn a_huge_bad_pattern_is_quoted_in_part() {
+    let dir = TempDir::new("huge-pattern");
+    let pattern = format!("/({}/", "a".repeat(200_000));
+    dir.write(
+        "rules/r.toml",
+        format!(
+            "id = \"r\"\ncategory = \"loaded-language\"\nseverity = \"warning\"\nmessage = \"m\"\nhelp = \"h\"\n\
+             phrases = [\"{pattern}\"]\n"
+        ),
+    );
+    let article = dir.write("a.txt", format!("{CLAIM}\n"));
+    let output = spinlint(&["check", "--rules", s(&dir.path().join("rules")), s(&article)]);
+    no_crash(&output, "huge pattern");
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let errors = stderr(&output);
+    let headline = errors.lines().next().unwrap_or_default();
+    assert!(headline.len() < 400, "the message quotes the pattern whole: {} bytes", headline.len());
+    assert!(headline.contains('…'), "{headline}");
+    // The rule file's line is shown once, as context; the pattern is not repeated beside it.
+    assert!(
+        errors.len() < pattern.len() + 2_000,
+        "{} bytes of error for a {}-byte pattern",
+        errors.len(),
+        pattern.len()
+    );
+}
+
+#[test]
+fn a_folder_where_nothing_matches_says_so() {
+    let dir = TempDir::new("nothing-matched");
+    dir.write("spinlint.toml", "include = [\"**/*.mdx\"]\n");
+    dir.write("news/a.md", format!("{CLAIM}\n"));
+    dir.write("news/b.md", format!("{CLAIM}\n"));
+    let output = spinlint_in(&["check", "news"], Some(dir.path()), None);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).contains("news: nothing matched, none of its 2 files is included"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("`include`"), "{}", stderr(&output));
+    // A folder with an included file says nothing of the kind.
+    dir.write("news/c.mdx", format!("{CLAIM}\n"));
+    let output = spinlint_in(&["check", "news"], Some(dir.path()), None);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("nothing matched"), "{}", stderr(&output));
+}
