@@ -313,6 +313,9 @@ impl RuleSet {
                 rules.push(rule);
             }
             if !problems.is_empty() {
+                for problem in &mut problems {
+                    problem.span = on_char_boundaries(&source.text, problem.span.clone());
+                }
                 files.push(FileProblems { name: source.name.clone(), text: source.text.clone(), problems });
             }
         }
@@ -464,6 +467,21 @@ impl<'t> LineCounter<'t> {
         self.offset = offset;
         self.line
     }
+}
+
+/// A problem's span made safe to underline: inside the file and widened to whole characters.
+/// Offsets inside a TOML string are counted in its value, which escapes and multi-byte
+/// characters can shift off the file's character boundaries (found by the `rules` fuzz target).
+fn on_char_boundaries(text: &str, span: Range<usize>) -> Range<usize> {
+    let mut start = span.start.min(text.len());
+    let mut end = span.end.clamp(start, text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
 }
 
 fn toml_problem(error: toml::de::Error, text: &str) -> Problem {
@@ -644,7 +662,7 @@ fn compile(def: RuleDef, source: &RuleSource, line: usize, problems: &mut Vec<Pr
             match pattern::build_regex(&format!(".*(?:{}).*", s.get_ref()), false) {
                 Ok(regex) => Some(regex),
                 Err(e) => {
-                    push(s.span(), format!("bad speaker regex: {e}"));
+                    push(s.span(), format!("bad speaker regex: {}", pattern::first_line(&e.to_string())));
                     None
                 }
             }
@@ -740,6 +758,29 @@ fn compile_condition(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_problem_at_a_multi_byte_character_is_underlined_on_whole_characters() {
+        // A punctuation-only first word of multi-byte characters: the error is at its offset 0,
+        // and one byte past it was the middle of a character (found by the `rules` fuzz target).
+        for phrase in ["\u{fffd}\u{fffd}\u{fffd} so-called", "\u{2014}\u{2014} x"] {
+            let text = format!(
+                "id = \"r\"\ncategory = \"loaded-language\"\nseverity = \"warning\"\nmessage = \"m\"\nhelp = \"h\"\n\
+                 phrases = [\"{phrase}\"]\n"
+            );
+            let source = RuleSource { name: "r.toml".into(), text: text.clone(), builtin: false };
+            let errors = RuleSet::load(vec![source], &parallel::Sequential).expect_err("a word with no letters");
+            for problem in &errors.files[0].problems {
+                let span = problem.span.clone();
+                assert!(
+                    text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+                    "{span:?}: {}",
+                    problem.message
+                );
+                assert!(!span.is_empty(), "{}", problem.message);
+            }
+        }
+    }
 
     #[test]
     fn the_packed_facts_are_those_of_each_pattern() {

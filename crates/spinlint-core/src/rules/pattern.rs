@@ -342,7 +342,18 @@ fn check(ast: &Ast, syntax: Syntax) -> Result<(), PatternError> {
     }
 }
 
-fn first_line(text: &str) -> String {
+/// A pattern as quoted in an error message: its first 60 characters and `…` when longer (a
+/// megabyte pattern was quoted whole, three times, in 3 MB of error).
+pub fn excerpt(pattern: &str) -> std::borrow::Cow<'_, str> {
+    const SHOWN: usize = 60;
+    match pattern.char_indices().nth(SHOWN) {
+        Some((cut, _)) => format!("{}…", &pattern[..cut]).into(),
+        None => pattern.into(),
+    }
+}
+
+/// The last non-blank line of an error (the regex crate's messages end with the reason).
+pub fn first_line(text: &str) -> String {
     text.lines().rfind(|l| !l.trim().is_empty()).unwrap_or(text).trim().to_string()
 }
 
@@ -580,7 +591,7 @@ impl Program {
             if let Inst::Word(Test::Regex(word_regex)) = inst {
                 let regex = build_regex(&word_regex.source, exact_case).map_err(|e| PatternError {
                     offset: 0,
-                    message: format!("bad regex /{}/: {}", word_regex.source, first_line(&e.to_string())),
+                    message: format!("bad regex /{}/: {}", excerpt(&word_regex.source), first_line(&e.to_string())),
                 })?;
                 let _ = word_regex.compiled.set(Some(regex));
             }

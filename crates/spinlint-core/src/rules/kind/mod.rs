@@ -8,7 +8,7 @@ pub mod pattern;
 pub mod phrase;
 pub mod quote_check;
 
-use super::pattern::{parse, required_words, Program, Syntax};
+use super::pattern::{excerpt, parse, required_words, Program, Syntax};
 use super::schema::RuleDef;
 use super::{MatchPattern, RuleKind};
 use crate::document::Document;
@@ -100,7 +100,7 @@ pub fn compile_one(
         Ok(ast) => ast,
         Err(error) => {
             let start = (content_start + error.offset).min(at.end);
-            push(start..(start + 1).min(at.end).max(start), format!("in `{text}`: {}", error.message));
+            push(start..(start + 1).min(at.end).max(start), format!("in `{}`: {}", excerpt(text), error.message));
             return None;
         }
     };
@@ -108,7 +108,7 @@ pub fn compile_one(
     match program {
         Ok(program) => Some(MatchPattern { source: text.clone(), anchors: required_words(&ast), program }),
         Err(error) => {
-            push(at, format!("in `{text}`: {}", error.message));
+            push(at, format!("in `{}`: {}", excerpt(text), error.message));
             None
         }
     }
