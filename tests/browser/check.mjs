@@ -143,15 +143,17 @@ try {
     bad.length === 0, bad.slice(0, 5).join("\n     "));
 
   // 4. The filters: a category and a severity, highlights and list entries together.
-  const categoryOf = await page.$eval("#fk0", (input) => input.closest("label").textContent.trim());
-  await page.uncheck("#fk0");
-  const afterCategory = await page.evaluate(() => ({
-    entries: [...document.querySelectorAll("section.article li.finding.k0")].filter((li) => li.offsetParent !== null).length,
-    marks: [...document.querySelectorAll("mark.hl.k0")].filter((m) =>
+  // The legend's first category (classes are numbered by category, not by legend place).
+  const firstCategory = await page.$eval("fieldset.legend input", (input) => input.id.slice(1));
+  const categoryOf = await page.$eval(`#f${firstCategory}`, (input) => input.closest("label").textContent.trim());
+  await page.uncheck(`#f${firstCategory}`);
+  const afterCategory = await page.evaluate((k) => ({
+    entries: [...document.querySelectorAll(`section.article li.finding.${k}`)].filter((li) => li.offsetParent !== null).length,
+    marks: [...document.querySelectorAll(`mark.hl.${k}`)].filter((m) =>
       getComputedStyle(m).backgroundColor !== "rgba(0, 0, 0, 0)").length,
-    others: [...document.querySelectorAll("section.article li.finding:not(.k0)")].filter((li) => li.offsetParent !== null).length,
-    otherTotal: document.querySelectorAll("section.article li.finding:not(.k0)").length,
-  }));
+    others: [...document.querySelectorAll(`section.article li.finding:not(.${k})`)].filter((li) => li.offsetParent !== null).length,
+    otherTotal: document.querySelectorAll(`section.article li.finding:not(.${k})`).length,
+  }), firstCategory);
   check(`unchecking a category (${categoryOf}) hides its highlights and entries, and only those`,
     afterCategory.entries === 0 && afterCategory.marks === 0 && afterCategory.others === afterCategory.otherTotal,
     JSON.stringify(afterCategory));
@@ -175,7 +177,7 @@ try {
   await page.pdf({ path: path.join(outDir, "report.pdf"), format: "A4" });
   await page.emulateMedia({ media: "screen" });
   await page.keyboard.press("Escape");
-  await page.check("#fk0");
+  await page.check(`#f${firstCategory}`);
 
   const severity = (await page.locator("section.article li.finding.s-info").count()) > 0 ? "info" : "warning";
   await page.uncheck(`#fs-${severity}`);

@@ -12,7 +12,13 @@ pub const FORMAT: crate::Format =
     crate::Format { name: "human", help: "Compiler-style diagnostics for people", new: emitter };
 
 fn emitter(settings: &crate::Settings) -> Box<dyn crate::Emitter> {
-    crate::Whole::boxed(settings, |report, _, settings, out| write(report, out, settings.color, settings.quiet))
+    Box::new(Emitter {
+        color: settings.color,
+        quiet: settings.quiet,
+        held: (!settings.stream).then(Vec::new),
+        counts: crate::Counts::default(),
+        linted: 0,
+    })
 }
 
 fn severity(severity: Severity) -> codespan_reporting::diagnostic::Severity {
@@ -84,30 +90,22 @@ impl<'r> Files<'r> for ArticleFiles<'r> {
     }
 }
 
-/// The codespan diagnostics of a report, built as data.
-pub fn diagnostics(report: &Report) -> (ArticleFiles<'_>, Vec<Diagnostic<usize>>) {
+/// The codespan diagnostic of one finding of file `id`.
+fn diagnostic(id: usize, finding: &spinlint_core::finding::Finding) -> Diagnostic<usize> {
     use crate::escape::terminal::escape;
-    let mut out = Vec::new();
-    for (id, file) in report.files.iter().enumerate() {
-        for finding in &file.findings {
-            let mut labels =
-                vec![Label::new(LabelStyle::Primary, id, finding.span.range()).with_message(escape(&finding.label))];
-            labels.extend(
-                finding
-                    .labels
-                    .iter()
-                    .map(|l| Label::new(LabelStyle::Secondary, id, l.span.range()).with_message(escape(&l.message))),
-            );
-            out.push(
-                Diagnostic::new(severity(finding.severity))
-                    .with_code(escape(&finding.rule))
-                    .with_message(escape(&finding.message))
-                    .with_labels(labels)
-                    .with_notes(vec![format!("help: {}", escape(&finding.help))]),
-            );
-        }
-    }
-    (ArticleFiles::new(&report.files, Vec::new()), out)
+    let mut labels =
+        vec![Label::new(LabelStyle::Primary, id, finding.span.range()).with_message(escape(&finding.label))];
+    labels.extend(
+        finding
+            .labels
+            .iter()
+            .map(|l| Label::new(LabelStyle::Secondary, id, l.span.range()).with_message(escape(&l.message))),
+    );
+    Diagnostic::new(severity(finding.severity))
+        .with_code(escape(&finding.rule))
+        .with_message(escape(&finding.message))
+        .with_labels(labels)
+        .with_notes(vec![format!("help: {}", escape(&finding.help))])
 }
 
 impl<'r> ArticleFiles<'r> {
@@ -124,21 +122,32 @@ pub fn config() -> Config {
     Config { chars: Chars::ascii(), ..Config::default() }
 }
 
-/// Writes the diagnostics, then a summary line. `color` writes ANSI colours.
-pub fn write(report: &Report, out: &mut dyn Write, color: bool, quiet: bool) -> std::io::Result<()> {
-    let (mut files, diagnostics) = diagnostics(report);
+/// Writes the diagnostics of some files, one finding at a time: a diagnostic is built, rendered
+/// and dropped before the next (built all at once, those of 50 MB of dense text took gigabytes).
+pub fn write_files(files: &[FileResult], out: &mut dyn Write, color: bool, quiet: bool) -> std::io::Result<()> {
+    let mut shown = ArticleFiles::new(files, Vec::new());
     let config = config();
     let mut buffer = if color { term::termcolor::Buffer::ansi() } else { term::termcolor::Buffer::no_color() };
-    for diagnostic in &diagnostics {
-        if quiet && diagnostic.severity == codespan_reporting::diagnostic::Severity::Note {
-            continue;
+    for (id, file) in files.iter().enumerate() {
+        for finding in &file.findings {
+            if quiet && finding.severity == Severity::Info {
+                continue;
+            }
+            let diagnostic = diagnostic(id, finding);
+            shown.focus = diagnostic.labels.iter().map(|l| l.range.clone()).collect();
+            term::emit_to_write_style(&mut buffer, &config, &shown, &diagnostic).map_err(std::io::Error::other)?;
+            // Written in pieces of a few kilobytes, not held for the whole batch.
+            if buffer.as_slice().len() >= 1 << 16 {
+                out.write_all(buffer.as_slice())?;
+                buffer.clear();
+            }
         }
-        files.focus = diagnostic.labels.iter().map(|l| l.range.clone()).collect();
-        term::emit_to_write_style(&mut buffer, &config, &files, diagnostic).map_err(std::io::Error::other)?;
     }
-    out.write_all(buffer.as_slice())?;
-    let counts = report.counts();
-    let linted = report.files.len();
+    out.write_all(buffer.as_slice())
+}
+
+/// The summary line: `Found 2 warnings in 3 files.` (none when quiet and nothing to say).
+pub fn write_summary(out: &mut dyn Write, counts: crate::Counts, linted: usize, quiet: bool) -> std::io::Result<()> {
     if !quiet || counts.errors + counts.warnings > 0 {
         let mut parts = Vec::new();
         if counts.errors > 0 {
@@ -157,6 +166,44 @@ pub fn write(report: &Report, out: &mut dyn Write, color: bool, quiet: bool) -> 
         }
     }
     Ok(())
+}
+
+/// Writes the diagnostics, then a summary line. `color` writes ANSI colours.
+pub fn write(report: &Report, out: &mut dyn Write, color: bool, quiet: bool) -> std::io::Result<()> {
+    write_files(&report.files, out, color, quiet)?;
+    write_summary(out, report.counts(), report.files.len(), quiet)
+}
+
+/// The emitter: each batch of files is rendered as it comes, and the files dropped; only the
+/// counts are kept for the summary. The rendered text goes straight out when the output may be
+/// streamed, and is held (a few hundred bytes a finding, not the files) for a terminal, which
+/// shows the progress line until the end.
+struct Emitter {
+    color: bool,
+    quiet: bool,
+    held: Option<Vec<u8>>,
+    counts: crate::Counts,
+    linted: usize,
+}
+
+impl crate::Emitter for Emitter {
+    fn files(&mut self, out: &mut dyn Write, files: Vec<FileResult>) -> std::io::Result<()> {
+        self.linted += files.len();
+        for (_, finding) in crate::findings_of(&files) {
+            self.counts.add(finding.severity);
+        }
+        match &mut self.held {
+            Some(held) => write_files(&files, held, self.color, self.quiet),
+            None => write_files(&files, out, self.color, self.quiet),
+        }
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, _end: &crate::End) -> std::io::Result<()> {
+        if let Some(held) = self.held.take() {
+            out.write_all(&held)?;
+        }
+        write_summary(out, self.counts, self.linted, self.quiet)
+    }
 }
 
 #[cfg(test)]
@@ -181,5 +228,30 @@ mod tests {
         let at = carets.find('^').unwrap();
         assert_eq!(&source[at..at + 11], "no evidence");
         assert!(out.contains("long.txt:1:10010"));
+    }
+
+    #[test]
+    fn the_emitter_writes_what_the_whole_report_writes_streamed_or_held() {
+        let engine = Engine::builtin().unwrap();
+        let files: Vec<FileResult> = (0..6)
+            .map(|i| engine.lint(format!("{i}.txt"), None, "There is no evidence. So-called experts. ".repeat(i * 200)))
+            .collect();
+        for quiet in [false, true] {
+            let report = Report { files: files.clone(), ..Report::default() };
+            let mut whole = Vec::new();
+            write(&report, &mut whole, false, quiet).unwrap();
+            for stream in [false, true] {
+                let settings = crate::Settings { color: false, quiet, stream };
+                let mut emitter = emitter(&settings);
+                let mut out = Vec::new();
+                for batch in files.chunks(4) {
+                    emitter.files(&mut out, batch.to_vec()).unwrap();
+                    assert_eq!(out.is_empty(), !stream, "held for a terminal, streamed otherwise");
+                }
+                let end = crate::End { rules: engine.rules(), errors: &[], notes: &[] };
+                emitter.finish(&mut out, &end).unwrap();
+                assert_eq!(String::from_utf8(out).unwrap(), String::from_utf8(whole.clone()).unwrap());
+            }
+        }
     }
 }

@@ -22,8 +22,72 @@ pub const FORMAT: crate::Format = crate::Format {
     new: emitter,
 };
 
-fn emitter(settings: &crate::Settings) -> Box<dyn crate::Emitter> {
-    crate::Whole::boxed(settings, |report, _, _, out| write(report, out))
+/// The page's head (counts, legend, summary table) needs every finding, and the articles come
+/// in batches: each batch's articles are written to an unnamed temporary file as they come and
+/// the files dropped, and the page is put together at the end. Holding every file until then
+/// took 950 MB for 100,000 small files.
+fn emitter(_settings: &crate::Settings) -> Box<dyn crate::Emitter> {
+    let articles = match tempfile::tempfile() {
+        Ok(file) => Articles::File(std::io::BufWriter::new(file)),
+        // No temporary folder to write in: held in memory, as rendered HTML.
+        Err(_) => Articles::Memory(String::new()),
+    };
+    Box::new(Emitter { page: Page::default(), articles, rendered: String::new() })
+}
+
+/// Where the rendered articles wait for the page's head.
+enum Articles {
+    File(std::io::BufWriter<std::fs::File>),
+    Memory(String),
+}
+
+struct Emitter {
+    page: Page,
+    articles: Articles,
+    /// One file's article, rendered before it goes to `articles` (reused).
+    rendered: String,
+}
+
+impl crate::Emitter for Emitter {
+    fn files(&mut self, _out: &mut dyn Write, files: Vec<FileResult>) -> std::io::Result<()> {
+        let mut failed = None;
+        let articles = &mut self.articles;
+        // A long article is passed on in pieces as it is rendered, not held whole.
+        let mut pass_on = |rendered: &mut String| {
+            let written = match articles {
+                Articles::File(spill) => spill.write_all(rendered.as_bytes()),
+                Articles::Memory(held) => {
+                    held.push_str(rendered);
+                    Ok(())
+                }
+            };
+            if let Err(error) = written {
+                failed.get_or_insert(error);
+            }
+            rendered.clear();
+        };
+        for file in &files {
+            self.page.add(&mut self.rendered, file, &mut pass_on);
+            pass_on(&mut self.rendered);
+        }
+        failed.map_or(Ok(()), Err)
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, end: &crate::End) -> std::io::Result<()> {
+        let mut head = String::new();
+        self.page.write_head(&mut head, end.errors);
+        out.write_all(head.as_bytes())?;
+        match std::mem::replace(&mut self.articles, Articles::Memory(String::new())) {
+            Articles::File(spill) => {
+                use std::io::Seek;
+                let mut file = spill.into_inner().map_err(|e| e.into_error())?;
+                file.seek(std::io::SeekFrom::Start(0))?;
+                std::io::copy(&mut file, out)?;
+            }
+            Articles::Memory(held) => out.write_all(held.as_bytes())?,
+        }
+        out.write_all(TAIL.as_bytes())
+    }
 }
 
 /// Colours for categories that are not built in, in order of appearance (the built-in ones'
@@ -33,9 +97,9 @@ const CUSTOM_PALETTE: &[(u8, u8, u8)] =
 
 const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
 
-/// The page's style sheet and script, kept as real files so editors and linters see CSS and JS.
+/// The page's style sheet and script (in [`TAIL`]), kept as real files so editors and linters
+/// see CSS and JS.
 const STYLE: &str = include_str!("report.css");
-const SCRIPT: &str = include_str!("report.js");
 
 pub use crate::escape::html::{escape_attr, escape_text};
 use crate::escape::html::push_text;
@@ -59,38 +123,66 @@ fn push_message(out: &mut String, message: &str) {
     }
 }
 
-/// The categories in the report, each with its CSS class and colour.
+/// The categories met so far. A category's CSS class is `k` and a number fixed when it is first
+/// met, so that an article can be written before the rest are seen: a built-in category's
+/// number is its place in `rules/categories.toml`, a newsroom's comes after all of those, in
+/// the order they appear. Any category name is safe in a class this way.
+#[derive(Default)]
 struct Categories {
-    names: Vec<String>,
-    colours: Vec<(u8, u8, u8)>,
+    /// The numbers met, and the findings of each.
+    counts: std::collections::BTreeMap<usize, usize>,
+    /// The categories that are not built in, in order of appearance.
+    custom: Vec<String>,
 }
 
 impl Categories {
-    fn of(report: &Report) -> Categories {
-        let mut builtin: Vec<usize> = Vec::new();
-        let mut custom: Vec<String> = Vec::new();
-        for (_, finding) in report.findings() {
-            match category::position(&finding.category) {
-                Some(i) if !builtin.contains(&i) => builtin.push(i),
-                Some(_) => {}
-                None if !custom.iter().any(|c| *c == *finding.category) => custom.push(finding.category.to_string()),
-                None => {}
+    /// The number of a category, which is met (counted) once more.
+    fn meet(&mut self, category: &str) -> usize {
+        let number = match category::position(category) {
+            Some(builtin) => builtin,
+            None => {
+                let custom = match self.custom.iter().position(|c| c == category) {
+                    Some(i) => i,
+                    None => {
+                        self.custom.push(category.to_string());
+                        self.custom.len() - 1
+                    }
+                };
+                category::builtin().len() + custom
             }
-        }
-        builtin.sort_unstable();
-        let mut names: Vec<String> = builtin.iter().map(|&i| category::builtin()[i].name.clone()).collect();
-        let mut colours: Vec<(u8, u8, u8)> = builtin.iter().map(|&i| category::builtin()[i].rgb()).collect();
-        for (i, name) in custom.into_iter().enumerate() {
-            names.push(name);
-            colours.push(CUSTOM_PALETTE[i % CUSTOM_PALETTE.len()]);
-        }
-        Categories { names, colours }
+        };
+        *self.counts.entry(number).or_insert(0) += 1;
+        number
     }
 
-    /// The CSS class of a category: `k` and its index, so that any category name is safe.
-    fn class(&self, category: &str) -> String {
-        format!("k{}", self.names.iter().position(|c| c == category).unwrap_or(0))
+    /// The categories met, in the legend's order (built-in ones first, in their order), each
+    /// with its number, name, colour and number of findings.
+    fn met(&self) -> impl Iterator<Item = (usize, &str, (u8, u8, u8), usize)> + '_ {
+        let builtin = category::builtin();
+        self.counts.iter().map(move |(&number, &count)| match builtin.get(number) {
+            Some(category) => (number, category.name.as_str(), category.rgb(), count),
+            None => {
+                let custom = number - builtin.len();
+                (number, self.custom[custom].as_str(), CUSTOM_PALETTE[custom % CUSTOM_PALETTE.len()], count)
+            }
+        })
     }
+}
+
+/// What the page's head needs of one article: a row of the summary table.
+struct Row {
+    path: String,
+    /// (category number, findings) of the categories it has.
+    by_category: Vec<(usize, usize)>,
+    findings: usize,
+}
+
+/// The page being put together: what its head says of the articles written so far.
+#[derive(Default)]
+struct Page {
+    categories: Categories,
+    counts: crate::Counts,
+    rows: Vec<Row>,
 }
 
 /// A byte offset moved back onto a character boundary of the text, and into it.
@@ -121,64 +213,93 @@ pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
 
 /// The whole page.
 pub fn render(report: &Report) -> String {
-    let categories = Categories::of(report);
-    let mut page = String::with_capacity(64 * 1024 + report.files.iter().map(|f| f.text.len() * 2).sum::<usize>());
-    let counts = report.counts();
-    let total = counts.errors + counts.warnings + counts.infos;
-
-    page.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    page.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    page.push_str("<meta name=\"generator\" content=\"spinlint ");
-    page.push_str(env!("CARGO_PKG_VERSION"));
-    page.push_str("\">\n<title>spinlint report</title>\n<style>\n");
-    page.push_str(STYLE);
-    write_category_style(&mut page, &categories);
-    page.push_str("</style>\n</head>\n<body>\n");
-
-    // Header: the counts.
-    page.push_str("<header class=\"top\">\n<h1>spinlint report</h1>\n<p class=\"counts\">");
-    let _ = write!(page, "{} · {}:", plural(report.files.len(), "file"), plural(total, "finding"),);
-    for (severity, count) in [("error", counts.errors), ("warning", counts.warnings), ("info", counts.infos)] {
-        let zero = if count == 0 { " zero" } else { "" };
-        let _ = write!(page, " <span class=\"sev {severity}{zero}\">{}</span>", plural(count, severity));
+    let mut page = Page::default();
+    let mut articles = String::with_capacity(report.files.iter().map(|f| f.text.len() * 2).sum::<usize>());
+    for file in &report.files {
+        page.add(&mut articles, file, &mut |_| {});
     }
-    if !report.errors.is_empty() {
-        let _ = write!(page, " · <a href=\"#errors\">{}</a>", plural(report.errors.len(), "unreadable file"));
-    }
-    page.push_str("</p>\n</header>\n");
+    let mut html = String::with_capacity(64 * 1024 + articles.len());
+    page.write_head(&mut html, &report.errors);
+    html.push_str(&articles);
+    html.push_str(TAIL);
+    html
+}
 
-    write_controls(&mut page, report, &categories);
-    write_summary(&mut page, report, &categories);
-    write_errors(&mut page, report);
+/// What follows the articles.
+const TAIL: &str = concat!(
+    "</main>\n",
+    "<div id=\"popover\" role=\"dialog\" aria-label=\"Findings\" hidden>",
+    "<div class=\"bar\"><span>Findings</span><button type=\"button\" class=\"close\" aria-label=\"Close\">×</button></div>",
+    "<ol class=\"findings\"></ol></div>\n",
+    "<footer>Made by spinlint ",
+    env!("CARGO_PKG_VERSION"),
+    ". Findings point at words worth a second look; they are not verdicts.</footer>\n",
+    "<script>\n",
+    include_str!("report.js"),
+    "</script>\n</body>\n</html>\n",
+);
 
-    page.push_str("<main>\n");
-    for (index, file) in report.files.iter().enumerate() {
-        write_article(&mut page, index, file, &categories);
+impl Page {
+    /// Writes the next file's article to `articles`, and counts its findings for the head.
+    /// `pass_on` is given `articles` whenever it holds more than [`PASS_ON_AT`] bytes.
+    fn add(&mut self, articles: &mut String, file: &FileResult, pass_on: &mut dyn FnMut(&mut String)) {
+        let index = self.rows.len();
+        let numbers: Vec<usize> = file.findings.iter().map(|f| self.categories.meet(&f.category)).collect();
+        let mut by_category: Vec<(usize, usize)> = Vec::new();
+        for &number in &numbers {
+            match by_category.iter_mut().find(|(n, _)| *n == number) {
+                Some((_, count)) => *count += 1,
+                None => by_category.push((number, 1)),
+            }
+        }
+        for finding in &file.findings {
+            self.counts.add(finding.severity);
+        }
+        write_article(articles, index, file, &numbers, pass_on);
+        self.rows.push(Row { path: file.path.clone(), by_category, findings: file.findings.len() });
     }
-    page.push_str("</main>\n");
-    page.push_str(
-        "<div id=\"popover\" role=\"dialog\" aria-label=\"Findings\" hidden>\
-         <div class=\"bar\"><span>Findings</span><button type=\"button\" class=\"close\" aria-label=\"Close\">×</button></div>\
-         <ol class=\"findings\"></ol></div>\n",
-    );
-    page.push_str("<footer>Made by spinlint ");
-    page.push_str(env!("CARGO_PKG_VERSION"));
-    page.push_str(". Findings point at words worth a second look; they are not verdicts.</footer>\n");
-    page.push_str("<script>\n");
-    page.push_str(SCRIPT);
-    page.push_str("</script>\n</body>\n</html>\n");
-    page
+
+    /// Everything before the articles: the style, the counts, the legend, the summary table and
+    /// the files that could not be read.
+    fn write_head(&self, page: &mut String, errors: &[crate::FileError]) {
+        let counts = self.counts;
+        let total = counts.errors + counts.warnings + counts.infos;
+        page.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        page.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        page.push_str("<meta name=\"generator\" content=\"spinlint ");
+        page.push_str(env!("CARGO_PKG_VERSION"));
+        page.push_str("\">\n<title>spinlint report</title>\n<style>\n");
+        page.push_str(STYLE);
+        write_category_style(page, &self.categories);
+        page.push_str("</style>\n</head>\n<body>\n");
+
+        // Header: the counts.
+        page.push_str("<header class=\"top\">\n<h1>spinlint report</h1>\n<p class=\"counts\">");
+        let _ = write!(page, "{} · {}:", plural(self.rows.len(), "file"), plural(total, "finding"),);
+        for (severity, count) in [("error", counts.errors), ("warning", counts.warnings), ("info", counts.infos)] {
+            let zero = if count == 0 { " zero" } else { "" };
+            let _ = write!(page, " <span class=\"sev {severity}{zero}\">{}</span>", plural(count, severity));
+        }
+        if !errors.is_empty() {
+            let _ = write!(page, " · <a href=\"#errors\">{}</a>", plural(errors.len(), "unreadable file"));
+        }
+        page.push_str("</p>\n</header>\n");
+
+        write_controls(page, &self.categories, counts);
+        write_summary(page, &self.rows, &self.categories);
+        write_errors(page, errors);
+        page.push_str("<main>\n");
+    }
 }
 
 /// Per-category colours, and the filter rules: an unchecked box turns its highlights off and
 /// hides its list entries (on screen only; a printout shows everything).
 fn write_category_style(page: &mut String, categories: &Categories) {
-    for (i, (r, g, b)) in categories.colours.iter().enumerate() {
+    for (i, _, (r, g, b), _) in categories.met() {
         let _ = writeln!(page, ".k{i}{{--c:rgb({r} {g} {b});--bg:rgb({r} {g} {b} / .15)}}");
     }
     page.push_str("@media screen {\n");
-    let mut filters: Vec<(String, String)> =
-        (0..categories.names.len()).map(|i| (format!("fk{i}"), format!("k{i}"))).collect();
+    let mut filters: Vec<(String, String)> = categories.met().map(|(i, ..)| (format!("fk{i}"), format!("k{i}"))).collect();
     for severity in SEVERITIES {
         filters.push((format!("fs-{severity}"), format!("s-{severity}")));
     }
@@ -193,14 +314,13 @@ fn write_category_style(page: &mut String, categories: &Categories) {
 }
 
 /// The legend, which is also the filter: one checkbox per category and per severity.
-fn write_controls(page: &mut String, report: &Report, categories: &Categories) {
+fn write_controls(page: &mut String, categories: &Categories, counts: crate::Counts) {
     page.push_str("<nav class=\"controls\" aria-label=\"Filter findings\">\n<div class=\"wrap\">\n");
     page.push_str("<fieldset class=\"legend\"><legend>Categories</legend>\n");
-    if categories.names.is_empty() {
+    if categories.counts.is_empty() {
         page.push_str("<span class=\"none\">no findings</span>\n");
     }
-    for (i, name) in categories.names.iter().enumerate() {
-        let count = report.findings().filter(|(_, f)| &*f.category == name).count();
+    for (i, name, _, count) in categories.met() {
         let _ = writeln!(
             page,
             "<label class=\"chip k{i}\"><input type=\"checkbox\" id=\"fk{i}\" checked><i class=\"swatch\"></i>{} <span class=\"n\">{count}</span></label>",
@@ -208,8 +328,7 @@ fn write_controls(page: &mut String, report: &Report, categories: &Categories) {
         );
     }
     page.push_str("</fieldset>\n<fieldset class=\"severities\"><legend>Severity</legend>\n");
-    for severity in SEVERITIES {
-        let count = report.findings().filter(|(_, f)| f.severity == severity).count();
+    for (severity, count) in SEVERITIES.into_iter().zip([counts.errors, counts.warnings, counts.infos]) {
         let _ = writeln!(
             page,
             "<label class=\"chip s-{severity}\"><input type=\"checkbox\" id=\"fs-{severity}\" checked><i class=\"line\"></i>{severity} <span class=\"n\">{count}</span></label>"
@@ -219,52 +338,63 @@ fn write_controls(page: &mut String, report: &Report, categories: &Categories) {
 }
 
 /// Files by category, each row linking to its article.
-fn write_summary(page: &mut String, report: &Report, categories: &Categories) {
+fn write_summary(page: &mut String, rows: &[Row], categories: &Categories) {
     page.push_str(
         "<section class=\"summary\" aria-label=\"Summary\">\n<table>\n<thead><tr><th scope=\"col\">File</th>",
     );
-    for (i, name) in categories.names.iter().enumerate() {
+    let columns: Vec<usize> = categories.met().map(|(i, ..)| i).collect();
+    for (i, name, ..) in categories.met() {
         let _ = write!(page, "<th scope=\"col\" class=\"k{i}\"><i class=\"swatch\"></i>{}</th>", escape_text(name));
     }
     page.push_str("<th scope=\"col\">Total</th></tr></thead>\n<tbody>\n");
-    let mut totals = vec![0usize; categories.names.len()];
-    for (index, file) in report.files.iter().enumerate() {
-        let _ = write!(page, "<tr><th scope=\"row\"><a href=\"#file-{index}\">{}</a></th>", escape_text(&file.path));
-        for (i, name) in categories.names.iter().enumerate() {
-            let count = file.findings.iter().filter(|f| &*f.category == name).count();
-            totals[i] += count;
-            if count == 0 {
-                page.push_str("<td class=\"zero\">·</td>");
-            } else {
-                let _ = write!(page, "<td>{count}</td>");
+    for (index, row) in rows.iter().enumerate() {
+        let _ = write!(page, "<tr><th scope=\"row\"><a href=\"#file-{index}\">{}</a></th>", escape_text(&row.path));
+        for number in &columns {
+            match row.by_category.iter().find(|(n, _)| n == number) {
+                Some((_, count)) => {
+                    let _ = write!(page, "<td>{count}</td>");
+                }
+                None => page.push_str("<td class=\"zero\">·</td>"),
             }
         }
-        let _ = writeln!(page, "<td class=\"total\">{}</td></tr>", file.findings.len());
+        let _ = writeln!(page, "<td class=\"total\">{}</td></tr>", row.findings);
     }
     page.push_str("</tbody>\n");
-    if report.files.len() > 1 {
+    if rows.len() > 1 {
         page.push_str("<tfoot><tr><th scope=\"row\">All files</th>");
-        for total in &totals {
-            let _ = write!(page, "<td>{total}</td>");
+        let mut all = 0;
+        for (.., count) in categories.met() {
+            all += count;
+            let _ = write!(page, "<td>{count}</td>");
         }
-        let _ = writeln!(page, "<td class=\"total\">{}</td></tr></tfoot>", totals.iter().sum::<usize>());
+        let _ = writeln!(page, "<td class=\"total\">{all}</td></tr></tfoot>");
     }
     page.push_str("</table>\n</section>\n");
 }
 
-fn write_errors(page: &mut String, report: &Report) {
-    if report.errors.is_empty() {
+fn write_errors(page: &mut String, errors: &[crate::FileError]) {
+    if errors.is_empty() {
         return;
     }
     page.push_str("<section id=\"errors\" class=\"errors\">\n<h2>Files that could not be linted</h2>\n<ul>\n");
-    for error in &report.errors {
+    for error in errors {
         let _ = writeln!(page, "<li><code>{}</code>: {}</li>", escape_text(&error.path), escape_text(&error.message));
     }
     page.push_str("</ul>\n</section>\n");
 }
 
 /// One article: its text with the highlights, then its findings as a list.
-fn write_article(page: &mut String, index: usize, file: &FileResult, categories: &Categories) {
+/// `numbers`: the category number of each finding.
+/// How much rendered HTML an article holds before it is passed on.
+const PASS_ON_AT: usize = 1 << 16;
+
+fn write_article(
+    page: &mut String,
+    index: usize,
+    file: &FileResult,
+    numbers: &[usize],
+    pass_on: &mut dyn FnMut(&mut String),
+) {
     let _ = writeln!(
         page,
         "<section class=\"article\" id=\"file-{index}\" data-path=\"{}\">\n<h2><a href=\"#file-{index}\">{}</a> <span class=\"n\">{}</span></h2>",
@@ -273,12 +403,15 @@ fn write_article(page: &mut String, index: usize, file: &FileResult, categories:
         plural(file.findings.len(), "finding")
     );
     page.push_str("<div class=\"body\">\n<div class=\"text\">");
-    write_text(page, index, file, categories);
+    write_text(page, index, file, numbers, pass_on);
     page.push_str("</div>\n");
     if !file.findings.is_empty() {
         page.push_str("<aside class=\"list\">\n<h3>Findings</h3>\n<ol class=\"findings\">\n");
         for (j, finding) in file.findings.iter().enumerate() {
-            write_finding(page, index, j, file, finding, categories);
+            write_finding(page, index, j, file, finding, numbers[j]);
+            if page.len() >= PASS_ON_AT {
+                pass_on(page);
+            }
         }
         page.push_str("</ol>\n</aside>\n");
     }
@@ -287,7 +420,13 @@ fn write_article(page: &mut String, index: usize, file: &FileResult, categories:
 }
 
 /// The text split at every span boundary; each segment in one mark per finding covering it.
-fn write_text(page: &mut String, index: usize, file: &FileResult, categories: &Categories) {
+fn write_text(
+    page: &mut String,
+    index: usize,
+    file: &FileResult,
+    numbers: &[usize],
+    pass_on: &mut dyn FnMut(&mut String),
+) {
     let text = &file.text;
     let spans: Vec<(usize, usize)> =
         file.findings.iter().map(|f| (clamp(text, f.span.start), clamp(text, f.span.end.max(f.span.start)))).collect();
@@ -317,8 +456,8 @@ fn write_text(page: &mut String, index: usize, file: &FileResult, categories: &C
         let id = finding_id(index, j);
         let _ = write!(
             page,
-            "<mark class=\"hl {} s-{} d{}\" data-finding=\"{id}\"",
-            categories.class(&finding.category),
+            "<mark class=\"hl k{} s-{} d{}\" data-finding=\"{id}\"",
+            numbers[j],
             finding.severity,
             depth.min(4)
         );
@@ -382,6 +521,9 @@ fn write_text(page: &mut String, index: usize, file: &FileResult, categories: &C
         for _ in &covering {
             page.push_str("</mark>");
         }
+        if page.len() >= PASS_ON_AT {
+            pass_on(page);
+        }
     }
 }
 
@@ -392,12 +534,12 @@ fn write_finding(
     j: usize,
     file: &FileResult,
     finding: &Finding,
-    categories: &Categories,
+    number: usize,
 ) {
     let position = file.position(finding.span);
     let original = file.original_span(finding.span);
     let id = finding_id(index, j);
-    let class = categories.class(&finding.category);
+    let class = format!("k{number}");
     let _ = write!(
         page,
         "<li id=\"{id}\" class=\"finding {class} s-{sev}\" data-rule=\"{rule}\" data-start=\"{}\" data-end=\"{}\">\
@@ -470,6 +612,8 @@ mod tests {
 
     #[test]
     fn crossing_nested_and_empty_spans_become_segments() {
+        // Classes are numbered by the categories' places in categories.toml: no-evidence 0,
+        // doubt 5, fear 8.
         let text = "one two three four";
         let html = text_of(
             text,
@@ -485,14 +629,14 @@ mod tests {
             concat!(
                 r#"<mark class="hl k0 s-warning d0" data-finding="f0-0" id="m0-0" data-findings="f0-0">one </mark>"#,
                 r#"<mark class="hl k0 s-warning d2" data-finding="f0-0">"#,
-                r#"<mark class="hl k1 s-info d1" data-finding="f0-1" id="m0-1">"#,
-                r#"<mark class="hl k2 s-error d0" data-finding="f0-2" id="m0-2" data-findings="f0-0 f0-1 f0-2">two</mark></mark></mark>"#,
+                r#"<mark class="hl k5 s-info d1" data-finding="f0-1" id="m0-1">"#,
+                r#"<mark class="hl k8 s-error d0" data-finding="f0-2" id="m0-2" data-findings="f0-0 f0-1 f0-2">two</mark></mark></mark>"#,
                 r#"<mark class="hl k0 s-warning d1" data-finding="f0-0">"#,
-                r#"<mark class="hl k1 s-info d0" data-finding="f0-1" data-findings="f0-0 f0-1"> </mark></mark>"#,
-                r#"<mark class="hl k1 s-info d0" data-finding="f0-3" id="m0-3" data-findings="f0-3"></mark>"#,
+                r#"<mark class="hl k5 s-info d0" data-finding="f0-1" data-findings="f0-0 f0-1"> </mark></mark>"#,
+                r#"<mark class="hl k5 s-info d0" data-finding="f0-3" id="m0-3" data-findings="f0-3"></mark>"#,
                 r#"<mark class="hl k0 s-warning d1" data-finding="f0-0">"#,
-                r#"<mark class="hl k1 s-info d0" data-finding="f0-1" data-findings="f0-0 f0-1">three</mark></mark>"#,
-                r#"<mark class="hl k1 s-info d0" data-finding="f0-1" data-findings="f0-1"> four</mark>"#,
+                r#"<mark class="hl k5 s-info d0" data-finding="f0-1" data-findings="f0-0 f0-1">three</mark></mark>"#,
+                r#"<mark class="hl k5 s-info d0" data-finding="f0-1" data-findings="f0-1"> four</mark>"#,
             )
         );
     }
@@ -503,7 +647,7 @@ mod tests {
         let html = text_of(text, vec![finding("a", "fear", Severity::Warning, (1, 400))]);
         assert_eq!(
             html,
-            r#"<mark class="hl k0 s-warning d0" data-finding="f0-0" id="m0-0" data-findings="f0-0">é and more</mark>"#
+            r#"<mark class="hl k8 s-warning d0" data-finding="f0-0" id="m0-0" data-findings="f0-0">é and more</mark>"#
         );
     }
 
@@ -522,21 +666,46 @@ mod tests {
     #[test]
     fn custom_categories_get_colours_after_the_built_in_ones() {
         let text = "one two";
-        let report = Report {
-            files: vec![FileResult::new(
-                "a.txt".into(),
-                text,
-                vec![
-                    finding("x", "house-style", Severity::Warning, (0, 3)),
-                    finding("y", "fear", Severity::Warning, (4, 7)),
-                ],
-                Vec::new(),
-            )],
-            ..Report::default()
-        };
-        let categories = Categories::of(&report);
-        assert_eq!(categories.names, ["fear", "house-style"]);
-        assert_eq!(categories.colours, [(71, 85, 105), CUSTOM_PALETTE[0]], "fear: slate, as in categories.toml");
-        assert_eq!(categories.class("house-style"), "k1");
+        let file = FileResult::new(
+            "a.txt".into(),
+            text,
+            vec![
+                finding("x", "house-style", Severity::Warning, (0, 3)),
+                finding("y", "fear", Severity::Warning, (4, 7)),
+                finding("z", "house-style", Severity::Info, (4, 7)),
+            ],
+            Vec::new(),
+        );
+        let mut page = Page::default();
+        page.add(&mut String::new(), &file, &mut |_| {});
+        let met: Vec<_> = page.categories.met().collect();
+        let custom = category::builtin().len();
+        assert_eq!(
+            met,
+            [(8, "fear", (71, 85, 105), 1), (custom, "house-style", CUSTOM_PALETTE[0], 2)],
+            "fear: slate, as in categories.toml, and first in the legend although met second"
+        );
+    }
+
+    #[test]
+    fn the_streamed_page_is_the_page_rendered_whole() {
+        let engine = spinlint_core::Engine::builtin().unwrap();
+        // Five short articles, and one long enough to be passed on in pieces.
+        let files: Vec<FileResult> = [0, 1, 2, 3, 4, 4000]
+            .into_iter()
+            .map(|i| engine.lint(format!("{i}.txt"), None, "There is no evidence. So-called experts. ".repeat(i)))
+            .collect();
+        assert!(render(&Report { files: files[5..].to_vec(), ..Report::default() }).len() > 4 * PASS_ON_AT);
+        let errors = [crate::FileError { path: "x.txt".into(), message: "unreadable".into() }];
+        let report = Report { files: files.clone(), errors: errors.to_vec(), notes: Vec::new() };
+        let mut emitter = emitter(&crate::Settings::default());
+        let mut out = Vec::new();
+        emitter.begin(&mut out).unwrap();
+        for batch in files.chunks(2) {
+            emitter.files(&mut out, batch.to_vec()).unwrap();
+        }
+        let end = crate::End { rules: engine.rules(), errors: &errors, notes: &[] };
+        emitter.finish(&mut out, &end).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), render(&report));
     }
 }
