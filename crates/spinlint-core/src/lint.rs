@@ -247,6 +247,24 @@ impl<'d> Context<'d, '_> {
                 }
             }
         }
+        // A word with hidden or lookalike characters does not hold its fragments as written:
+        // its folded form is searched too (only in a text with bytes beyond ASCII).
+        if !doc.text.is_ascii() {
+            for word in doc.words.iter().filter(|w| w.non_ascii) {
+                let written = word.span.text(doc.text);
+                if !crate::words::fold::needs_folding(written) {
+                    continue;
+                }
+                let Some(sentence) = doc.sentence_at(word.span.start) else { continue };
+                for hit in prefilter.find_overlapping_iter(&crate::words::fold::fold(written)) {
+                    for &(rule, pattern) in &self.rules.anchor_targets[hit.pattern().as_usize()] {
+                        if self.selection.enabled[rule as usize] {
+                            candidates.push((sentence as u32, rule, pattern));
+                        }
+                    }
+                }
+            }
+        }
         candidates.sort_unstable();
         candidates.dedup();
         candidates

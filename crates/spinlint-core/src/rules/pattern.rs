@@ -530,7 +530,11 @@ impl WordRegex {
                 built
             })
             .as_ref()
-            .is_some_and(|regex| regex.is_match(word))
+            .is_some_and(|regex| {
+                regex.is_match(word)
+                    // A word with hidden or lookalike characters is also tried in its folded form.
+                    || crate::words::fold::needs_folding(word) && regex.is_match(&crate::words::fold::fold_keeping_case(word))
+            })
     }
 }
 
@@ -839,7 +843,12 @@ impl Program {
             Test::Literal(literal) => {
                 let word_text = word.span.text(input.text);
                 if self.exact_case {
-                    word_text.replace('’', "'") == *literal
+                    let word_text = if crate::words::fold::needs_folding(word_text) {
+                        crate::words::fold::fold_keeping_case(word_text)
+                    } else {
+                        word_text.replace('’', "'")
+                    };
+                    word_text == *literal
                 } else {
                     word_matches_literal(word_text, literal)
                 }

@@ -147,6 +147,18 @@ fn default_true() -> bool {
     true
 }
 
+/// A way of disguising a word (`disguised-words = ["mixed-scripts", ...]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DisguiseName {
+    /// Cyrillic or Greek letters drawn like Latin ones, among Latin letters.
+    MixedScripts,
+    /// A zero-width or other invisible character inside the word.
+    Invisible,
+    /// Fullwidth Latin letters.
+    Fullwidth,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RuleDef {
@@ -175,6 +187,8 @@ pub struct RuleDef {
     pub patterns: Option<Spanned<Vec<Spanned<String>>>>,
     pub quote_check: Option<Spanned<QuoteCheckName>>,
     pub density: Option<Spanned<DensityDef>>,
+    /// Words disguised from readers and filters, of the kinds listed.
+    pub disguised_words: Option<Spanned<Vec<DisguiseName>>>,
 
     // Parameters of quote checks.
     /// Quotations shorter than this are not checked (`unattributed`, `vague-speaker`).

@@ -5,6 +5,7 @@ use crate::span::Span;
 use crate::swar::{bytes_equal_lowest, bytes_in_range, load8, HIGH, ONES};
 use serde::Serialize;
 
+pub mod fold;
 pub mod table;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -15,6 +16,10 @@ pub struct Word {
     pub capitalised: bool,
     /// Contains a digit: a figure.
     pub number: bool,
+    /// Has a byte above 0x7f: only such a word can need folding or be disguised (`fold`), and
+    /// the checks for those look at no other.
+    #[serde(skip)]
+    pub non_ascii: bool,
 }
 
 pub fn is_word_char(c: char) -> bool {
@@ -139,6 +144,7 @@ fn ascii_words_in_block(bytes: &[u8], at: usize, out: &mut Vec<Word>) -> usize {
             span: Span::new(start, at + run_end as usize),
             capitalised: bytes[start].is_ascii_uppercase(),
             number: digits >> position & ((1 << run) - 1) != 0,
+            non_ascii: false,
         });
         position = run_end;
     }
@@ -195,7 +201,12 @@ pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Word>) {
             at += run;
             // Most words end at an ASCII byte that cannot join two words: a space, a stop.
             if at >= end || bytes[at] < 0x80 && !matches!(bytes[at], b'\'' | b'-' | b'.' | b',') {
-                out.push(Word { span: Span::new(start, at), capitalised: byte.is_ascii_uppercase(), number: digits });
+                out.push(Word {
+                    span: Span::new(start, at),
+                    capitalised: byte.is_ascii_uppercase(),
+                    number: digits,
+                    non_ascii: false,
+                });
                 continue;
             }
             capitalised = byte.is_ascii_uppercase();
@@ -233,6 +244,21 @@ pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Word>) {
                 at += c.len_utf8();
                 continue;
             }
+            if fold::is_invisible(c) {
+                // Inside a word, invisible characters (one or more) join it to what follows: a
+                // word cannot be hidden from the rules by splitting it with them.
+                let mut after = at + c.len_utf8();
+                while let Some(next) = char_at(text, after).filter(|&n| after < end && fold::is_invisible(n)) {
+                    after += next.len_utf8();
+                }
+                match char_at(text, after) {
+                    Some(next) if after < end && is_word_char(next) => {
+                        at = after;
+                        continue;
+                    }
+                    _ => break,
+                }
+            }
             let joiner = is_apostrophe(c) || is_hyphen(c) || (previous_digit && (c == '.' || c == ','));
             if !joiner {
                 break;
@@ -248,7 +274,8 @@ pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Word>) {
                 _ => break,
             }
         }
-        out.push(Word { span: Span::new(start, at), capitalised, number });
+        let non_ascii = !bytes[start..at].is_ascii();
+        out.push(Word { span: Span::new(start, at), capitalised, number, non_ascii });
     }
 }
 
@@ -382,6 +409,10 @@ pub fn word_matches_literal(word: &str, literal: &str) -> bool {
         return word.len() == literal.len()
             && word.bytes().zip(literal.bytes()).all(|(w, l)| w.to_ascii_lowercase() == l || w == b'\'' && l == b'\'');
     }
+    // Hidden or lookalike characters, accents: compared in the folded form (rare in news text).
+    if fold::needs_folding(word) {
+        return fold::fold(word) == literal;
+    }
     let mut literal_chars = literal.chars();
     for c in word.chars() {
         let c = if c == '’' { '\'' } else { c };
@@ -405,12 +436,13 @@ pub fn word_matches_literal(word: &str, literal: &str) -> bool {
     literal_chars.next().is_none()
 }
 
-/// Lowercases a literal and straightens its apostrophes, the form `word_matches_literal` expects.
+/// Lowercases a literal and straightens its apostrophes, the form `word_matches_literal` expects;
+/// anything else is folded as a text's words are ([`fold`]).
 pub fn normalise_literal(literal: &str) -> String {
     if literal.is_ascii() {
         return literal.to_ascii_lowercase();
     }
-    literal.chars().map(|c| if c == '’' { '\'' } else { c }).flat_map(char::to_lowercase).collect()
+    fold::fold(literal)
 }
 
 /// A set of words looked up case-insensitively, with ’ and ' alike: a hash table of the
@@ -496,8 +528,20 @@ mod tests {
     #[test]
     fn literal_comparison_ignores_case_and_apostrophe_style() {
         assert!(word_matches_literal("Who’s", "who's"));
-        assert!(word_matches_literal("ÉTAT", "état"));
+        assert!(word_matches_literal("ÉTAT", &normalise_literal("état")));
+        assert!(word_matches_literal("État", "etat"), "accents are folded away on both sides");
         assert!(!word_matches_literal("regimen", "regime"));
+        for disguised in ["s\u{200b}o-called", "\u{455}o-called", "so\u{ad}-called", "ｓｏ-ｃａｌｌｅｄ"] {
+            assert!(word_matches_literal(disguised, "so-called"), "{disguised:?}");
+        }
+    }
+
+    #[test]
+    fn an_invisible_character_inside_a_word_does_not_split_it() {
+        for c in ['\u{ad}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}'] {
+            let text = format!("no evi{c}den{c}{c}ce here {c}and{c} x");
+            assert_eq!(words(&text), vec!["no", &format!("evi{c}den{c}{c}ce"), "here", "and", "x"], "{c:?}");
+        }
     }
 
     #[test]
@@ -541,6 +585,18 @@ mod tests {
                     at += c.len_utf8();
                     continue;
                 }
+                // A run of invisible characters joins the word to a word char after it.
+                let invisible_end =
+                    text[at..end].char_indices().find(|&(_, n)| !fold::is_invisible(n)).map_or(end, |(i, _)| at + i);
+                if invisible_end > at {
+                    match char_at(text, invisible_end) {
+                        Some(next) if invisible_end < end && is_word_char(next) => {
+                            at = invisible_end;
+                            continue;
+                        }
+                        _ => break,
+                    }
+                }
                 let joiner = is_apostrophe(c) || is_hyphen(c) || (previous_digit && (c == '.' || c == ','));
                 if !joiner {
                     break;
@@ -556,7 +612,8 @@ mod tests {
                     _ => break,
                 }
             }
-            out.push(Word { span: Span::new(start, at), capitalised, number });
+            let non_ascii = !text.as_bytes()[start..at].is_ascii();
+            out.push(Word { span: Span::new(start, at), capitalised, number, non_ascii });
         }
         out
     }

@@ -4,6 +4,7 @@
 //! implement [`DocumentKind`] and run themselves on the parsed document.
 
 pub mod density;
+pub mod disguise;
 pub mod pattern;
 pub mod phrase;
 pub mod quote_check;
@@ -18,7 +19,7 @@ use std::ops::Range;
 use toml::Spanned;
 
 /// Every kind of rule, in the order their keys are named in messages.
-pub const KINDS: &[&KindSpec] = &[&phrase::KIND, &pattern::KIND, &quote_check::KIND, &density::KIND];
+pub const KINDS: &[&KindSpec] = &[&phrase::KIND, &pattern::KIND, &quote_check::KIND, &density::KIND, &disguise::KIND];
 
 /// A kind of rule: the key of a rule file that selects it, and how it compiles.
 pub struct KindSpec {
