@@ -83,3 +83,43 @@ fn disguised_words_are_flagged_where_the_plain_ones_are() {
     assert!(tried > 500, "only {tried} disguised examples");
     assert!(missed.is_empty(), "{} of {tried} disguised examples missed:\n{}", missed.len(), missed.join("\n"));
 }
+
+fn rules_found(rules: &RuleSet, text: &str) -> Vec<String> {
+    let mut selection = Selection::defaults(rules);
+    selection.enabled.iter_mut().for_each(|e| *e = true);
+    lint_with(&Document::parse(text), rules, &selection).into_iter().map(|f| f.rule.to_string()).collect()
+}
+
+#[test]
+fn exact_case_rules_with_accents_still_match_their_words() {
+    let source = spinlint_core::rules::RuleSource {
+        name: "x.toml".into(),
+        text: "id = \"x-exact\"\ncategory = \"loaded-language\"\nseverity = \"warning\"\ncase = \"exact\"\n\
+               message = \"m\"\nhelp = \"h\"\nphrases = [\"Québec separatists\"]\n"
+            .into(),
+        builtin: false,
+    };
+    let rules = RuleSet::load(vec![source], &spinlint_core::parallel::Sequential).expect("the rule loads");
+    for text in
+        ["The Québec separatists met.", "The Que\u{301}bec separatists met.", "The Qu\u{435}bec separatists met."]
+    {
+        assert!(rules_found(&rules, text).iter().any(|r| r == "x-exact"), "{text:?}");
+    }
+    assert!(
+        !rules_found(&rules, "The québec separatists met.").iter().any(|r| r == "x-exact"),
+        "the case still counts"
+    );
+}
+
+#[test]
+fn invisible_characters_beside_a_hyphen_hide_nothing_and_other_scripts_are_not_disguises() {
+    let rules = RuleSet::builtin().expect("the built-in rules load");
+    for text in ["The so\u{200b}-called experts left.", "The so-\u{200b}called experts left."] {
+        let found = rules_found(&rules, text);
+        assert!(found.iter().any(|r| r == "doubt-so-called"), "{text:?}: {found:?}");
+        assert!(found.iter().any(|r| r == "disguise-invisible-characters"), "{text:?}: {found:?}");
+    }
+    let text = "The α-helix study and a Москва-based fund were cited by Москва’s mayor.";
+    let found = rules_found(&rules, text);
+    assert!(!found.iter().any(|r| r.starts_with("disguise-")), "{found:?}");
+}

@@ -51,10 +51,11 @@ pub const FAILURE: u8 = 2;
 /// Says what went wrong on standard error; the exit code of a command that could not run.
 pub fn report(error: &Error) -> ExitCode {
     match error {
-        // The reader stopped reading (`spinlint check | head`): what it wanted was written, so
-        // the run ends quietly and successfully, as ripgrep's does.
+        // The reader stopped reading (`spinlint check | head`): nothing to tell a person who
+        // chose to stop, but the report is incomplete, so the exit code says so (a CI pipeline
+        // with `pipefail` must not take a cut-off run for a clean one).
         Error::Io { path, source } if source.kind() == std::io::ErrorKind::BrokenPipe && path.as_os_str() == STDOUT => {
-            return ExitCode::SUCCESS;
+            return ExitCode::from(FAILURE);
         }
         Error::Core(spinlint_core::Error::Rules(errors)) => {
             for file in &errors.files {

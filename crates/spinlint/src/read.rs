@@ -22,30 +22,34 @@ pub fn read_stdin(lossy: bool) -> Result<Text, TextError> {
 }
 
 /// Whether standard input was closed when the program started (`spinlint check - <&-`). The
-/// Rust runtime reopens a closed descriptor 0 on /dev/null, read and write, so it reads as empty;
-/// a shell's `< /dev/null` opens it read-only. That difference is the only trace left.
-#[cfg(unix)]
+/// Rust runtime reopens a closed descriptor 0 on /dev/null before `main`, where it would read as
+/// empty, so descriptor 0 is looked at earlier: by a function in the executable's `.init_array`,
+/// which the loader runs before the runtime starts. (Told apart afterwards, a closed descriptor
+/// and a /dev/null opened read-write, as Python's `subprocess.DEVNULL` opens it, look the same.)
+#[cfg(target_os = "linux")]
 fn stdin_is_closed() -> bool {
-    // SAFETY: fcntl(F_GETFL) and fstat only read the descriptor's flags and status into memory
-    // owned here; a bad descriptor makes them return -1.
-    unsafe {
-        let flags = libc::fcntl(0, libc::F_GETFL);
-        if flags == -1 {
-            return true;
-        }
-        if flags & libc::O_ACCMODE != libc::O_RDWR {
-            return false;
-        }
-        let mut stdin: libc::stat = std::mem::zeroed();
-        let mut null: libc::stat = std::mem::zeroed();
-        libc::fstat(0, &mut stdin) == 0
-            && libc::stat(c"/dev/null".as_ptr(), &mut null) == 0
-            && stdin.st_rdev == null.st_rdev
-            && (stdin.st_mode & libc::S_IFMT) == libc::S_IFCHR
-    }
+    closed_at_start::CLOSED.load(std::sync::atomic::Ordering::Relaxed)
 }
 
-#[cfg(not(unix))]
+#[cfg(target_os = "linux")]
+mod closed_at_start {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    pub static CLOSED: AtomicBool = AtomicBool::new(false);
+
+    extern "C" fn look() {
+        // SAFETY: fcntl(F_GETFD) only reads the flags of descriptor 0; it returns -1 when the
+        // descriptor is not open.
+        let closed = unsafe { libc::fcntl(0, libc::F_GETFD) } == -1;
+        CLOSED.store(closed, Ordering::Relaxed);
+    }
+
+    #[used]
+    #[link_section = ".init_array"]
+    static LOOK: extern "C" fn() = look;
+}
+
+#[cfg(not(target_os = "linux"))]
 fn stdin_is_closed() -> bool {
     false
 }

@@ -210,7 +210,7 @@ fn bad_rule_files() {
 }
 
 /// A reader that stops early (`spinlint check ... 2>&1 | head`) closes both outputs: the run ends
-/// quietly, as ripgrep's does (the reader had what it wanted), never with a panic.
+/// with an error exit (the report is incomplete), never a panic.
 #[test]
 fn closed_outputs_end_the_run_without_a_panic() {
     for format in ["human", "json", "github"] {
@@ -225,6 +225,6 @@ fn closed_outputs_end_the_run_without_a_panic() {
         drop(child.stdout.take());
         drop(child.stderr.take());
         let status = child.wait().expect("spinlint finishes");
-        assert_eq!(status.code(), Some(0), "{format}: {status}");
+        assert_eq!(status.code(), Some(2), "{format}: {status}");
     }
 }

@@ -49,7 +49,7 @@ fn a_rule_nested_thousands_deep_is_an_error_at_its_line() {
 }
 
 #[test]
-fn every_command_reports_a_full_disk_and_ends_quietly_on_a_closed_pipe() {
+fn every_command_reports_a_full_disk_and_ends_quietly_but_failed_on_a_closed_pipe() {
     if !Path::new("/dev/full").exists() {
         eprintln!("skipped: no /dev/full");
         return;
@@ -89,7 +89,7 @@ fn every_command_reports_a_full_disk_and_ends_quietly_on_a_closed_pipe() {
         drop(child.stdout.take());
         let output = child.wait_with_output().expect("spinlint finishes");
         no_crash(&output, args[0]);
-        assert_eq!(output.status.code(), Some(0), "{args:?} on a closed pipe: {}", stderr(&output));
+        assert_eq!(output.status.code(), Some(2), "{args:?} on a closed pipe: {}", stderr(&output));
         assert_eq!(stderr(&output), "", "{args:?}: a closed pipe is not an error to report");
     }
 }
@@ -141,9 +141,17 @@ fn closed_standard_input_is_an_error_not_an_empty_article() {
     no_crash(&output, "closed stdin");
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(stderr(&output).contains("standard input is closed"), "{}", stderr(&output));
-    // An empty one is an empty article.
+    // An empty one is an empty article; so is /dev/null, opened read-write as Python's
+    // `subprocess.DEVNULL` opens it.
     let output = spinlint_in(&["check", "-"], None, Some(""));
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let null = std::fs::OpenOptions::new().read(true).write(true).open("/dev/null").expect("/dev/null");
+    let output = Command::new(env!("CARGO_BIN_EXE_spinlint"))
+        .args(["check", "-"])
+        .stdin(Stdio::from(null))
+        .output()
+        .expect("spinlint runs");
+    assert_eq!(output.status.code(), Some(0), "/dev/null read-write: {}", stderr(&output));
 }
 
 #[test]

@@ -723,7 +723,12 @@ impl Program {
     fn emit(&mut self, ast: &Ast, in_choice: bool) -> Result<(), PatternError> {
         match ast {
             Ast::Literal(text) => {
-                let literal = if self.exact_case { text.replace('’', "'") } else { normalise_literal(text) };
+                // An exact-case literal is folded as a text's word is (accents off), its case kept.
+                let literal = match (self.exact_case, text.is_ascii()) {
+                    (true, true) => text.clone(),
+                    (true, false) => crate::words::fold::fold_keeping_case(text),
+                    (false, _) => normalise_literal(text),
+                };
                 if !in_choice {
                     self.required_tests.push(self.insts.len());
                 }

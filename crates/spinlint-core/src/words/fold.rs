@@ -95,28 +95,50 @@ fn is_latin_letter(c: char) -> bool {
         || matches!(c as u32, 0xc0..=0x24f | 0x1e00..=0x1eff | 0xff21..=0xff3a | 0xff41..=0xff5a) && c.is_alphabetic()
 }
 
-/// Whether a word holds a Latin letter, an English possessive (`Москва’s`) aside: the words
-/// whose lookalike letters are read as Latin.
-fn has_latin_letter(word: &str) -> bool {
-    let stem = ["’s", "'s", "’S", "'S"].iter().find_map(|s| word.strip_suffix(s)).unwrap_or(word);
-    stem.chars().any(is_latin_letter)
+/// A character that joins the parts of a word: a hyphen or an apostrophe. Scripts are told
+/// part by part: `α-helix` and `Москва-based` join a Greek or Cyrillic part to a Latin one, and
+/// `Москва’s` takes an English possessive; none of them mixes scripts inside a part.
+fn is_part_joiner(c: char) -> bool {
+    matches!(c, '-' | '\u{2011}' | '\'' | '’')
+}
+
+/// The parts of a word, each with whether it holds a Latin letter: a part's lookalike letters
+/// are read as Latin only when it does.
+fn parts(word: &str) -> impl Iterator<Item = (&str, bool)> {
+    word.split_inclusive(is_part_joiner).map(|part| (part, part.chars().any(is_latin_letter)))
+}
+
+/// The base of a character after compatibility decomposition, if it is a Latin letter (or any
+/// ASCII character): then its accents are taken off and its compatibility form (fullwidth, a
+/// ligature) replaced. The letters of other scripts keep their marks: `й` is not `и`, `ñ` in a
+/// Spanish word is folded only because it is Latin.
+fn latin_decomposition(c: char) -> Option<impl Iterator<Item = char>> {
+    let base = std::iter::once(c).nfkd().next()?;
+    (base.is_ascii() || is_latin_letter(base)).then(|| std::iter::once(c).nfkd())
 }
 
 /// Whether a word (a slice of the text) could fold to something else than its lowercase: it has
-/// an invisible character, a combining mark, a compatibility form, or a lookalike beside a Latin
-/// letter. The cheap test before `fold`.
+/// an invisible character, a combining mark after a Latin letter, a Latin letter with an accent
+/// or in a compatibility form, or a lookalike in a part with a Latin letter. The cheap test
+/// before `fold`.
 pub fn needs_folding(word: &str) -> bool {
     if word.is_ascii() {
         return false;
     }
-    let mut lookalike = false;
-    for c in word.chars().filter(|c| !c.is_ascii()) {
-        if is_invisible(c) || is_mark(c) || c.nfkd().ne(std::iter::once(c)) {
-            return true;
-        }
-        lookalike |= latin_lookalike(c).is_some();
-    }
-    lookalike && has_latin_letter(word)
+    parts(word).any(|(part, latin)| {
+        let mut previous_latin = false;
+        part.chars().any(|c| {
+            let folds = !c.is_ascii()
+                && (is_invisible(c)
+                    || is_mark(c) && previous_latin
+                    || latin && latin_lookalike(c).is_some()
+                    || latin_decomposition(c).is_some_and(|mut d| d.next() != Some(c) || d.next().is_some()));
+            if !is_mark(c) {
+                previous_latin = c.is_ascii_alphabetic() || is_latin_letter(c);
+            }
+            folds
+        })
+    })
 }
 
 /// Appends the matching form of `word` to `out`: lowercased, ’ as ', and folded as the module
@@ -140,28 +162,44 @@ pub fn fold_keeping_case(word: &str) -> String {
 }
 
 fn fold_with_case(word: &str, out: &mut String, lowercase: bool) {
-    let latin = has_latin_letter(word);
-    for c in word.chars() {
-        if is_invisible(c) {
-            continue;
+    let push = |c: char, out: &mut String| {
+        let c = if c == '’' { '\'' } else { c };
+        if lowercase {
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
         }
-        let c = match latin_lookalike(c) {
-            Some(latin_letter) if latin => latin_letter,
-            _ => c,
-        };
-        if c.is_ascii() {
-            out.push(if lowercase { c.to_ascii_lowercase() } else { c });
-            continue;
-        }
-        for decomposed in std::iter::once(c).nfkd() {
-            if is_mark(decomposed) || is_invisible(decomposed) {
+    };
+    for (part, latin) in parts(word) {
+        // Whether the last letter pushed was Latin: a combining mark after it is an accent.
+        let mut previous_latin = false;
+        for c in part.chars() {
+            if is_invisible(c) {
                 continue;
             }
-            let decomposed = if decomposed == '’' { '\'' } else { decomposed };
-            if lowercase {
-                out.extend(decomposed.to_lowercase());
-            } else {
-                out.push(decomposed);
+            if is_mark(c) {
+                if !previous_latin {
+                    push(c, out);
+                }
+                continue;
+            }
+            let c = match latin_lookalike(c) {
+                Some(latin_letter) if latin => latin_letter,
+                _ => c,
+            };
+            previous_latin = c.is_ascii_alphabetic() || is_latin_letter(c);
+            if c.is_ascii() {
+                push(c, out);
+                continue;
+            }
+            match latin_decomposition(c) {
+                Some(decomposed) => {
+                    previous_latin = true;
+                    for d in decomposed.filter(|&d| !is_mark(d) && !is_invisible(d)) {
+                        push(d, out);
+                    }
+                }
+                None => push(c, out),
             }
         }
     }
@@ -184,7 +222,7 @@ pub fn disguise(word: &str) -> Option<Disguise> {
     if word.is_ascii() {
         return None;
     }
-    if word.chars().any(|c| latin_lookalike(c).is_some()) && has_latin_letter(word) {
+    if parts(word).any(|(part, latin)| latin && part.chars().any(|c| latin_lookalike(c).is_some())) {
         return Some(Disguise::MixedScripts);
     }
     if word.chars().any(|c| is_invisible(c) && c != '\u{ad}') {
@@ -221,6 +259,11 @@ mod tests {
         }
         assert_eq!(fold("s\u{3bf}-called"), "so-called", "Greek ο");
         assert_eq!(fold("Don’t"), "don't");
+        // Letters of other scripts keep their marks: distinct words stay distinct.
+        assert_ne!(fold("мой"), fold("мои"));
+        assert_eq!(fold("мой"), "мой");
+        assert_eq!(fold("Москва-based"), "москва-based", "a Cyrillic part is not read as Latin");
+        assert_eq!(fold("c\u{43e}ver-up"), "cover-up");
         assert_eq!(fold_keeping_case("tr\u{ad}ue Ｅｎｇｌｉｓｈ"), "true English");
         // A word in Cyrillic alone is Russian, not a disguise: left as it is, lowercased.
         assert_eq!(fold("Москва"), "москва");

@@ -244,26 +244,27 @@ pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Word>) {
                 at += c.len_utf8();
                 continue;
             }
-            if fold::is_invisible(c) {
-                // Inside a word, invisible characters (one or more) join it to what follows: a
-                // word cannot be hidden from the rules by splitting it with them.
-                let mut after = at + c.len_utf8();
-                while let Some(next) = char_at(text, after).filter(|&n| after < end && fold::is_invisible(n)) {
-                    after += next.len_utf8();
-                }
-                match char_at(text, after) {
-                    Some(next) if after < end && is_word_char(next) => {
+            // Invisible characters inside a word (one or more, before or after a hyphen or an
+            // apostrophe) join it as if they were not there: a word cannot be hidden from the
+            // rules by splitting it with them.
+            let (c, at_joiner) = if fold::is_invisible(c) {
+                let after = skip_invisible(text, at, end);
+                match char_at(text, after).filter(|_| after < end) {
+                    Some(next) if is_word_char(next) => {
                         at = after;
                         continue;
                     }
+                    Some(next) if is_apostrophe(next) || is_hyphen(next) => (next, after),
                     _ => break,
                 }
-            }
+            } else {
+                (c, at)
+            };
             let joiner = is_apostrophe(c) || is_hyphen(c) || (previous_digit && (c == '.' || c == ','));
             if !joiner {
                 break;
             }
-            let after = at + c.len_utf8();
+            let after = skip_invisible(text, at_joiner + c.len_utf8(), end);
             match char_at(text, after) {
                 Some(next) if after < end && is_word_char(next) => {
                     if (c == '.' || c == ',') && !next.is_ascii_digit() {
@@ -277,6 +278,14 @@ pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Word>) {
         let non_ascii = !bytes[start..at].is_ascii();
         out.push(Word { span: Span::new(start, at), capitalised, number, non_ascii });
     }
+}
+
+/// The offset of the first character at or after `at` that is not invisible (`fold::is_invisible`).
+fn skip_invisible(text: &str, mut at: usize, end: usize) -> usize {
+    while let Some(c) = char_at(text, at).filter(|&c| at < end && fold::is_invisible(c)) {
+        at += c.len_utf8();
+    }
+    at
 }
 
 /// The words of a whole text, and the text: the words of a span are a slice of them, not a
@@ -539,8 +548,21 @@ mod tests {
     #[test]
     fn an_invisible_character_inside_a_word_does_not_split_it() {
         for c in ['\u{ad}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}'] {
-            let text = format!("no evi{c}den{c}{c}ce here {c}and{c} x");
-            assert_eq!(words(&text), vec!["no", &format!("evi{c}den{c}{c}ce"), "here", "and", "x"], "{c:?}");
+            let text = format!("no evi{c}den{c}{c}ce here {c}and{c} x so{c}-called so-{c}called don{c}’t");
+            assert_eq!(
+                words(&text),
+                vec![
+                    "no",
+                    &format!("evi{c}den{c}{c}ce"),
+                    "here",
+                    "and",
+                    "x",
+                    &format!("so{c}-called"),
+                    &format!("so-{c}called"),
+                    &format!("don{c}’t")
+                ],
+                "{c:?}"
+            );
         }
     }
 
@@ -585,23 +607,24 @@ mod tests {
                     at += c.len_utf8();
                     continue;
                 }
-                // A run of invisible characters joins the word to a word char after it.
-                let invisible_end =
+                // Invisible characters are skipped as if absent, before and after a joiner.
+                let past =
                     text[at..end].char_indices().find(|&(_, n)| !fold::is_invisible(n)).map_or(end, |(i, _)| at + i);
-                if invisible_end > at {
-                    match char_at(text, invisible_end) {
-                        Some(next) if invisible_end < end && is_word_char(next) => {
-                            at = invisible_end;
-                            continue;
-                        }
-                        _ => break,
-                    }
+                let Some(c) = char_at(text, past).filter(|_| past < end) else { break };
+                if past > at && is_word_char(c) {
+                    at = past;
+                    continue;
                 }
-                let joiner = is_apostrophe(c) || is_hyphen(c) || (previous_digit && (c == '.' || c == ','));
+                let joiner =
+                    is_apostrophe(c) || is_hyphen(c) || (past == at && previous_digit && (c == '.' || c == ','));
                 if !joiner {
                     break;
                 }
-                let after = at + c.len_utf8();
+                let after = past + c.len_utf8();
+                let after = text[after..end]
+                    .char_indices()
+                    .find(|&(_, n)| !fold::is_invisible(n))
+                    .map_or(end, |(i, _)| after + i);
                 match char_at(text, after) {
                     Some(next) if after < end && is_word_char(next) => {
                         if (c == '.' || c == ',') && !next.is_ascii_digit() {
