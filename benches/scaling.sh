@@ -8,7 +8,8 @@
 #   html         n findings, --format html (every boundary looked at every finding)
 #   next-line    n next-line comments for another rule, each above a finding (every finding
 #                against every comment)
-#   one-line     n such comments on one line (each searched back to the line's start)
+#   one-line     n such comments on one line, above a line of n findings (every finding
+#                against every comment)
 #   unclosed     n unclosed comments (each searched forward to the end of the text)
 #   Each suppression case has findings, so that the comments are read at all.
 #
@@ -43,7 +44,8 @@ text = {
     "baseline": "so-called experts, " * count + "\n",
     "html": "so-called experts, " * count + "\n",
     "next-line": "<!-- spinlint-disable-next-line whataboutism-what-about -->\nso-called experts.\n" * count,
-    "one-line": "<!-- spinlint-disable-next-line whataboutism-what-about -->" * count + "\nso-called experts.\n",
+    "one-line": "<!-- spinlint-disable-next-line whataboutism-what-about -->" * count + "\n"
+        + "so-called experts, " * count + "\n",
     "unclosed": "<!-- spinlint-disable whataboutism-what-about\n" * count + "so-called experts.\n",
 }[case]
 open(path, "w").write(text)
