@@ -8,6 +8,7 @@
 //! Plain ASCII words, nearly all of an English text, are never folded beyond lowercasing: the
 //! callers' ASCII paths stay as they were, and only a word with a character above 0x7f comes here.
 
+use super::is_combining_mark as is_mark;
 use unicode_normalization::UnicodeNormalization;
 
 /// A character that shows as nothing, or nearly, inside a word: the soft hyphen (common in text
@@ -15,11 +16,6 @@ use unicode_normalization::UnicodeNormalization;
 /// invisible operators, and the byte-order mark used as a zero-width no-break space.
 pub fn is_invisible(c: char) -> bool {
     matches!(c, '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
-}
-
-/// A combining mark (an accent written as a character of its own), as NFKD leaves them.
-fn is_mark(c: char) -> bool {
-    super::is_combining_mark(c)
 }
 
 /// The Latin letter a Cyrillic or Greek letter is drawn like, for the letters that are drawn
@@ -89,10 +85,17 @@ pub fn latin_lookalike(c: char) -> Option<char> {
     })
 }
 
-/// A Latin letter, by its script: ASCII letters and the Latin blocks (accented letters).
+/// A fullwidth Latin letter (`ｅ`, `Ｅ`): East Asian typesetting, read as a plain one.
+fn is_fullwidth_latin(c: char) -> bool {
+    matches!(c as u32, 0xff21..=0xff3a | 0xff41..=0xff5a)
+}
+
+/// A Latin letter, by its script: ASCII letters, the Latin blocks (accented letters) and the
+/// fullwidth ones.
 fn is_latin_letter(c: char) -> bool {
     c.is_ascii_alphabetic()
-        || matches!(c as u32, 0xc0..=0x24f | 0x1e00..=0x1eff | 0xff21..=0xff3a | 0xff41..=0xff5a) && c.is_alphabetic()
+        || matches!(c as u32, 0xc0..=0x24f | 0x1e00..=0x1eff) && c.is_alphabetic()
+        || is_fullwidth_latin(c)
 }
 
 /// A character that joins the parts of a word: a hyphen or an apostrophe. Scripts are told
@@ -134,20 +137,15 @@ pub fn needs_folding(word: &str) -> bool {
                     || latin && latin_lookalike(c).is_some()
                     || latin_decomposition(c).is_some_and(|mut d| d.next() != Some(c) || d.next().is_some()));
             if !is_mark(c) {
-                previous_latin = c.is_ascii_alphabetic() || is_latin_letter(c);
+                previous_latin = is_latin_letter(c);
             }
             folds
         })
     })
 }
 
-/// Appends the matching form of `word` to `out`: lowercased, ’ as ', and folded as the module
-/// says. The same function makes a rule's literal and a text's word comparable.
-pub fn fold_into(word: &str, out: &mut String) {
-    fold_with_case(word, out, true);
-}
-
-/// The matching form of `word`.
+/// The matching form of `word`: lowercased, ’ as ', and folded as the module says. The same
+/// function makes a rule's literal and a text's word comparable.
 pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     fold_with_case(word, &mut out, true);
@@ -187,7 +185,7 @@ fn fold_with_case(word: &str, out: &mut String, lowercase: bool) {
                 Some(latin_letter) if latin => latin_letter,
                 _ => c,
             };
-            previous_latin = c.is_ascii_alphabetic() || is_latin_letter(c);
+            previous_latin = is_latin_letter(c);
             if c.is_ascii() {
                 push(c, out);
                 continue;
@@ -228,7 +226,7 @@ pub fn disguise(word: &str) -> Option<Disguise> {
     if word.chars().any(|c| is_invisible(c) && c != '\u{ad}') {
         return Some(Disguise::Invisible);
     }
-    if word.chars().any(|c| matches!(c as u32, 0xff21..=0xff3a | 0xff41..=0xff5a)) {
+    if word.chars().any(is_fullwidth_latin) {
         return Some(Disguise::Fullwidth);
     }
     None

@@ -62,8 +62,7 @@ impl DocumentKind for DisguisedWords {
             .iter()
             .filter(|word| word.non_ascii)
             .filter_map(|word| {
-                // ASCII words (nearly all) end at the first test; the skip regions are looked up
-                // only for a disguised word.
+                // The skip regions are looked up only for a disguised word.
                 let found = disguise(word.span.text(doc.text)).filter(|d| self.disguises.contains(d))?;
                 if doc.in_skip(word.span) {
                     return None;
