@@ -4,12 +4,13 @@
 
 use crate::config::{Config, FileSettings};
 use crate::error::Error;
-use crate::finding::Severity;
+use crate::finding::{Finding, Severity};
 use crate::parallel::{self, Parallel, Sequential};
 use crate::result::FileResult;
 use crate::rules::{RuleSet, RuleSource};
 use crate::span::LineIndex;
 use crate::text::{read_text, Text};
+use crate::view::View;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -115,7 +116,36 @@ impl Engine {
             || LineIndex::new(&text),
         );
         let findings = crate::suppress::filter_allowed(&text, findings, &settings.allow);
-        let mut result = FileResult::with_lines(name.into(), text, lines, Vec::new(), replacements);
+        let result = FileResult::with_lines(name.into(), text, lines, Vec::new(), replacements);
+        self.suppress(result, findings, &settings)
+    }
+
+    /// Lints the view a reader took out of a file (Markdown, HTML, a Word document): the rules
+    /// read the view, and the findings are moved back to the file's `text`, which reports show
+    /// (for a Word document, the text of its paragraphs, one per line).
+    pub fn lint_view(
+        &self,
+        name: impl Into<String>,
+        path: Option<&Path>,
+        text: impl Into<Text>,
+        view: &View,
+    ) -> FileResult {
+        let Text { text, replacements } = text.into();
+        let settings = self.settings_for(path);
+        let findings = crate::sections::lint_text(&view.text, &self.rules, &settings.selection, &*self.parallel);
+        let mut findings = crate::suppress::filter_allowed(&view.text, findings, &settings.allow);
+        for finding in &mut findings {
+            finding.span = view.source_span(finding.span);
+            for label in &mut finding.labels {
+                label.span = view.source_span(label.span);
+            }
+        }
+        let result = FileResult::new(name.into(), text, Vec::new(), replacements);
+        self.suppress(result, findings, &settings)
+    }
+
+    /// Suppression comments and the minimum severity.
+    fn suppress(&self, mut result: FileResult, findings: Vec<Finding>, settings: &FileSettings) -> FileResult {
         let findings = crate::suppress::apply(&result.text, &result.lines, findings);
         let floor = settings.min_severity.max(self.min_severity);
         result.findings = findings.into_iter().filter(|f| f.severity >= floor).collect();

@@ -36,6 +36,9 @@ pub mod lexicon;
 /// An article's text, decoded.
 pub mod text;
 
+/// The prose of a Markdown, HTML or Word file, mapped back to its bytes.
+pub mod view;
+
 /// What a rule found.
 pub mod finding;
 

@@ -15,6 +15,11 @@ pub struct FileResult {
     pub lines: LineIndex,
     /// Lossy decoding: (offset in text, original length, replaced length) of each replacement.
     pub replacements: Vec<(usize, usize, usize)>,
+    /// The text is a Word document's paragraphs, one per line: a location is a paragraph and an
+    /// offset in it, not a line and column of the file.
+    pub paragraphs: bool,
+    /// What the reader of the file could not read as it should (the rest was read).
+    pub notes: Vec<String>,
 }
 
 impl FileResult {
@@ -26,7 +31,7 @@ impl FileResult {
     ) -> Self {
         let text = text.into();
         let lines = LineIndex::new(&text);
-        FileResult { path, text, findings, lines, replacements }
+        FileResult { path, text, findings, lines, replacements, paragraphs: false, notes: Vec::new() }
     }
 
     /// A result whose line index is already built (`LineIndex::new(&text)`).
@@ -37,7 +42,7 @@ impl FileResult {
         findings: Vec<Finding>,
         replacements: Vec<(usize, usize, usize)>,
     ) -> Self {
-        FileResult { path, text, findings, lines, replacements }
+        FileResult { path, text, findings, lines, replacements, paragraphs: false, notes: Vec::new() }
     }
 
     /// The span in the original bytes of the file (differs from the text's only in lossy mode).
