@@ -1,0 +1,255 @@
+//! HTML articles, read with html5gum, a WHATWG-compliant HTML5 tokenizer that gives the byte
+//! span of every token (html5ever's tokenizer gives only lines). An article is a flat run of
+//! blocks, so the tokens and a stack of the elements that are not prose are enough; no tree is
+//! built.
+//!
+//! The article is the `<article>` elements when there are any, else the `<main>`, else the
+//! `<body>`. Scripts, styles, navigation, asides, forms, the page's header and footer, comments
+//! and every tag are skipped. Entities are decoded in the view (`no&nbsp;evidence` reads as two
+//! words) while spans point at the bytes of the file.
+
+use html5gum::{DefaultEmitter, Token, Tokenizer};
+use spinlint_core::span::Span;
+use spinlint_core::view::{View, ViewBuilder};
+
+/// Elements whose content is never prose.
+const NOT_PROSE: &[&str] = &[
+    "script", "style", "noscript", "template", "nav", "aside", "form", "button", "select", "textarea", "svg", "math",
+    "iframe", "object", "canvas", "audio", "video", "head", "title", "dialog", "menu",
+];
+
+/// Elements that are never closed (no end tag to wait for).
+const VOID: &[&str] =
+    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+
+/// Block elements: each starts a block of the view, of this kind, with this marker.
+fn block_kind(name: &str) -> Option<(&'static str, &'static str)> {
+    Some(match name {
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => ("heading", "# "),
+        "p" => ("paragraph", ""),
+        "li" => ("list-item", "- "),
+        "figcaption" => ("caption", ""),
+        "td" | "th" => ("table-cell", ""),
+        "dt" | "dd" => ("paragraph", ""),
+        "caption" => ("caption", ""),
+        "pre" => ("preformatted", ""),
+        _ => return None,
+    })
+}
+
+/// Elements that end the open block where they start or end (a `<div>` between paragraphs).
+fn breaks_blocks(name: &str) -> bool {
+    matches!(
+        name,
+        "div"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "footer"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "table"
+            | "tr"
+            | "figure"
+            | "hr"
+            | "body"
+            | "blockquote"
+    )
+}
+
+pub fn read(source: &str) -> View {
+    let tokens: Vec<Token<usize>> = {
+        let mut emitter = DefaultEmitter::<usize>::new_with_span();
+        emitter.naively_switch_states(true);
+        Tokenizer::new_with_emitter(source, emitter).filter_map(Result::ok).collect()
+    };
+    let has = |wanted: &str| tokens.iter().any(|t| matches!(t, Token::StartTag(tag) if *tag.name == wanted.as_bytes()));
+    // The element whose content is the article; `None`: everything outside what is skipped.
+    let container = if has("article") {
+        Some("article")
+    } else if has("main") {
+        Some("main")
+    } else {
+        None
+    };
+    let mut builder = ViewBuilder::new();
+    // How deep inside the container (or 1 when there is none).
+    let mut inside = usize::from(container.is_none());
+    // The open elements that are not prose, innermost last.
+    let mut skipping: Vec<String> = Vec::new();
+    let mut block_quotes = 0usize;
+    for token in &tokens {
+        match token {
+            Token::StartTag(tag) => {
+                let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
+                let span = Span::new(tag.span.start, tag.span.end);
+                builder.skip("tag", span);
+                let closes = !tag.self_closing && !VOID.contains(&name.as_str());
+                if Some(name.as_str()) == container && closes {
+                    inside += 1;
+                }
+                if !skipping.is_empty() || inside == 0 {
+                    if closes && is_skipped(&name, container) {
+                        skipping.push(name);
+                    }
+                    continue;
+                }
+                if closes && is_skipped(&name, container) {
+                    builder.end_block();
+                    skipping.push(name);
+                    continue;
+                }
+                if name == "blockquote" && closes {
+                    block_quotes += 1;
+                    builder.set_quote(true);
+                }
+                if let Some((kind, marker)) = block_kind(&name) {
+                    builder.start_block(kind, marker, span.end);
+                } else if breaks_blocks(&name) {
+                    builder.end_block();
+                } else if name == "br" {
+                    builder.space(span.start);
+                } else if name == "q" && builder.is_open() {
+                    // A browser shows `<q>` with quotation marks: the parser sees them too.
+                    builder.mark("“", span.end);
+                }
+            }
+            Token::EndTag(tag) => {
+                let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
+                let span = Span::new(tag.span.start, tag.span.end);
+                builder.skip("tag", span);
+                if let Some(open) = skipping.iter().rposition(|s| *s == name) {
+                    skipping.truncate(open);
+                    continue;
+                }
+                if !skipping.is_empty() {
+                    continue;
+                }
+                if Some(name.as_str()) == container {
+                    inside = inside.saturating_sub(1);
+                    builder.end_block();
+                }
+                if inside == 0 {
+                    continue;
+                }
+                if name == "blockquote" && block_quotes > 0 {
+                    block_quotes -= 1;
+                    builder.end_block();
+                    builder.set_quote(block_quotes > 0);
+                } else if block_kind(&name).is_some() || breaks_blocks(&name) {
+                    builder.end_block();
+                } else if name == "q" && builder.is_open() {
+                    builder.mark("”", span.start);
+                }
+            }
+            Token::String(string) => {
+                let span = Span::new(string.span.start, string.span.end);
+                if !skipping.is_empty() || inside == 0 {
+                    builder.skip("not-prose", span);
+                    continue;
+                }
+                text(&mut builder, source, span, &String::from_utf8_lossy(&string.value));
+            }
+            Token::Comment(comment) => builder.skip("comment", Span::new(comment.span.start, comment.span.end)),
+            Token::Doctype(doctype) => builder.skip("tag", Span::new(doctype.span.start, doctype.span.end)),
+            Token::Error(_) => {}
+        }
+    }
+    builder.finish()
+}
+
+/// Whether the element `name` is skipped, with its content: the page's header and footer are,
+/// an article's own are not.
+fn is_skipped(name: &str, container: Option<&str>) -> bool {
+    NOT_PROSE.contains(&name) || (container.is_none() && matches!(name, "header" | "footer"))
+}
+
+/// A run of text: `decoded` is what the tokenizer made of the file's `span` (entities decoded,
+/// line ends normalised). Outside a block, text opens a paragraph (`<div>Text</div>`), unless it
+/// is only white space.
+fn text(builder: &mut ViewBuilder, source: &str, span: Span, decoded: &str) {
+    let raw = span.text(source);
+    let mut offset = span.start;
+    let (mut raw, mut decoded) = (raw, decoded);
+    if !builder.has_text() {
+        let trimmed = raw.trim_start();
+        if trimmed.is_empty() {
+            return;
+        }
+        offset += raw.len() - trimmed.len();
+        raw = trimmed;
+        decoded = decoded.trim_start();
+        if !builder.is_open() {
+            builder.start_block("paragraph", "", offset);
+        }
+    }
+    crate::align::align(builder, raw, offset, decoded);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view_and_back(html: &str) -> (View, impl Fn(&View, &str) -> String + '_) {
+        let view = read(html);
+        (view, move |view: &View, needle: &str| {
+            let start = view.text.find(needle).expect(needle);
+            view.source_span(Span::new(start, start + needle.len())).text(html).to_string()
+        })
+    }
+
+    #[test]
+    fn entities_are_decoded_and_spans_point_at_the_file() {
+        let html = "<p>There is no&nbsp;evidence, don&rsquo;t &amp; won&#8217;t &#x201C;x&#x201D;.</p>";
+        let (view, at) = view_and_back(html);
+        assert_eq!(view.text, "There is no\u{a0}evidence, don’t & won’t “x”.\n");
+        assert_eq!(at(&view, "no\u{a0}evidence"), "no&nbsp;evidence");
+        assert_eq!(at(&view, "don’t"), "don&rsquo;t");
+        assert_eq!(at(&view, "“x”"), "&#x201C;x&#x201D;");
+    }
+
+    #[test]
+    fn the_article_is_read_and_the_page_around_it_is_not() {
+        let html = r#"<!doctype html><html><head><title>Baseless</title><meta content="so-called">
+<style>.baseless { color: red }</style><script>var s = "no evidence";</script></head>
+<body><header>Site name</header><nav><a href="/">Home</a></nav>
+<article><h1>A title</h1><p class="baseless">First <em>para</em>graph.<br>Line two.</p>
+<!-- no evidence --><aside>Related</aside><blockquote><p>Quoted one.</p><p>Quoted two.</p></blockquote>
+<ul><li>An item</li></ul><figure><img src="x.jpg" alt="alt"><figcaption>A caption</figcaption></figure>
+<p>He said <q>nothing</q> at all.</p></article><footer>Footer</footer></body></html>"#;
+        let view = read(html);
+        assert_eq!(
+            view.text,
+            "# A title\n\nFirst paragraph. Line two.\n\n> Quoted one.\n>\n> Quoted two.\n\n- An item\n\nA caption\n\nHe said “nothing” at all.\n"
+        );
+        let kinds: Vec<_> = view.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(kinds, ["heading", "paragraph", "paragraph", "paragraph", "list-item", "caption", "paragraph"]);
+    }
+
+    #[test]
+    fn without_an_article_the_body_is_read_but_the_page_header_is_not() {
+        let html = "<body><header>Menu</header><div>Loose text.</div><p>A paragraph.</p><footer>End</footer></body>";
+        assert_eq!(read(html).text, "Loose text.\n\nA paragraph.\n");
+    }
+
+    #[test]
+    fn broken_html_is_read_as_far_as_it_goes() {
+        for html in [
+            "<p>Unclosed <b>bold",
+            "</p></p>Stray<p>",
+            "<p",
+            "<<<>>>&&&;;",
+            "<p>a&",
+            "&#xFFFFFFFF;",
+            "\r\n<p>x\ry\r\n</p>",
+        ] {
+            let view = read(html);
+            for block in &view.blocks {
+                assert!(html.is_char_boundary(block.source.start) && html.is_char_boundary(block.source.end));
+            }
+        }
+        assert_eq!(read("<p>x\ry\r\nz</p>").text, "x y z\n");
+    }
+}
