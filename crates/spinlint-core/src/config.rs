@@ -20,10 +20,14 @@ pub const STARTER: &str = r#"# spinlint configuration. Every key is optional; se
 # Paths in this file are relative to the folder it is in.
 
 # Which files `spinlint check` lints when walking folders (globs).
-include = ["**/*.md", "**/*.markdown", "**/*.txt"]
+include = ["**/*.md", "**/*.markdown", "**/*.txt", "**/*.html", "**/*.htm", "**/*.xhtml", "**/*.docx"]
 exclude = ["archive/**", "**/drafts/old/**"]
 # Skip what .gitignore ignores.
 gitignore = true
+
+# The fields of a Markdown file's front matter that are prose: `title` is linted as a heading,
+# the others as a standfirst. The rest of the front matter is never linted.
+# front-matter = ["title", "subtitle", "description", "summary", "standfirst"]
 
 # Folders of the newsroom's own rules (*.toml), added to the built-in ones.
 # rules = ["newsroom-rules"]
@@ -75,6 +79,7 @@ struct ConfigDef {
     allow: Vec<Spanned<String>>,
     #[serde(default)]
     overrides: Vec<OverrideDef>,
+    front_matter: Option<Vec<String>>,
 }
 
 fn yes() -> bool {
@@ -134,6 +139,9 @@ pub struct Config {
     pub rule_dirs: Vec<PathBuf>,
     pub settings: Settings,
     pub overrides: Vec<Override>,
+    /// The fields of a Markdown file's front matter that are prose (`title`, `description`);
+    /// `None`: the readers' defaults.
+    pub front_matter: Option<Vec<String>>,
 }
 
 /// The resolved settings for one file.
@@ -162,7 +170,7 @@ fn build_globs(globs: &[Spanned<String>], problems: &mut Vec<Problem>) -> Option
 }
 
 /// Extensions linted when walking a folder with no `include` globs.
-pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "xhtml", "docx"];
 
 /// Whether a file is linted by default when a folder is walked.
 pub fn has_default_extension(path: &Path) -> bool {
@@ -255,6 +263,7 @@ impl Config {
                 allow: top_allow,
             },
             overrides,
+            front_matter: def.front_matter,
         })
     }
 
@@ -388,7 +397,11 @@ mod tests {
         let defaults = Config::defaults(Path::new("/news"));
         assert!(defaults.is_included(Path::new("/news/desk/a.md")));
         assert!(defaults.is_included(Path::new("/elsewhere/b.TXT")));
-        assert!(!defaults.is_included(Path::new("/news/desk/a.html")));
+        // HTML pages and Word documents are articles too (issue 18); code and data are not.
+        assert!(defaults.is_included(Path::new("/news/desk/a.html")));
+        assert!(defaults.is_included(Path::new("/news/desk/a.docx")));
+        assert!(!defaults.is_included(Path::new("/news/desk/a.py")));
+        assert!(!defaults.is_included(Path::new("/news/desk/a.yaml")));
         assert!(defaults.overrides_for(Path::new("/news/desk/a.md")).is_empty());
 
         let globs =
@@ -401,7 +414,8 @@ mod tests {
         let exclude_only = Config::parse(Path::new("/news/spinlint.toml"), "exclude = [\"drafts/**\"]\n").unwrap();
         assert!(exclude_only.is_included(Path::new("/news/desk/a.md")));
         assert!(!exclude_only.is_included(Path::new("/news/drafts/a.md")));
-        assert!(!exclude_only.is_included(Path::new("/news/desk/a.html")));
+        assert!(exclude_only.is_included(Path::new("/news/desk/a.html")));
+        assert!(!exclude_only.is_included(Path::new("/news/desk/a.py")));
     }
 
     #[test]

@@ -90,8 +90,9 @@ impl<'r> Files<'r> for ArticleFiles<'r> {
     }
 }
 
-/// The codespan diagnostic of one finding of file `id`.
-fn diagnostic(id: usize, finding: &spinlint_core::finding::Finding) -> Diagnostic<usize> {
+/// The codespan diagnostic of one finding of file `id`. A Word document's findings also say
+/// which paragraph they are in (its lines are its paragraphs).
+fn diagnostic(id: usize, file: &FileResult, finding: &spinlint_core::finding::Finding) -> Diagnostic<usize> {
     use crate::escape::terminal::escape;
     let mut labels =
         vec![Label::new(LabelStyle::Primary, id, finding.span.range()).with_message(escape(&finding.label))];
@@ -101,11 +102,17 @@ fn diagnostic(id: usize, finding: &spinlint_core::finding::Finding) -> Diagnosti
             .iter()
             .map(|l| Label::new(LabelStyle::Secondary, id, l.span.range()).with_message(escape(&l.message))),
     );
+    let mut notes = Vec::with_capacity(2);
+    if file.paragraphs {
+        let position = file.position(finding.span);
+        notes.push(format!("{}: paragraph {}", escape(&file.path), position.line));
+    }
+    notes.push(format!("help: {}", escape(&finding.help)));
     Diagnostic::new(severity(finding.severity))
         .with_code(escape(&finding.rule))
         .with_message(escape(&finding.message))
         .with_labels(labels)
-        .with_notes(vec![format!("help: {}", escape(&finding.help))])
+        .with_notes(notes)
 }
 
 impl<'r> ArticleFiles<'r> {
@@ -133,7 +140,7 @@ pub fn write_files(files: &[FileResult], out: &mut dyn Write, color: bool, quiet
             if quiet && finding.severity == Severity::Info {
                 continue;
             }
-            let diagnostic = diagnostic(id, finding);
+            let diagnostic = diagnostic(id, file, finding);
             shown.focus = diagnostic.labels.iter().map(|l| l.range.clone()).collect();
             term::emit_to_write_style(&mut buffer, &config, &shown, &diagnostic).map_err(std::io::Error::other)?;
             // Written in pieces of a few kilobytes, not held for the whole batch.

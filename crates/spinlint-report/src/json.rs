@@ -65,6 +65,9 @@ pub struct JsonDiagnostic<'r> {
     pub column: usize,
     pub end_line: usize,
     pub end_column: usize,
+    /// For a Word document, the paragraph the finding is in (1-based; its `line`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<usize>,
     /// The words the finding is on.
     pub text: &'r str,
     pub labels: Vec<JsonLabel<'r>>,
@@ -109,6 +112,7 @@ fn diagnostic<'r>(file: &'r FileResult, finding: &'r Finding) -> JsonDiagnostic<
         column: position.column,
         end_line: position.end_line,
         end_column: position.end_column,
+        paragraph: file.paragraphs.then_some(position.line),
         text: finding.span.text(&file.text),
         labels: finding
             .labels
@@ -205,6 +209,9 @@ fn write_diagnostic(out: &mut Vec<u8>, d: &JsonDiagnostic) -> std::io::Result<()
     number(out, "      ", "column", d.column);
     number(out, "      ", "end_line", d.end_line);
     number(out, "      ", "end_column", d.end_column);
+    if let Some(paragraph) = d.paragraph {
+        number(out, "      ", "paragraph", paragraph);
+    }
     string(out, "text", d.text)?;
     if d.labels.is_empty() {
         out.extend_from_slice(b"      \"labels\": []\n");

@@ -53,6 +53,30 @@ pub enum Encoding {
     Lossy,
 }
 
+/// The format to read inputs in, whatever their extension.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum InputFormat {
+    /// Plain text (Markdown's headings, quotes and lists are known by their lines).
+    Text,
+    /// CommonMark with GitHub's tables and footnotes; front matter, code and HTML are skipped.
+    Markdown,
+    /// An HTML page: its <article> or <main>, else its <body>; scripts, navigation and tags skipped.
+    Html,
+    /// A Word document: its paragraphs and footnotes; findings are located by paragraph.
+    Docx,
+}
+
+impl InputFormat {
+    pub fn format(self) -> spinlint_formats::Format {
+        match self {
+            InputFormat::Text => spinlint_formats::Format::Text,
+            InputFormat::Markdown => spinlint_formats::Format::Markdown,
+            InputFormat::Html => spinlint_formats::Format::Html,
+            InputFormat::Docx => spinlint_formats::Format::Docx,
+        }
+    }
+}
+
 /// An output format, one of the report crate's registry.
 #[derive(Clone, Copy)]
 pub struct Format(pub &'static spinlint_report::Format);
@@ -81,6 +105,14 @@ pub struct CheckArgs {
     /// How to read files that are not valid UTF-8.
     #[arg(long, value_enum, default_value = "utf8")]
     pub encoding: Encoding,
+    /// Read every input in this format (default: by extension: .md and .markdown Markdown, .html,
+    /// .htm and .xhtml HTML, .docx Word, anything else plain text).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormat>,
+    /// The file name standard input stands for: reports show it, the configuration's overrides
+    /// apply to it, and its extension gives the format.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
     /// Show only warnings and errors, and no summary when there are none.
     #[arg(long, short)]
     pub quiet: bool,
@@ -105,7 +137,7 @@ pub struct CheckArgs {
 
 #[derive(Subcommand)]
 pub enum Command {
-    /// Lint articles: files, folders (recursive: .txt, .md, .markdown), or - for standard input.
+    /// Lint articles: files, folders (recursive: .txt, .md, .markdown, .html, .htm, .xhtml, .docx), or - for standard input.
     Check(CheckArgs),
     /// Write a commented starter spinlint.toml in the current folder.
     Init {
@@ -117,6 +149,9 @@ pub enum Command {
     Parse {
         /// The article; `-` reads standard input.
         file: PathBuf,
+        /// Read it in this format (default: by its extension; plain text for standard input).
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        input_format: Option<InputFormat>,
     },
     /// Run every rule's examples: flag examples must fire on their marked words, pass examples not at all.
     Test {

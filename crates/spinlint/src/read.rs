@@ -5,12 +5,15 @@
 //! linted kills the process (SIGBUS), or changes validated text under the engine. Reading costs a
 //! copy; a draft saved mid-run then gives a file error instead of a crash.
 
-use spinlint_core::text::{decode, sniff, Text, TextError, BINARY_SNIFF};
+#[cfg(test)]
+use spinlint_core::text::{decode, Text};
+use spinlint_core::text::{sniff, TextError, BINARY_SNIFF};
 use std::path::Path;
 
-/// Standard input's text. Standard input that is closed (not merely empty) is an error: a
-/// pipeline that lost its producer must not pass as an empty article.
-pub fn read_stdin(lossy: bool) -> Result<Text, TextError> {
+/// Standard input's bytes (a Word document may come that way too). Standard input that is
+/// closed (not merely empty) is an error: a pipeline that lost its producer must not pass as an
+/// empty article.
+pub fn read_stdin_bytes() -> Result<Vec<u8>, TextError> {
     use std::io::Read;
     let io = |source| TextError::Io { path: "-".into(), source };
     if stdin_is_closed() {
@@ -18,7 +21,7 @@ pub fn read_stdin(lossy: bool) -> Result<Text, TextError> {
     }
     let mut bytes = Vec::new();
     std::io::stdin().read_to_end(&mut bytes).map_err(io)?;
-    decode(Path::new("-"), bytes, lossy)
+    Ok(bytes)
 }
 
 /// Whether standard input was closed when the program started (`spinlint check - <&-`). The
@@ -54,7 +57,14 @@ fn stdin_is_closed() -> bool {
     false
 }
 
-pub fn read_article(path: &Path, lossy: bool) -> Result<Text, TextError> {
+#[cfg(test)]
+fn read_article(path: &Path, lossy: bool) -> Result<Text, TextError> {
+    decode(path, read_bytes(path, true)?, lossy)
+}
+
+/// A file's bytes. With `text`, a file that shows it is binary in its first bytes is an error
+/// before the rest is read.
+pub fn read_bytes(path: &Path, text: bool) -> Result<Vec<u8>, TextError> {
     use std::io::Read;
     let io = |source| TextError::io(path, source);
     let out_of_memory = || io(std::io::ErrorKind::OutOfMemory.into());
@@ -67,7 +77,9 @@ pub fn read_article(path: &Path, lossy: bool) -> Result<Text, TextError> {
     let mut bytes = Vec::new();
     bytes.try_reserve_exact(expected.saturating_add(1).min(BINARY_SNIFF)).map_err(|_| out_of_memory())?;
     (&mut file).take(BINARY_SNIFF as u64).read_to_end(&mut bytes).map_err(io)?;
-    sniff(path, &bytes)?;
+    if text {
+        sniff(path, &bytes)?;
+    }
     // Fewer bytes than asked for: the end of the file was reached.
     if bytes.len() == BINARY_SNIFF {
         bytes.try_reserve_exact(expected.saturating_add(1).saturating_sub(bytes.len())).map_err(|_| out_of_memory())?;
@@ -82,7 +94,7 @@ pub fn read_article(path: &Path, lossy: bool) -> Result<Text, TextError> {
             return Err(TextError::Changed { path: path.to_path_buf() });
         }
     }
-    decode(path, bytes, lossy)
+    Ok(bytes)
 }
 
 #[cfg(test)]

@@ -5,8 +5,9 @@ use crate::walk::{discover, Target};
 use rayon::prelude::*;
 use spinlint_core::parallel::Parallel;
 use spinlint_core::suppress::Baseline;
-use spinlint_core::text::{Text, TextError};
+use spinlint_core::text::TextError;
 use spinlint_core::{Engine, FileResult};
+use spinlint_formats::{Format, ReadError};
 use spinlint_report::{FileError, Report};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -31,6 +32,8 @@ pub struct CheckOptions {
     /// Threads to lint with; `None`: all cores.
     pub threads: Option<usize>,
     pub baseline: Option<Baseline>,
+    /// Read every input in this format, whatever its extension.
+    pub format: Option<Format>,
 }
 
 /// More threads than this many per core only cost: each one has a stack and a share of every
@@ -44,11 +47,16 @@ pub fn capped_threads(asked: usize) -> usize {
     asked.clamp(1, THREADS_PER_CORE * cores)
 }
 
-/// One input: a path, or standard input's text.
+/// One input: a path, or standard input's bytes.
 #[derive(Debug, Clone)]
 pub enum Input {
     Path(PathBuf),
-    Stdin(Text),
+    Stdin {
+        bytes: Vec<u8>,
+        /// The name reports and the configuration's overrides use (`--stdin-filename`); its
+        /// extension gives the format. `None`: `-`, plain text.
+        name: Option<PathBuf>,
+    },
 }
 
 /// What became of one file.
@@ -77,7 +85,10 @@ pub fn run_each<E>(
     let done = AtomicUsize::new(0);
     let total = targets.len();
     let stdin = inputs.iter().filter_map(|input| match input {
-        Input::Stdin(text) => Some(("-".to_string(), Source::Stdin(text))),
+        Input::Stdin { bytes, name } => {
+            let shown = name.as_ref().map_or_else(|| "-".to_string(), |n| n.display().to_string());
+            Some((shown, Source::Stdin { bytes, name: name.as_deref() }))
+        }
         Input::Path(_) => None,
     });
     let files = targets.into_iter().map(|target| (target.path.display().to_string(), Source::File(target)));
@@ -85,16 +96,32 @@ pub fn run_each<E>(
         stdin.chain(files).enumerate().map(|(found, (name, source))| Work { name, found, source }).collect();
     // The report's order, decided before linting: by path, standard input as `-`.
     work.sort_by(|a, b| a.name.cmp(&b.name));
+    let read_options =
+        spinlint_formats::ReadOptions { lossy: options.lossy, front_matter: engine.config().front_matter.clone() };
     let lint_one = |work: &Work| {
-        let target = match &work.source {
-            Source::Stdin(text) => return Outcome::Linted(engine.lint(work.name.clone(), None, (*text).clone())),
-            Source::File(target) => target,
+        let (path, walked) = match &work.source {
+            Source::Stdin { name, .. } => (name.unwrap_or(std::path::Path::new("-")), false),
+            Source::File(target) => (target.path.as_path(), target.walked),
         };
-        let path = &target.path;
-        let read = crate::read::read_article(path, options.lossy).map_err(TextError::offering_lossy);
-        let result = match read.map(|text| engine.lint(work.name.clone(), Some(path), text)) {
-            Ok(file) => Outcome::Linted(file),
-            Err(TextError::Binary { .. }) if target.walked => {
+        let format = options.format.unwrap_or_else(|| Format::of_path(path));
+        let bytes = match &work.source {
+            Source::Stdin { bytes, .. } => Ok((*bytes).clone()),
+            Source::File(target) => crate::read::read_bytes(&target.path, format != Format::Docx),
+        };
+        let read = bytes
+            .map_err(ReadError::from)
+            .and_then(|bytes| spinlint_formats::read(format, path, bytes, &read_options))
+            .map_err(|error| match error {
+                ReadError::Text(error) => ReadError::Text(error.offering_lossy()),
+                other => other,
+            });
+        let overrides = match &work.source {
+            Source::Stdin { name, .. } => *name,
+            Source::File(target) => Some(target.path.as_path()),
+        };
+        let result = match read {
+            Ok(read) => Outcome::Linted(spinlint_formats::lint(engine, work.name.clone(), overrides, read)),
+            Err(ReadError::Text(TextError::Binary { .. })) if walked => {
                 Outcome::Skipped(format!("{}: skipped, a binary file", path.display()))
             }
             Err(error) => Outcome::Failed(FileError { path: work.name.clone(), message: error.to_string() }),
@@ -124,7 +151,10 @@ pub fn run_each<E>(
         let mut linted = Vec::with_capacity(outcomes.len());
         for (work, outcome) in batch.iter().zip(outcomes) {
             match outcome {
-                Outcome::Linted(file) => linted.push(file),
+                Outcome::Linted(mut file) => {
+                    notes.extend(file.notes.drain(..).map(|note| (work.found, note)));
+                    linted.push(file);
+                }
                 Outcome::Failed(error) => errors.push((work.found, error)),
                 Outcome::Skipped(note) => notes.push((work.found, note)),
             }
@@ -151,14 +181,14 @@ struct Work<'i> {
 }
 
 enum Source<'i> {
-    Stdin(&'i Text),
+    Stdin { bytes: &'i Vec<u8>, name: Option<&'i std::path::Path> },
     File(Target),
 }
 
 impl Work<'_> {
     fn size(&self) -> u64 {
         match &self.source {
-            Source::Stdin(text) => text.text.len() as u64,
+            Source::Stdin { bytes, .. } => bytes.len() as u64,
             Source::File(target) => target.size,
         }
     }

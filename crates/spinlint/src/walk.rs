@@ -97,7 +97,7 @@ fn nothing_matched(folder: &std::path::Path, files_seen: usize, config: &Config)
         if files_seen == 1 { "its one file is not".to_string() } else { format!("none of its {files_seen} files is") };
     let why = match (&config.path, config.include.is_some() || config.exclude.is_some()) {
         (Some(file), true) => format!("by the `include` and `exclude` globs of {}", file.display()),
-        _ => "by default, which lints .md, .markdown and .txt files (`include` in spinlint.toml lints others)".into(),
+        _ => "by default, which lints .md, .markdown, .txt, .html, .htm, .xhtml and .docx files (`include` in spinlint.toml lints others)".into(),
     };
     format!("{folder}: nothing matched, {of} included {why}")
 }

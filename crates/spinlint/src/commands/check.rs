@@ -6,7 +6,6 @@ use crate::progress::Progress;
 use crate::run::{run_each, CheckOptions, Input};
 use spinlint_core::finding::Severity;
 use spinlint_core::suppress::Baseline;
-use spinlint_core::text::TextError;
 use spinlint_core::{FileResult, Options};
 use spinlint_report::{plural, write_statistics, End, Settings, Tally};
 use std::io::{IsTerminal, Write};
@@ -33,13 +32,15 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths };
     for path in paths {
         if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin(crate::read::read_stdin(lossy).map_err(TextError::offering_lossy)?));
+            let bytes = crate::read::read_stdin_bytes()?;
+            inputs.push(Input::Stdin { bytes, name: args.stdin_filename.clone() });
         } else {
             inputs.push(Input::Path(path));
         }
     }
     let baseline = args.baseline.as_deref().map(crate::baseline::read).transpose()?;
-    let options = CheckOptions { lossy, threads, baseline };
+    let format = args.input_format.map(|f| f.format());
+    let options = CheckOptions { lossy, threads, baseline, format };
     let progress = Progress::new();
     let show = |done: usize, total: usize| {
         if let Some(progress) = &progress {

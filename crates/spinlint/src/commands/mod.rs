@@ -19,7 +19,7 @@ pub fn run(command: Command) -> Result<ExitCode, Error> {
     match command {
         Command::Check(args) => check::run(args),
         Command::Init { force } => init::run(force),
-        Command::Parse { file } => parse::run(&file),
+        Command::Parse { file, input_format } => parse::run(&file, input_format.map(|f| f.format())),
         Command::Test { dir, rules } => test::run(&rules, dir.as_deref()),
         Command::Rules { phrases, rules } => rules::run(&rules, phrases),
         Command::Quality { dir, verbose, techniques, rules } => {
