@@ -106,7 +106,12 @@ pub fn read(source: &str) -> View {
                     builder.set_quote(true);
                 }
                 if let Some((kind, marker)) = block_kind(&name) {
-                    builder.start_block(kind, marker, span.end);
+                    // `<li><p>...` and `<td><p>...`: the paragraph is the item's or the cell's text.
+                    let wraps_text = name == "p" && builder.is_open() && !builder.has_text();
+                    if !wraps_text {
+                        let kind = if block_quotes > 0 && kind == "paragraph" { "block-quote" } else { kind };
+                        builder.start_block(kind, marker, span.end);
+                    }
                 } else if breaks_blocks(&name) {
                     builder.end_block();
                 } else if name == "br" {
@@ -150,7 +155,8 @@ pub fn read(source: &str) -> View {
                     builder.skip("not-prose", span);
                     continue;
                 }
-                text(&mut builder, source, span, &String::from_utf8_lossy(&string.value));
+                let kind = if block_quotes > 0 { "block-quote" } else { "paragraph" };
+                text(&mut builder, source, span, &String::from_utf8_lossy(&string.value), kind);
             }
             Token::Comment(comment) => builder.skip("comment", Span::new(comment.span.start, comment.span.end)),
             Token::Doctype(doctype) => builder.skip("tag", Span::new(doctype.span.start, doctype.span.end)),
@@ -169,7 +175,7 @@ fn is_skipped(name: &str, container: Option<&str>) -> bool {
 /// A run of text: `decoded` is what the tokenizer made of the file's `span` (entities decoded,
 /// line ends normalised). Outside a block, text opens a paragraph (`<div>Text</div>`), unless it
 /// is only white space.
-fn text(builder: &mut ViewBuilder, source: &str, span: Span, decoded: &str) {
+fn text(builder: &mut ViewBuilder, source: &str, span: Span, decoded: &str, kind: &'static str) {
     let raw = span.text(source);
     let mut offset = span.start;
     let (mut raw, mut decoded) = (raw, decoded);
@@ -182,7 +188,7 @@ fn text(builder: &mut ViewBuilder, source: &str, span: Span, decoded: &str) {
         raw = trimmed;
         decoded = decoded.trim_start();
         if !builder.is_open() {
-            builder.start_block("paragraph", "", offset);
+            builder.start_block(kind, "", offset);
         }
     }
     crate::align::align(builder, raw, offset, decoded);
@@ -225,7 +231,11 @@ mod tests {
             "# A title\n\nFirst paragraph. Line two.\n\n> Quoted one.\n>\n> Quoted two.\n\n- An item\n\nA caption\n\nHe said “nothing” at all.\n"
         );
         let kinds: Vec<_> = view.blocks.iter().map(|b| b.kind).collect();
-        assert_eq!(kinds, ["heading", "paragraph", "paragraph", "paragraph", "list-item", "caption", "paragraph"]);
+        assert_eq!(kinds, ["heading", "paragraph", "block-quote", "block-quote", "list-item", "caption", "paragraph"]);
+        let wrapped = read("<ul><li><p>An item.</p></li></ul><table><tr><td><p>A cell.</p></td></tr></table><blockquote>Bare.</blockquote>");
+        let kinds: Vec<_> = wrapped.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(kinds, ["list-item", "table-cell", "block-quote"]);
+        assert_eq!(wrapped.text, "- An item.\n\nA cell.\n\n> Bare.\n");
     }
 
     #[test]
