@@ -132,7 +132,7 @@ impl Engine {
     ) -> FileResult {
         let Text { text, replacements } = text.into();
         let settings = self.settings_for(path);
-        let findings = crate::sections::lint_text(&view.text, &self.rules, &settings.selection, &*self.parallel);
+        let findings = crate::sections::lint_view(view, &self.rules, &settings.selection, &*self.parallel);
         let mut findings = crate::suppress::filter_allowed(&view.text, findings, &settings.allow);
         for finding in &mut findings {
             finding.span = view.source_span(finding.span);

@@ -12,13 +12,14 @@
 //! the same text as in the whole file. What does see less: a `document` window and density rules
 //! look at one section (with its context).
 
-use crate::document::blocks::is_fence_line;
+use crate::document::blocks::{is_fence_line, view_blocks, Block};
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::lint::{lint_with, Selection};
 use crate::parallel::{self, Parallel};
 use crate::rules::RuleSet;
 use crate::span::Span;
+use crate::view::View;
 
 /// The size a section aims at.
 pub const SECTION_BYTES: usize = 1 << 18;
@@ -112,6 +113,13 @@ pub fn lint_text(text: &str, rules: &RuleSet, selection: &Selection, parallel: &
     lint_in_sections(text, rules, selection, parallel, SECTION_BYTES, CONTEXT)
 }
 
+/// `lint_text` for the view of a Markdown, HTML or Word file: its blocks are those its reader
+/// found, not read again from its lines.
+pub fn lint_view(view: &View, rules: &RuleSet, selection: &Selection, parallel: &dyn Parallel) -> Vec<Finding> {
+    let blocks = view_blocks(&view.text, &view.blocks);
+    lint_sections_of(&view.text, Some(&blocks), rules, selection, parallel, SECTION_BYTES, CONTEXT)
+}
+
 /// `lint_text` with a chosen section size and context (tests and fuzzing use small ones).
 pub fn lint_in_sections(
     text: &str,
@@ -121,13 +129,46 @@ pub fn lint_in_sections(
     target: usize,
     context: usize,
 ) -> Vec<Finding> {
+    lint_sections_of(text, None, rules, selection, parallel, target, context)
+}
+
+/// The blocks of `all` inside `span`, moved to offsets in it.
+fn blocks_within(all: &[Block], span: Span) -> Vec<Block> {
+    let from = all.partition_point(|b| b.span.start < span.start);
+    let shift = |s: Span| Span::new(s.start - span.start, s.end - span.start);
+    all[from..]
+        .iter()
+        .take_while(|b| b.span.end <= span.end)
+        .map(|b| Block {
+            kind: b.kind,
+            span: shift(b.span),
+            content: shift(b.content),
+            speaker: b.speaker.map(shift),
+            inner_markers: b.inner_markers.iter().copied().map(shift).collect(),
+        })
+        .collect()
+}
+
+fn lint_sections_of(
+    text: &str,
+    blocks: Option<&[Block]>,
+    rules: &RuleSet,
+    selection: &Selection,
+    parallel: &dyn Parallel,
+    target: usize,
+    context: usize,
+) -> Vec<Finding> {
+    let parse = |span: Span| match blocks {
+        Some(blocks) => Document::parse_blocks(span.text(text), blocks_within(blocks, span)),
+        None => Document::parse(span.text(text)),
+    };
     let sections = split(text, target, context);
     if let [only] = sections.as_slice() {
         debug_assert_eq!(only.parsed, Span::new(0, text.len()));
-        return lint_with(&Document::parse(text), rules, selection);
+        return lint_with(&parse(only.parsed), rules, selection);
     }
     let lint_section = |section: &Section| {
-        let doc = Document::parse(section.parsed.text(text));
+        let doc = parse(section.parsed);
         let mut findings = lint_with(&doc, rules, selection);
         for finding in &mut findings {
             finding.shift(section.parsed.start);

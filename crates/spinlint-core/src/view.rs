@@ -33,6 +33,9 @@ pub struct ViewBlock {
     pub span: Span,
     /// Its span in the file.
     pub source: Span,
+    /// The block quote it is a paragraph of: blocks with the same number are one quote.
+    #[serde(skip)]
+    pub quote: Option<u32>,
 }
 
 /// A part of the file that is not prose, and what it is (`front-matter`, `code`, `tag`).
@@ -104,6 +107,8 @@ pub struct ViewBuilder {
     source_end: usize,
     /// Whether the blocks written now are paragraphs of a block quote.
     in_quote: bool,
+    /// The number of block quotes opened so far.
+    quotes: u32,
     /// Whether the last block written was in a block quote; `None` before the first.
     last_quoted: Option<bool>,
 }
@@ -132,6 +137,18 @@ impl ViewBuilder {
         self.open = Some((kind, self.view.text.len(), source));
         self.has_text = false;
         self.source_end = source;
+    }
+
+    /// Gives the open block another kind (a paragraph that turns out to be an image's alt text).
+    pub fn rename_block(&mut self, kind: &'static str) {
+        if let Some(open) = &mut self.open {
+            open.0 = kind;
+        }
+    }
+
+    /// The kind of the open block.
+    pub fn open_kind(&self) -> Option<&'static str> {
+        self.open.map(|(kind, _, _)| kind)
     }
 
     /// Whether a block is open.
@@ -177,7 +194,8 @@ impl ViewBuilder {
             return;
         }
         let source = Span::new(source_start, self.source_end.max(source_start));
-        self.view.blocks.push(ViewBlock { kind, span: Span::new(view_start, trimmed), source });
+        let quote = self.in_quote.then_some(self.quotes);
+        self.view.blocks.push(ViewBlock { kind, span: Span::new(view_start, trimmed), source, quote });
     }
 
     /// Opens or closes a block quote: the blocks written while it is open are its paragraphs.
@@ -185,6 +203,7 @@ impl ViewBuilder {
         if self.in_quote != open {
             self.end_block();
             self.in_quote = open;
+            self.quotes += u32::from(open);
             if self.last_quoted.is_some() {
                 // The next block is not a paragraph of the same quote.
                 self.last_quoted = Some(false);
@@ -215,6 +234,10 @@ impl ViewBuilder {
     /// `text` written for the `source` bytes of the file, as a whole (a decoded entity, the
     /// space a line break stands for).
     pub fn replace(&mut self, text: &str, source: Span) {
+        if self.open.is_some() && !self.has_text && text.trim().is_empty() {
+            // White space that would start a block (a leading `&nbsp;`) is left out.
+            return;
+        }
         let start = self.view.text.len();
         self.view.text.extend(text.chars().map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c }));
         let view_len = self.view.text.len() - start;

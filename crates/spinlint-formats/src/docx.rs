@@ -14,7 +14,9 @@ pub const MAX_PART_BYTES: u64 = 64 << 20;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum DocxError {
-    #[error("a Word 97-2003 document (.doc), not .docx: save it as .docx (Word Document) to lint it")]
+    #[error(
+        "a Word 97-2003 document (.doc) or a password-protected document, not .docx: save it as .docx (Word Document) without a password to lint it"
+    )]
     OldWordFormat,
     #[error("not a Word document: not a zip archive ({0})")]
     NotZip(String),
@@ -105,6 +107,23 @@ fn part<R: std::io::Read + std::io::Seek>(
     }))
 }
 
+/// Elements whose content is not the document's text: tracked deletions and moves, the
+/// properties a tracked change replaced (`pPrChange`: the old style), tab stop definitions, and a
+/// text box's copy for old readers (`mc:Fallback`, beside the `mc:Choice` that is read).
+const IGNORED: &[&str] = &[
+    "del",
+    "moveFrom",
+    "pPrChange",
+    "rPrChange",
+    "sectPrChange",
+    "tblPrChange",
+    "trPrChange",
+    "tcPrChange",
+    "numberingChange",
+    "tabs",
+    "Fallback",
+];
+
 fn local_name(start: &BytesStart<'_>) -> String {
     start.local_name().as_ref().to_string()
 }
@@ -121,16 +140,18 @@ fn paragraphs(xml: &str, part: &'static str, footnotes: bool) -> Result<Vec<Para
     let mut out = Vec::new();
     // Paragraphs being read, innermost last (a text box's paragraphs sit inside another's).
     let mut open: Vec<(String, Option<String>, bool)> = Vec::new();
-    let (mut in_text, mut deleted, mut cells, mut separator) = (false, 0usize, 0usize, false);
+    let (mut in_text, mut ignored, mut cells, mut separator) = (false, 0usize, 0usize, false);
     loop {
         let event = reader
             .read_event()
             .map_err(|e| DocxError::Broken { part, message: format!("{e} at byte {}", reader.error_position()) })?;
         match event {
+            Event::Start(start) if IGNORED.contains(&local_name(&start).as_str()) => ignored += 1,
+            Event::End(end) if IGNORED.contains(&end.local_name().as_ref()) => ignored = ignored.saturating_sub(1),
+            Event::Start(_) | Event::Empty(_) | Event::End(_) if ignored > 0 => {}
             Event::Start(start) => match local_name(&start).as_str() {
                 "p" => open.push((String::new(), None, false)),
                 "t" => in_text = true,
-                "del" | "moveFrom" => deleted += 1,
                 "tc" => cells += 1,
                 "footnote" => {
                     let kind = start.attributes().flatten().find(|a| a.key.local_name().as_ref() == "type");
@@ -157,17 +178,16 @@ fn paragraphs(xml: &str, part: &'static str, footnotes: bool) -> Result<Vec<Para
                     }
                 }
                 "t" => in_text = false,
-                "del" | "moveFrom" => deleted = deleted.saturating_sub(1),
                 "tc" => cells = cells.saturating_sub(1),
                 "footnote" => separator = false,
                 _ => {}
             },
-            Event::Text(text) if in_text && deleted == 0 => {
+            Event::Text(text) if in_text && ignored == 0 => {
                 if let Some(paragraph) = open.last_mut() {
                     paragraph.0.push_str(&text.xml10_content());
                 }
             }
-            Event::GeneralRef(reference) if in_text && deleted == 0 => {
+            Event::GeneralRef(reference) if in_text && ignored == 0 => {
                 let decoded = match reference.resolve_char_ref() {
                     Ok(Some(c)) => Some(c),
                     _ => match &*reference.xml10_content() {
@@ -299,6 +319,21 @@ mod tests {
         let at = read.view.text.find("no evidence").unwrap();
         let span = read.view.source_span(spinlint_core::span::Span::new(at, at + 11));
         assert_eq!(span.text(&read.text), "no evidence");
+    }
+
+    #[test]
+    fn text_boxes_once_tab_stops_and_replaced_styles_not_at_all() {
+        let body = concat!(
+            r#"<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs><w:pStyle w:val="Normal"/>"#,
+            r#"<w:pPrChange><w:pPr><w:pStyle w:val="Heading1"/></w:pPr></w:pPrChange></w:pPr>"#,
+            r#"<w:r><w:t>Tabbed.</w:t></w:r><w:del><w:r><w:tab/></w:r></w:del></w:p>"#,
+            r#"<w:p><w:r><mc:AlternateContent><mc:Choice><w:drawing><w:txbxContent><w:p><w:r><w:t>Box.</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice>"#,
+            r#"<mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>Box.</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>"#,
+            r#"<w:r><w:t>Anchor.</w:t></w:r></w:p>"#,
+        );
+        let read = read(&docx(body)).unwrap();
+        assert_eq!(read.text, "Tabbed.\nBox.\nAnchor.\n");
+        assert_eq!(read.view.blocks[0].kind, "paragraph");
     }
 
     #[test]

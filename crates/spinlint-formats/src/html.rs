@@ -12,11 +12,19 @@ use html5gum::{DefaultEmitter, Token, Tokenizer};
 use spinlint_core::span::Span;
 use spinlint_core::view::{View, ViewBuilder};
 
-/// Elements whose content is never prose.
+/// Elements whose content is never prose, and which stand apart from the text around them.
 const NOT_PROSE: &[&str] = &[
-    "script", "style", "noscript", "template", "nav", "aside", "form", "button", "select", "textarea", "svg", "math",
-    "iframe", "object", "canvas", "audio", "video", "head", "title", "dialog", "menu",
+    "script", "style", "noscript", "template", "nav", "aside", "form", "iframe", "object", "canvas", "audio", "video",
+    "head", "title", "dialog", "menu", "pre",
 ];
+
+/// Elements whose content is never prose, inside a line of text (code, as Markdown's).
+const NOT_PROSE_INLINE: &[&str] = &["code", "kbd", "samp", "svg", "math", "button", "select", "textarea"];
+
+/// How many skipped elements are held open, nested; deeper ones (only in broken or hostile
+/// pages) are inside the skip anyway, and closing them early only ends a skip sooner. Bounds the
+/// search of each end tag (300,000 unclosed `<nav>` took 73 s).
+const MAX_SKIP_DEPTH: usize = 64;
 
 /// Elements that are never closed (no end tag to wait for).
 const VOID: &[&str] =
@@ -32,7 +40,6 @@ fn block_kind(name: &str) -> Option<(&'static str, &'static str)> {
         "td" | "th" => ("table-cell", ""),
         "dt" | "dd" => ("paragraph", ""),
         "caption" => ("caption", ""),
-        "pre" => ("preformatted", ""),
         _ => return None,
     })
 }
@@ -60,21 +67,28 @@ fn breaks_blocks(name: &str) -> bool {
 }
 
 pub fn read(source: &str) -> View {
+    let mut builder = ViewBuilder::new();
+    read_into(&mut builder, source, Span::new(0, source.len()), true);
+    builder.finish()
+}
+
+/// Reads an HTML block of a Markdown file (`span` of `source`): its text is prose, its tags are
+/// not.
+pub(crate) fn read_fragment(builder: &mut ViewBuilder, source: &str, span: Span) {
+    read_into(builder, source, span, false);
+    builder.end_block();
+}
+
+/// Reads the HTML at `span` of `source` into `builder`; a whole `page` has its article found.
+fn read_into(builder: &mut ViewBuilder, source: &str, part: Span, page: bool) {
+    let base = part.start;
     let tokens: Vec<Token<usize>> = {
         let mut emitter = DefaultEmitter::<usize>::new_with_span();
         emitter.naively_switch_states(true);
-        Tokenizer::new_with_emitter(source, emitter).filter_map(Result::ok).collect()
+        Tokenizer::new_with_emitter(part.text(source), emitter).filter_map(Result::ok).collect()
     };
-    let has = |wanted: &str| tokens.iter().any(|t| matches!(t, Token::StartTag(tag) if *tag.name == wanted.as_bytes()));
-    // The element whose content is the article; `None`: everything outside what is skipped.
-    let container = if has("article") {
-        Some("article")
-    } else if has("main") {
-        Some("main")
-    } else {
-        None
-    };
-    let mut builder = ViewBuilder::new();
+    let at = |span: &html5gum::Span<usize>| Span::new(base + span.start, base + span.end);
+    let container = if page { container(&tokens) } else { None };
     // How deep inside the container (or 1 when there is none).
     let mut inside = usize::from(container.is_none());
     // The open elements that are not prose, innermost last.
@@ -84,21 +98,28 @@ pub fn read(source: &str) -> View {
         match token {
             Token::StartTag(tag) => {
                 let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
-                let span = Span::new(tag.span.start, tag.span.end);
+                let span = at(&tag.span);
                 builder.skip("tag", span);
                 let closes = !tag.self_closing && !VOID.contains(&name.as_str());
-                if Some(name.as_str()) == container && closes {
-                    inside += 1;
-                }
-                if !skipping.is_empty() || inside == 0 {
-                    if closes && is_skipped(&name, container) {
+                let skipped = closes && is_skipped(&name, container);
+                if !skipping.is_empty() {
+                    if skipped && skipping.len() < MAX_SKIP_DEPTH {
                         skipping.push(name);
                     }
                     continue;
                 }
-                if closes && is_skipped(&name, container) {
-                    builder.end_block();
-                    skipping.push(name);
+                if Some(name.as_str()) == container && closes {
+                    inside += 1;
+                }
+                if inside == 0 || skipped {
+                    if skipped {
+                        if NOT_PROSE_INLINE.contains(&name.as_str()) {
+                            builder.space(span.start);
+                        } else {
+                            builder.end_block();
+                        }
+                        skipping.push(name);
+                    }
                     continue;
                 }
                 if name == "blockquote" && closes {
@@ -116,17 +137,24 @@ pub fn read(source: &str) -> View {
                     builder.end_block();
                 } else if name == "br" {
                     builder.space(span.start);
-                } else if name == "q" && builder.is_open() {
+                } else if name == "q" {
                     // A browser shows `<q>` with quotation marks: the parser sees them too.
+                    if !builder.is_open() {
+                        let kind = if block_quotes > 0 { "block-quote" } else { "paragraph" };
+                        builder.start_block(kind, "", span.end);
+                    }
                     builder.mark("“", span.end);
                 }
             }
             Token::EndTag(tag) => {
                 let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
-                let span = Span::new(tag.span.start, tag.span.end);
+                let span = at(&tag.span);
                 builder.skip("tag", span);
                 if let Some(open) = skipping.iter().rposition(|s| *s == name) {
                     skipping.truncate(open);
+                    if skipping.is_empty() && NOT_PROSE_INLINE.contains(&name.as_str()) {
+                        builder.space(span.end);
+                    }
                     continue;
                 }
                 if !skipping.is_empty() {
@@ -150,26 +178,62 @@ pub fn read(source: &str) -> View {
                 }
             }
             Token::String(string) => {
-                let span = Span::new(string.span.start, string.span.end);
+                let span = at(&string.span);
                 if !skipping.is_empty() || inside == 0 {
                     builder.skip("not-prose", span);
                     continue;
                 }
                 let kind = if block_quotes > 0 { "block-quote" } else { "paragraph" };
-                text(&mut builder, source, span, &String::from_utf8_lossy(&string.value), kind);
+                text(builder, source, span, &String::from_utf8_lossy(&string.value), kind);
             }
-            Token::Comment(comment) => builder.skip("comment", Span::new(comment.span.start, comment.span.end)),
-            Token::Doctype(doctype) => builder.skip("tag", Span::new(doctype.span.start, doctype.span.end)),
+            Token::Comment(comment) => builder.skip("comment", at(&comment.span)),
+            Token::Doctype(doctype) => builder.skip("tag", at(&doctype.span)),
             Token::Error(_) => {}
         }
     }
-    builder.finish()
+}
+
+/// The element whose content is the article: `<article>` if the page has one outside what is
+/// skipped (an article teaser in an `<aside>` does not count), else `<main>`; `None`: the body.
+fn container(tokens: &[Token<usize>]) -> Option<&'static str> {
+    let mut skipping: Vec<&[u8]> = Vec::new();
+    let (mut article, mut main) = (false, false);
+    for token in tokens {
+        match token {
+            Token::StartTag(tag) if !tag.self_closing => {
+                let name = &*tag.name;
+                if skipping.is_empty() {
+                    article |= name == b"article";
+                    main |= name == b"main";
+                }
+                let skipped = NOT_PROSE.iter().chain(NOT_PROSE_INLINE).any(|s| s.as_bytes() == name);
+                if skipped && skipping.len() < MAX_SKIP_DEPTH {
+                    skipping.push(name);
+                }
+            }
+            Token::EndTag(tag) => {
+                if let Some(open) = skipping.iter().rposition(|s| **s == *tag.name) {
+                    skipping.truncate(open);
+                }
+            }
+            _ => {}
+        }
+    }
+    if article {
+        Some("article")
+    } else if main {
+        Some("main")
+    } else {
+        None
+    }
 }
 
 /// Whether the element `name` is skipped, with its content: the page's header and footer are,
 /// an article's own are not.
 fn is_skipped(name: &str, container: Option<&str>) -> bool {
-    NOT_PROSE.contains(&name) || (container.is_none() && matches!(name, "header" | "footer"))
+    NOT_PROSE.contains(&name)
+        || NOT_PROSE_INLINE.contains(&name)
+        || (container.is_none() && matches!(name, "header" | "footer"))
 }
 
 /// A run of text: `decoded` is what the tokenizer made of the file's `span` (entities decoded,
@@ -180,13 +244,14 @@ fn text(builder: &mut ViewBuilder, source: &str, span: Span, decoded: &str, kind
     let mut offset = span.start;
     let (mut raw, mut decoded) = (raw, decoded);
     if !builder.has_text() {
-        let trimmed = raw.trim_start();
-        if trimmed.is_empty() {
+        // Only ASCII white space, which the tokenizer leaves as it is: both texts lose the same.
+        let trimmed = raw.trim_start_matches(|c: char| c.is_ascii_whitespace());
+        if trimmed.trim().is_empty() && !trimmed.contains('&') {
             return;
         }
         offset += raw.len() - trimmed.len();
         raw = trimmed;
-        decoded = decoded.trim_start();
+        decoded = decoded.trim_start_matches(|c: char| c.is_ascii_whitespace());
         if !builder.is_open() {
             builder.start_block(kind, "", offset);
         }
@@ -245,6 +310,35 @@ mod tests {
     }
 
     #[test]
+    fn entities_without_semicolons_or_at_a_block_start_keep_the_words_in_place() {
+        for html in [
+            "<p>x &amp y the so-called experts said.</p>",
+            "<p>no&nbsp evidence, the so-called experts said.</p>",
+            "<p>&nbsp;The so-called experts said it.</p>",
+            "<p>&notit; the so-called experts said.</p>",
+            "<p>&#32;&emsp;The so-called experts said.</p>",
+        ] {
+            let (view, at) = view_and_back(html);
+            assert_eq!(at(&view, "so-called"), "so-called", "{html}: {}", view.text);
+            assert_eq!(at(&view, "experts"), "experts", "{html}");
+        }
+    }
+
+    #[test]
+    fn an_article_teaser_in_an_aside_is_not_the_article() {
+        let html = "<main><h1>Story</h1><p>The story.</p><aside><article><p>Teaser.</p></article></aside></main><footer>Footer text.</footer>";
+        assert_eq!(read(html).text, "# Story\n\nThe story.\n");
+        let html = "<aside><article>Teaser.</article></aside><article><p>Story.</p></article><footer>Footer.</footer><div>Comments.</div>";
+        assert_eq!(read(html).text, "Story.\n");
+    }
+
+    #[test]
+    fn code_is_not_prose_and_a_q_opening_a_block_is_balanced() {
+        let html = "<p>Run <code>so-called --flag</code> now.</p><pre><code>const baseless = 1;</code></pre><div><q>The plan is bad</q>, he said.</div>";
+        assert_eq!(read(html).text, "Run  now.\n\n“The plan is bad”, he said.\n");
+    }
+
+    #[test]
     fn broken_html_is_read_as_far_as_it_goes() {
         for html in [
             "<p>Unclosed <b>bold",
@@ -258,6 +352,15 @@ mod tests {
             let view = read(html);
             for block in &view.blocks {
                 assert!(html.is_char_boundary(block.source.start) && html.is_char_boundary(block.source.end));
+            }
+            // Every span of the view maps to a span of the file on its characters' boundaries.
+            let ends: Vec<usize> = (0..=view.text.len()).filter(|&at| view.text.is_char_boundary(at)).collect();
+            for &start in &ends {
+                for &end in ends.iter().filter(|&&end| end >= start) {
+                    let span = view.source_span(Span::new(start, end));
+                    assert!(span.start <= span.end && span.end <= html.len(), "{html:?} {start}..{end}");
+                    assert!(html.is_char_boundary(span.start) && html.is_char_boundary(span.end), "{html:?}");
+                }
             }
         }
         assert_eq!(read("<p>x\ry\r\nz</p>").text, "x y z\n");

@@ -78,8 +78,6 @@ struct State {
     /// Open list items; the kind of the next block of an item.
     items: usize,
     footnotes: usize,
-    /// An image inside a paragraph: its alt text is a block of its own, then the paragraph goes on.
-    image_in_paragraph: Option<&'static str>,
 }
 
 impl State {
@@ -107,9 +105,15 @@ impl State {
                 self.quotes += 1;
                 builder.set_quote(true);
             }
-            Tag::CodeBlock(_) | Tag::HtmlBlock => {
+            Tag::CodeBlock(_) => {
                 builder.end_block();
-                builder.skip(if matches!(tag, Tag::HtmlBlock) { "html" } else { "code" }, span);
+                builder.skip("code", span);
+                self.code += 1;
+            }
+            Tag::HtmlBlock => {
+                // Its tags and attributes are not prose, its text is (`<summary>...</summary>`).
+                builder.end_block();
+                crate::html::read_fragment(builder, source, span);
                 self.code += 1;
             }
             Tag::Item => {
@@ -129,10 +133,14 @@ impl State {
             }
             Tag::Image { .. } => {
                 skip_target(builder, source, span);
-                if builder.has_text() {
-                    self.image_in_paragraph = Some(self.implicit_block().0);
+                // The alt text is read where the image is, in the block around it; an image
+                // that opens a paragraph makes it an alt text block.
+                if !builder.is_open() {
+                    builder.start_block("alt-text", "", span.start);
+                } else if !builder.has_text() && builder.open_kind() == Some("paragraph") {
+                    builder.rename_block("alt-text");
                 }
-                builder.start_block("alt-text", "", span.start);
+                builder.space(span.start);
             }
             Tag::MetadataBlock(kind) => {
                 self.metadata = true;
@@ -161,13 +169,7 @@ impl State {
                 self.footnotes = self.footnotes.saturating_sub(1);
             }
             TagEnd::Link => self.autolink = false,
-            TagEnd::Image => {
-                builder.end_block();
-                if let Some(kind) = self.image_in_paragraph.take() {
-                    let marker = if kind == "list-item" { "- " } else { "" };
-                    builder.start_block(kind, marker, builder.source_end());
-                }
-            }
+            TagEnd::Image => builder.space(builder.source_end()),
             TagEnd::MetadataBlock(_) => self.metadata = false,
             _ => {}
         }
@@ -261,14 +263,31 @@ mod tests {
                 ("table-cell", "b"),
                 ("table-cell", "c"),
                 ("table-cell", "d"),
-                ("paragraph", "Text"),
-                ("alt-text", "An alt text"),
-                ("paragraph", "more."),
+                ("paragraph", "Text An alt text  more."),
                 ("footnote", "A footnote."),
             ]
         );
         assert!(view.text.contains("> Quoted one.\n>\n> Quoted two."));
         assert!(view.text.contains("- one\n\n- two"));
+    }
+
+    #[test]
+    fn images_keep_their_block_and_html_blocks_keep_their_text() {
+        let md = "# ![logo](x.png) Council rejects audit\n\n![A photo](p.jpg)\n\n- an ![icon](i.png) item\n\n<details>\n<summary>The summary words</summary>\n<p class=\"baseless\">A paragraph <b>here</b>.</p>\n</details>\n";
+        let view = read(md);
+        assert_eq!(
+            blocks(&view),
+            [
+                ("heading", "logo  Council rejects audit"),
+                ("alt-text", "A photo"),
+                ("list-item", "an icon  item"),
+                ("paragraph", "The summary words"),
+                ("paragraph", "A paragraph here."),
+            ]
+        );
+        assert!(!view.text.contains("baseless"));
+        let at = view.text.find("here").unwrap();
+        assert_eq!(view.source_span(Span::new(at, at + 4)).text(md), "here");
     }
 
     #[test]

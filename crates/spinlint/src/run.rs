@@ -103,6 +103,12 @@ pub fn run_each<E>(
             Source::Stdin { name, .. } => (name.unwrap_or(std::path::Path::new("-")), false),
             Source::File(target) => (target.path.as_path(), target.walked),
         };
+        let lock_file = path.file_name().is_some_and(|name| name.to_string_lossy().starts_with("~$"));
+        if walked && lock_file {
+            // Word's owner file beside an open document (`~$draft.docx`): not a document.
+            done.fetch_add(1, Ordering::Relaxed);
+            return Outcome::Skipped(format!("{}: skipped, a Word lock file", path.display()));
+        }
         let format = options.format.unwrap_or_else(|| Format::of_path(path));
         let bytes = match &work.source {
             Source::Stdin { bytes, .. } => Ok((*bytes).clone()),

@@ -292,3 +292,46 @@ fn a_named_standard_input_takes_the_overrides_of_its_name() {
     assert_eq!(run("news/draft.md"), 1);
     assert_eq!(run("opinion/draft.md"), 0);
 }
+
+#[test]
+fn a_word_lock_file_met_while_walking_is_skipped_with_a_note() {
+    let dir = TempDir::new("inputs-lock-file");
+    std::fs::copy(root().join("fixtures/formats/article.docx"), dir.path().join("draft.docx")).unwrap();
+    dir.write("~$draft.docx", [0x05u8, b'J', b'o', b'e', 0, 0, 0, 1, 2, 3]);
+    let out = spinlint(&["check", "--format", "json", s(dir.path())]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("~$draft.docx: skipped, a Word lock file"), "{}", stderr(&out));
+    // Named on the command line, it is read, and is not a Word document.
+    let out = spinlint(&["check", s(&dir.path().join("~$draft.docx"))]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_paragraph_that_looks_like_markup_is_still_a_paragraph() {
+    // Read again by its lines, `~~~` opened a code block that hid the rest of the document.
+    let dir = TempDir::new("inputs-markup-lines");
+    let html = dir.write(
+        "fence.html",
+        "<p>First, the so-called plan.</p><p>~~~ Part two ~~~</p><p>```</p><p>&gt; The so-called deal.</p><p>Last, the so-called vote.</p>",
+    );
+    let body = ["First, the so-called plan.", "~~~ Part two ~~~", "```", "Last, the so-called vote."]
+        .map(|p| format!("<w:p><w:r><w:t>{p}</w:t></w:r></w:p>"))
+        .concat();
+    let docx = dir.write(
+        "fence.docx",
+        spinlint_formats::docx::build_archive(&[(
+            "word/document.xml",
+            spinlint_formats::docx::document_xml(&body).as_bytes(),
+        )]),
+    );
+    for (path, expected) in [(&html, 3), (&docx, 2)] {
+        let out = spinlint(&["check", "--format", "json", s(path)]);
+        let so_called =
+            json(&out)["diagnostics"].as_array().unwrap().iter().filter(|d| d["text"] == "so-called").count();
+        assert_eq!(so_called, expected, "{}: {}", path.display(), stdout(&out));
+    }
+    let model = json(&spinlint(&["parse", s(&html)]));
+    let kinds: Vec<&str> =
+        model["document"]["blocks"].as_array().unwrap().iter().map(|b| b["kind"].as_str().unwrap()).collect();
+    assert!(!kinds.contains(&"code") && !kinds.contains(&"block-quote"), "{kinds:?}");
+}

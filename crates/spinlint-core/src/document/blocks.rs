@@ -228,6 +228,62 @@ pub fn parse_blocks(text: &str) -> Vec<Block> {
     blocks
 }
 
+/// The blocks of a view (`crate::view`), as its reader found them: the parser does not read the
+/// view's lines again, so a paragraph that starts with a code fence, `#` or `>` stays a
+/// paragraph. The paragraphs of one block quote are one block, as in a Markdown file.
+pub fn view_blocks(text: &str, found: &[crate::view::ViewBlock]) -> Vec<Block> {
+    let mut blocks: Vec<Block> = Vec::with_capacity(found.len());
+    let mut previous_quote = None;
+    for found_block in found {
+        let content = found_block.span;
+        if content.end > text.len() || content.start > content.end {
+            continue;
+        }
+        if let (Some(quote), Some(last)) = (found_block.quote, blocks.last_mut()) {
+            if previous_quote == Some(quote) && last.kind == BlockKind::BlockQuote {
+                // The `>` of the lines between two paragraphs of the quote are not prose.
+                let gap = Span::new(last.content.end, content.start);
+                let bytes = text.as_bytes();
+                for at in (gap.start..gap.end).filter(|&at| bytes[at] == b'>') {
+                    let end = if bytes.get(at + 1) == Some(&b' ') { at + 2 } else { at + 1 };
+                    last.inner_markers.push(Span::new(at, end.min(gap.end)));
+                }
+                last.span = Span::new(last.span.start, content.end);
+                last.content = Span::new(last.content.start, content.end);
+                continue;
+            }
+        }
+        previous_quote = found_block.quote;
+        // The block's markers (`> `, `- `, `# `) are on its line, just before it: a short look back.
+        let from = content.start.saturating_sub(8);
+        let before = &text.as_bytes()[from..content.start];
+        let line_start = match before.iter().rposition(|&b| b == b'\n' || b == b'\r') {
+            Some(at) => from + at + 1,
+            None if from == 0 => 0,
+            None => content.start,
+        };
+        let kind = if found_block.quote.is_some() {
+            BlockKind::BlockQuote
+        } else {
+            match found_block.kind {
+                "heading" => BlockKind::Heading,
+                "list-item" => BlockKind::ListItem,
+                _ => BlockKind::Paragraph,
+            }
+        };
+        blocks.push(Block {
+            kind,
+            span: Span::new(line_start.min(content.start), content.end),
+            content,
+            speaker: None,
+            inner_markers: Vec::new(),
+        });
+    }
+    mark_interview_turns(text, &mut blocks);
+    mark_plain_headings(text, &mut blocks);
+    blocks
+}
+
 /// A name counts as an interview speaker when it opens at least two blocks: a real interview
 /// alternates its speakers, while `Note: ...` stands once.
 fn mark_interview_turns(text: &str, blocks: &mut [Block]) {

@@ -45,7 +45,16 @@ pub enum Place {
 
 impl<'t> Document<'t> {
     pub fn parse(text: &'t str) -> Self {
-        let mut blocks = blocks::parse_blocks(text);
+        Document::parse_blocks(text, blocks::parse_blocks(text))
+    }
+
+    /// Parses a view's text (`crate::view::View`) with the blocks its reader found.
+    pub fn parse_view(view: &'t crate::view::View) -> Self {
+        Document::parse_blocks(&view.text, blocks::view_blocks(&view.text, &view.blocks))
+    }
+
+    /// Parses `text` whose blocks are known.
+    pub fn parse_blocks(text: &'t str, mut blocks: Vec<Block>) -> Self {
         let mut skips = Vec::new();
         for block in &blocks {
             if block.kind.is_prose() {

@@ -38,8 +38,8 @@ pub fn run(file: &Path, format: Option<Format>) -> Result<ExitCode, Error> {
                 .iter()
                 .map(|s| serde_json::json!({ "kind": s.kind, "span": s.source, "text": s.source.text(text) }))
                 .collect();
-            let document = serde_json::to_value(Document::parse(&view.text).to_model())
-                .map_err(|e| Error::Usage(e.to_string()))?;
+            let document =
+                serde_json::to_value(Document::parse_view(view).to_model()).map_err(|e| Error::Usage(e.to_string()))?;
             serde_json::to_string_pretty(&serde_json::json!({
                 "format": format.name(),
                 "prose": prose,
