@@ -276,4 +276,47 @@ mod tests {
             assert_eq!(sectioned, whole, "sections of {target} bytes");
         }
     }
+
+    /// A view (a Markdown, HTML or Word file's prose) linted in sections keeps its reader's
+    /// blocks in each: the same findings as linted whole.
+    #[test]
+    fn a_view_in_sections_finds_what_the_whole_view_finds() {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        let selection = Selection::defaults(&rules);
+        let mut builder = crate::view::ViewBuilder::new();
+        let mut offset = 0;
+        for article in crate::test_support::fixture_articles() {
+            for paragraph in article.split("\n\n").filter(|p| !p.trim().is_empty()) {
+                // One line per block, as readers write them; a fence line stays a paragraph.
+                let paragraph = paragraph.replace('\n', " ");
+                builder.start_block("paragraph", "", offset);
+                builder.copy(&paragraph, offset);
+                offset += paragraph.len() + 2;
+                builder.start_block("paragraph", "", offset);
+                builder.copy("~~~ not a fence", offset);
+                offset += 17;
+            }
+        }
+        let view = builder.finish();
+        let key = |f: &Finding| (f.span, f.rule.clone(), f.message.clone());
+        let without_density = |findings: &[Finding]| -> Vec<_> {
+            findings.iter().filter(|f| !f.rule.ends_with("-density")).map(key).collect()
+        };
+        let blocks = view_blocks(&view.text, &view.blocks);
+        let whole = without_density(&lint_with(&Document::parse_view(&view), &rules, &selection));
+        assert!(whole.len() > 50, "findings all through the view: {}", whole.len());
+        for target in [3_000, 8_000] {
+            assert!(split(&view.text, target, 4_000).len() > 1, "{} bytes cut at {target}", view.text.len());
+            let sectioned = without_density(&lint_sections_of(
+                &view.text,
+                Some(&blocks),
+                &rules,
+                &selection,
+                &crate::parallel::Sequential,
+                target,
+                4_000,
+            ));
+            assert_eq!(sectioned, whole, "sections of {target} bytes");
+        }
+    }
 }
