@@ -72,11 +72,16 @@ impl Engine {
     pub fn new(options: Options) -> Result<Engine, Error> {
         let config = load_config(&options.config)?;
         let mut sources = RuleSource::builtin();
+        // A folder named in the configuration and again with `--rules` (as docs/rules.md shows)
+        // is one folder, however it is spelt: loaded twice, each rule was a duplicate of itself.
+        let mut loaded = std::collections::HashSet::new();
         for dir in config.rule_dirs.iter().chain(&options.rule_dirs) {
             if !dir.is_dir() {
                 return Err(Error::RuleDirNotFound { path: dir.clone() });
             }
-            sources.extend(RuleSource::from_dir(dir)?);
+            if loaded.insert(dir.canonicalize().unwrap_or_else(|_| dir.clone())) {
+                sources.extend(RuleSource::from_dir(dir)?);
+            }
         }
         sources.extend(options.rule_sources);
         let rules = RuleSet::load(sources, &*options.parallel)?;

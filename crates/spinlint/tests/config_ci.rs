@@ -198,3 +198,23 @@ fn a_reason_mentioning_spinlint_is_part_of_its_directive() {
     let output = spinlint_in(&["check", "--format", "json", "a.md"], Some(dir.path()), None);
     assert!(rules_of(&output).is_empty(), "{:?}", rules_of(&output));
 }
+
+/// The workflow of docs/rules.md: a rules folder named in spinlint.toml and also passed with
+/// `--rules` (spelt differently) is loaded once, not reported as duplicating itself.
+#[test]
+fn a_rules_folder_named_twice_is_loaded_once() {
+    let dir = TempDir::new("rules-twice");
+    let rules = std::fs::read_dir(root().join("fixtures/custom-rules")).unwrap();
+    std::fs::create_dir_all(dir.path().join("newsroom")).unwrap();
+    for entry in rules.flatten().filter(|e| e.path().extension().is_some_and(|x| x == "toml")) {
+        std::fs::copy(entry.path(), dir.path().join("newsroom").join(entry.file_name())).unwrap();
+    }
+    dir.write("spinlint.toml", "rules = [\"newsroom\"]\n");
+    dir.write("draft.txt", "Plain words.\n");
+    for spelling in ["newsroom", "./newsroom", "newsroom/"] {
+        let out = spinlint_in(&["check", "--rules", spelling, "draft.txt"], Some(dir.path()), None);
+        assert_eq!(out.status.code(), Some(0), "--rules {spelling}: {}", stderr(&out));
+    }
+    let out = spinlint_in(&["test", "newsroom"], Some(dir.path()), None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
