@@ -99,7 +99,8 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
-    /// When to colour the human output (also off when NO_COLOR is set).
+    /// When to colour the human output. auto: on a terminal, unless NO_COLOR is set and not
+    /// empty; CLICOLOR_FORCE or FORCE_COLOR (not 0) colour it anywhere.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
     /// How to read files that are not valid UTF-8.

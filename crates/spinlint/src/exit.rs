@@ -83,8 +83,8 @@ pub fn report(error: &Error) -> ExitCode {
 }
 
 fn stderr_color() -> termcolor::ColorChoice {
-    if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
-        termcolor::ColorChoice::Auto
+    if crate::color::auto(std::io::stderr().is_terminal()) {
+        termcolor::ColorChoice::Always
     } else {
         termcolor::ColorChoice::Never
     }

@@ -4,6 +4,7 @@
 
 mod baseline;
 mod cli;
+mod color;
 mod commands;
 mod exit;
 mod progress;

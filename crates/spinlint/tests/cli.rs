@@ -123,3 +123,25 @@ fn help_lists_the_commands() {
         assert!(out.contains(command), "{out}");
     }
 }
+
+/// Colour conventions: an empty NO_COLOR is ignored; CLICOLOR_FORCE and FORCE_COLOR colour a
+/// pipe; `--color never` wins over them.
+#[test]
+fn colour_follows_no_color_and_clicolor_force() {
+    let run = |env: &[(&str, &str)], extra: &[&str]| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_spinlint"));
+        command.args(["check"]).args(extra).arg("fixtures/formats/article.txt").current_dir(root());
+        for name in ["NO_COLOR", "CLICOLOR_FORCE", "FORCE_COLOR"] {
+            command.env_remove(name);
+        }
+        command.envs(env.iter().copied());
+        let output = command.output().expect("spinlint runs");
+        String::from_utf8_lossy(&output.stdout).contains('\u{1b}')
+    };
+    assert!(!run(&[], &[]), "a pipe is not coloured");
+    assert!(run(&[("CLICOLOR_FORCE", "1")], &[]));
+    assert!(run(&[("FORCE_COLOR", "1"), ("NO_COLOR", "")], &[]), "an empty NO_COLOR is ignored");
+    assert!(!run(&[("CLICOLOR_FORCE", "0")], &[]));
+    assert!(!run(&[("FORCE_COLOR", "1")], &["--color", "never"]));
+    assert!(run(&[("NO_COLOR", "1")], &["--color", "always"]));
+}

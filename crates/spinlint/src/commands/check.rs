@@ -51,7 +51,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        ColorChoice::Auto => crate::color::auto(stdout.is_terminal()),
     };
     // A pipe or a file takes the report as the files come (formats that can, stream): a run over
     // an archive of thousands of articles holds a few of them at a time. A terminal gets its

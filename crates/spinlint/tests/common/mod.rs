@@ -18,7 +18,7 @@ pub fn spinlint(args: &[&str]) -> Output {
 
 pub fn spinlint_in(args: &[&str], dir: Option<&Path>, stdin: Option<&str>) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_spinlint"));
-    command.args(args).env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
+    command.args(args).env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE").env_remove("FORCE_COLOR");
     command.current_dir(dir.unwrap_or(root()));
     command
         .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
