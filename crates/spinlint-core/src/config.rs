@@ -185,10 +185,11 @@ impl Config {
         Config { root: root.to_path_buf(), gitignore: true, ..Config::default() }
     }
 
-    /// The nearest `spinlint.toml` in `start` or a parent folder.
+    /// The nearest `spinlint.toml` (or `.spinlint.toml`, for repositories that keep their tools'
+    /// files hidden) in `start` or a parent folder; in one folder, `spinlint.toml` first.
     pub fn discover(start: &Path) -> Option<PathBuf> {
         let start = start.canonicalize().ok()?;
-        start.ancestors().map(|dir| dir.join(FILE_NAME)).find(|p| p.is_file())
+        start.ancestors().flat_map(|dir| [dir.join(FILE_NAME), dir.join(format!(".{FILE_NAME}"))]).find(|p| p.is_file())
     }
 
     pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {

@@ -23,7 +23,8 @@ pub struct RuleArgs {
     /// A folder of custom rule files (*.toml), added to the built-in rules. Repeatable.
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
-    /// The configuration file (default: spinlint.toml in this folder or the nearest parent).
+    /// The configuration file (default: spinlint.toml or .spinlint.toml in this folder or the
+    /// nearest parent).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Ignore any spinlint.toml: built-in defaults only.

@@ -218,3 +218,17 @@ fn a_rules_folder_named_twice_is_loaded_once() {
     let out = spinlint_in(&["test", "newsroom"], Some(dir.path()), None);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+/// `.spinlint.toml` is found as `spinlint.toml` is; in one folder, `spinlint.toml` comes first.
+#[test]
+fn a_hidden_dot_spinlint_toml_is_found_too() {
+    let dir = TempDir::new("discover-hidden");
+    dir.write(".spinlint.toml", "disable = [\"no-evidence\"]\n");
+    dir.write("desk/a.md", format!("The so-called experts agree. {PROBE}"));
+    let output = spinlint_in(&["check", "--format", "json", "a.md"], Some(&dir.path().join("desk")), None);
+    let rules = rules_of(&output);
+    assert!(!rules.is_empty() && rules.iter().all(|r| !r.starts_with("no-evidence")), "{rules:?}");
+    dir.write("spinlint.toml", "disable = [\"loaded-language\"]\n");
+    let output = spinlint_in(&["check", "--format", "json", "a.md"], Some(&dir.path().join("desk")), None);
+    assert!(rules_of(&output).iter().any(|r| r.starts_with("no-evidence")), "spinlint.toml wins");
+}
