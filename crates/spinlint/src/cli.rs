@@ -121,6 +121,9 @@ pub struct CheckArgs {
     /// Which findings make the exit code 1.
     #[arg(long, value_enum, default_value = "warning")]
     pub fail_on: FailOn,
+    /// Exit 0 whatever the findings (a file or configuration error still exits 2).
+    #[arg(long, conflicts_with = "fail_on")]
+    pub exit_zero: bool,
     /// Print the number of findings per rule instead of each finding.
     #[arg(long)]
     pub statistics: bool,

@@ -232,3 +232,15 @@ fn a_hidden_dot_spinlint_toml_is_found_too() {
     let output = spinlint_in(&["check", "--format", "json", "a.md"], Some(&dir.path().join("desk")), None);
     assert!(rules_of(&output).iter().any(|r| r.starts_with("no-evidence")), "spinlint.toml wins");
 }
+
+/// `--exit-zero`: findings do not fail the run; a file that cannot be read still does.
+#[test]
+fn exit_zero_passes_findings_but_not_errors() {
+    let dir = TempDir::new("exit-zero");
+    dir.write("b.md", PROBE);
+    let run = |args: &[&str]| spinlint_in(args, Some(dir.path()), None).status.code();
+    assert_eq!(run(&["check", "b.md"]), Some(1));
+    assert_eq!(run(&["check", "--exit-zero", "b.md"]), Some(0));
+    assert_eq!(run(&["check", "--exit-zero", "b.md", "missing.md"]), Some(2));
+    assert_eq!(run(&["check", "--exit-zero", "--fail-on", "info", "b.md"]), Some(2), "the two conflict");
+}
