@@ -17,7 +17,17 @@ use spinlint_core::Engine;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// What `spinlint quality` reads, for the errors that say it.
+const KINDS: &str = "articles with *.expected.toml beside them (the fixtures), text/ and ann/ (brat attributions, as scripts/dev-corpora.sh builds PolNeAR), or articles/ and labels/ (SemEval-2020 technique spans)";
+
 pub fn run(args: &RuleArgs, dir: &Path, verbose: bool, techniques: Option<&Path>) -> Result<ExitCode, Error> {
+    if !dir.is_dir() {
+        // The default, fixtures/quality, is the repository's: elsewhere, say what to give.
+        return Err(Error::Usage(format!(
+            "{}: no such folder; give a folder of annotated articles: {KINDS}",
+            dir.display()
+        )));
+    }
     let engine = super::engine(args, None, Default::default())?;
     if dir.join("text").is_dir() && dir.join("ann").is_dir() {
         return attributions(&engine, dir, verbose);
@@ -29,6 +39,11 @@ pub fn run(args: &RuleArgs, dir: &Path, verbose: bool, techniques: Option<&Path>
         }
         .map_err(|e| Error::Usage(format!("technique map: {e}")))?;
         return technique_spans(&engine, dir, &map, verbose);
+    }
+    let annotated = files(dir, "toml")?.iter().any(|p| p.to_string_lossy().ends_with(".expected.toml"));
+    if !annotated {
+        // Scores of nothing read as perfect ones.
+        return Err(Error::Usage(format!("{}: no annotated articles; a folder holds {KINDS}", dir.display())));
     }
     fixtures(&engine, dir, verbose)
 }
