@@ -61,7 +61,7 @@ fn every_command_reports_a_full_disk_and_ends_quietly_but_failed_on_a_closed_pip
         &["rules"],
         &["rules", "--phrases"],
         &["test"],
-        &["quality", "fixtures"],
+        &["quality", "fixtures/quality"],
     ];
     for args in commands {
         let full = std::fs::File::create("/dev/full").expect("/dev/full opens");
