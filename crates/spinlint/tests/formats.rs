@@ -146,3 +146,31 @@ fn streamed_and_whole_reports_agree_with_every_option() {
         }
     }
 }
+
+/// The concise format: a line per finding, `path:line:column: severity[rule] message`, the same
+/// findings and places as the JSON; `--quiet` leaves notes out as everywhere.
+#[test]
+fn concise_is_a_line_per_finding_at_the_json_places() {
+    let concise = stdout(&spinlint(&["check", "--format", "concise", ARTICLE]));
+    let report = json(&spinlint(&["check", "--format", "json", ARTICLE]));
+    let expected: Vec<String> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}:{}: {}[{}] {}",
+                d["path"].as_str().unwrap(),
+                d["line"],
+                d["column"],
+                d["severity"].as_str().unwrap(),
+                d["rule"].as_str().unwrap(),
+                d["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(concise.lines().collect::<Vec<_>>(), expected);
+    let quiet = stdout(&spinlint(&["check", "--format", "concise", "--quiet", ARTICLE]));
+    assert!(quiet.lines().all(|l| !l.contains(": info[")) && quiet.lines().count() < expected.len());
+}
