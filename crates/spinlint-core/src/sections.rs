@@ -240,6 +240,16 @@ mod tests {
         assert!(middle.parsed.start < middle.own.start && middle.parsed.end > middle.own.end, "{middle:?}");
     }
 
+    /// Findings compared across cuts: without density findings, which count per section by
+    /// design.
+    fn without_density(findings: &[Finding]) -> Vec<(Span, std::sync::Arc<str>, Box<str>)> {
+        findings
+            .iter()
+            .filter(|f| !f.rule.ends_with("-density"))
+            .map(|f| (f.span, f.rule.clone(), f.message.clone()))
+            .collect()
+    }
+
     /// Linting in sections finds what linting the whole text finds, whatever the cuts.
     #[test]
     fn sections_with_context_find_what_the_whole_text_finds() {
@@ -258,11 +268,6 @@ mod tests {
             text.push_str(&std::fs::read_to_string(&path).expect("seed article"));
             text.push_str("\n\n");
         }
-        let key = |f: &Finding| (f.span, f.rule.clone(), f.message.clone());
-        // Without density (it counts per section by design) the findings are the same.
-        let without_density = |findings: &[Finding]| -> Vec<_> {
-            findings.iter().filter(|f| !f.rule.ends_with("-density")).map(key).collect()
-        };
         let whole = without_density(&lint_with(&Document::parse(&text), &rules, &selection));
         for target in [3_000, 7_000, 20_000] {
             let sectioned = without_density(&lint_in_sections(
