@@ -140,10 +140,7 @@ impl Engine {
         let findings = crate::sections::lint_view(view, &self.rules, &settings.selection, &*self.parallel);
         let mut findings = crate::suppress::filter_allowed(&view.text, findings, &settings.allow);
         for finding in &mut findings {
-            finding.span = view.source_span(finding.span);
-            for label in &mut finding.labels {
-                label.span = view.source_span(label.span);
-            }
+            finding.map_spans(|span| view.source_span(span));
         }
         let result = FileResult::new(name.into(), text, Vec::new(), replacements);
         self.suppress(result, findings, &settings)

@@ -66,9 +66,15 @@ pub struct Finding {
 impl Finding {
     /// Moves the finding's spans by `offset` bytes: from a section of a text into the whole.
     pub fn shift(&mut self, offset: usize) {
-        self.span = Span::new(self.span.start + offset, self.span.end + offset);
+        self.map_spans(|span| Span::new(span.start + offset, span.end + offset));
+    }
+
+    /// Replaces each of the finding's spans (its own and its labels') by `map` of it: into the
+    /// whole text from a section, into a file from the view of it.
+    pub fn map_spans(&mut self, map: impl Fn(Span) -> Span) {
+        self.span = map(self.span);
         for label in &mut self.labels {
-            label.span = Span::new(label.span.start + offset, label.span.end + offset);
+            label.span = map(label.span);
         }
     }
 }

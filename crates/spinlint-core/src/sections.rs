@@ -303,10 +303,6 @@ mod tests {
             }
         }
         let view = builder.finish();
-        let key = |f: &Finding| (f.span, f.rule.clone(), f.message.clone());
-        let without_density = |findings: &[Finding]| -> Vec<_> {
-            findings.iter().filter(|f| !f.rule.ends_with("-density")).map(key).collect()
-        };
         let blocks = view_blocks(&view.text, &view.blocks);
         let whole = without_density(&lint_with(&Document::parse_view(&view), &rules, &selection));
         assert!(whole.len() > 50, "findings all through the view: {}", whole.len());

@@ -183,13 +183,10 @@ impl ViewBuilder {
             // Nothing but markers: the block and its separator are taken back.
             let (from, last_quoted) = self.open_from;
             self.view.text.truncate(from);
+            // A separator or marker (never merged with a copy) starts at `from`, so no segment
+            // before it reaches past it.
             self.view.segments.retain(|s| s.view < from);
-            if let Some(last) = self.view.segments.last_mut() {
-                last.view_len = last.view_len.min(from - last.view);
-                if last.copied {
-                    last.source_len = last.view_len;
-                }
-            }
+            debug_assert!(self.view.segments.last().is_none_or(|s| s.view + s.view_len <= from));
             self.last_quoted = last_quoted;
             return;
         }
@@ -224,8 +221,7 @@ impl ViewBuilder {
         if text.is_empty() {
             return;
         }
-        let start = self.view.text.len();
-        self.view.text.extend(text.chars().map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c }));
+        let start = self.write_line(text);
         self.first_text_at(source);
         self.push(Segment { view: start, source, view_len: text.len(), source_len: text.len(), copied: true });
         self.source_end = source + text.len();
@@ -238,12 +234,19 @@ impl ViewBuilder {
             // White space that would start a block (a leading `&nbsp;`) is left out.
             return;
         }
-        let start = self.view.text.len();
-        self.view.text.extend(text.chars().map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c }));
+        let start = self.write_line(text);
         let view_len = self.view.text.len() - start;
         self.first_text_at(source.start);
         self.push(Segment { view: start, source: source.start, view_len, source_len: source.len(), copied: false });
         self.source_end = source.end;
+    }
+
+    /// Appends `text` to the view with its line breaks and tabs as spaces (the same length), so
+    /// that a block stays one line; returns where it starts in the view.
+    fn write_line(&mut self, text: &str) -> usize {
+        let start = self.view.text.len();
+        self.view.text.extend(text.chars().map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c }));
+        start
     }
 
     /// A block's span in the file starts at its first text, not at its tag.
@@ -279,10 +282,6 @@ impl ViewBuilder {
         if !source.is_empty() {
             self.view.skipped.push(Skipped { kind, source });
         }
-    }
-
-    pub fn note(&mut self, note: String) {
-        self.view.notes.push(note);
     }
 
     fn push(&mut self, segment: Segment) {

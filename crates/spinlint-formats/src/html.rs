@@ -341,13 +341,15 @@ mod tests {
     #[test]
     fn broken_html_is_read_as_far_as_it_goes() {
         for html in [
-            "<p>Unclosed <b>bold",
-            "</p></p>Stray<p>",
+            "<p>Unclosed <b>bold é",
+            "</p></p>Stray“<p>",
             "<p",
             "<<<>>>&&&;;",
-            "<p>a&",
-            "&#xFFFFFFFF;",
+            "<p>a&é",
+            "&#xFFFFFFFF;ü",
             "\r\n<p>x\ry\r\n</p>",
+            "<p>&nbsp\u{a0}&amp&ampé&#x;&#;“&lt</p>",
+            "<p>“Quoted” — done&hellip;</p><q>ü</q>",
         ] {
             let view = read(html);
             for block in &view.blocks {

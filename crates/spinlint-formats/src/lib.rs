@@ -27,11 +27,8 @@ pub enum Format {
 }
 
 impl Format {
-    /// Every format, by the name `--input-format` takes.
-    pub const ALL: [(&'static str, Format); 4] =
-        [("text", Format::Text), ("markdown", Format::Markdown), ("html", Format::Html), ("docx", Format::Docx)];
-
-    /// The extensions of the files each format reads, walked by default.
+    /// The extensions of the files each format reads; the same as the core's
+    /// `config::DEFAULT_EXTENSIONS`, the files walked by default (a test checks it).
     pub const EXTENSIONS: [(&'static str, Format); 7] = [
         ("txt", Format::Text),
         ("md", Format::Markdown),
@@ -48,12 +45,19 @@ impl Format {
         Format::EXTENSIONS.iter().find(|(e, _)| *e == extension).map_or(Format::Text, |&(_, f)| f)
     }
 
-    pub fn from_name(name: &str) -> Option<Format> {
-        Format::ALL.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|&(_, f)| f)
+    /// Its name, as `--input-format` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Docx => "docx",
+        }
     }
 
-    pub fn name(self) -> &'static str {
-        Format::ALL.iter().find(|(_, f)| *f == self).map_or("text", |(n, _)| n)
+    /// Whether its files are text (a file of a binary format is not told apart by a NUL byte).
+    pub fn is_text(self) -> bool {
+        self != Format::Docx
     }
 }
 
@@ -94,6 +98,8 @@ pub fn read(format: Format, path: &Path, bytes: Vec<u8>, options: &ReadOptions) 
             Ok(Read { text: Text::from(docx.text), view: Some(docx.view), paragraphs: true })
         }
         Format::Text | Format::Markdown | Format::Html => {
+            // Also when the caller sniffed the first bytes before reading the rest: every front
+            // end reads through here.
             sniff(path, &bytes)?;
             let text = decode(path, bytes, options.lossy)?;
             let view = match format {
@@ -123,4 +129,18 @@ pub fn lint(engine: &Engine, name: String, path: Option<&Path>, read: Read) -> F
         result.notes.extend(view.notes.into_iter().map(|note| format!("{}: {note}", result.path)));
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_extensions_read_are_the_extensions_walked() {
+        let mut read: Vec<&str> = Format::EXTENSIONS.iter().map(|(e, _)| *e).collect();
+        let mut walked = spinlint_core::config::DEFAULT_EXTENSIONS.to_vec();
+        read.sort();
+        walked.sort();
+        assert_eq!(read, walked);
+    }
 }

@@ -99,20 +99,14 @@ pub fn run_each<E>(
     let read_options =
         spinlint_formats::ReadOptions { lossy: options.lossy, front_matter: engine.config().front_matter.clone() };
     let lint_one = |work: &Work| {
-        let (path, walked) = match &work.source {
-            Source::Stdin { name, .. } => (name.unwrap_or(std::path::Path::new("-")), false),
-            Source::File(target) => (target.path.as_path(), target.walked),
+        let (path, walked, overrides) = match &work.source {
+            Source::Stdin { name, .. } => (name.unwrap_or(std::path::Path::new("-")), false, *name),
+            Source::File(target) => (target.path.as_path(), target.walked, Some(target.path.as_path())),
         };
-        let lock_file = path.file_name().is_some_and(|name| name.to_string_lossy().starts_with("~$"));
-        if walked && lock_file {
-            // Word's owner file beside an open document (`~$draft.docx`): not a document.
-            done.fetch_add(1, Ordering::Relaxed);
-            return Outcome::Skipped(format!("{}: skipped, a Word lock file", path.display()));
-        }
         let format = options.format.unwrap_or_else(|| Format::of_path(path));
         let bytes = match &work.source {
             Source::Stdin { bytes, .. } => Ok((*bytes).clone()),
-            Source::File(target) => crate::read::read_bytes(&target.path, format != Format::Docx),
+            Source::File(target) => crate::read::read_bytes(&target.path, format.is_text()),
         };
         let read = bytes
             .map_err(ReadError::from)
@@ -121,10 +115,6 @@ pub fn run_each<E>(
                 ReadError::Text(error) => ReadError::Text(error.offering_lossy()),
                 other => other,
             });
-        let overrides = match &work.source {
-            Source::Stdin { name, .. } => *name,
-            Source::File(target) => Some(target.path.as_path()),
-        };
         let result = match read {
             Ok(read) => Outcome::Linted(spinlint_formats::lint(engine, work.name.clone(), overrides, read)),
             Err(ReadError::Text(TextError::Binary { .. })) if walked => {

@@ -62,7 +62,11 @@ pub fn discover(paths: &[PathBuf], config: &Config, report: &mut Report) -> Vec<
                     }
                     let is_file = entry.file_type().is_some_and(|t| t.is_file());
                     files_seen += usize::from(is_file);
-                    if is_file && config.is_included(p) {
+                    if is_file && config.is_included(p) && is_word_lock_file(p) {
+                        // Word's owner file beside an open document (`~$draft.docx`): not a
+                        // document, though its name says `.docx`.
+                        report.notes.push(format!("{}: skipped, a Word lock file", p.display()));
+                    } else if is_file && config.is_included(p) {
                         found.push(Target {
                             path: p.to_path_buf(),
                             walked: true,
@@ -85,6 +89,10 @@ pub fn discover(paths: &[PathBuf], config: &Config, report: &mut Report) -> Vec<
         files.extend(found);
     }
     files
+}
+
+fn is_word_lock_file(path: &std::path::Path) -> bool {
+    path.file_name().is_some_and(|name| name.to_string_lossy().starts_with("~$"))
 }
 
 /// Why a walked folder gave no file to lint.

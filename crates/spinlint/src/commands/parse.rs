@@ -12,8 +12,7 @@ use std::process::ExitCode;
 pub fn run(file: &Path, format: Option<Format>) -> Result<ExitCode, Error> {
     let stdin = file.as_os_str() == "-";
     let format = format.unwrap_or(if stdin { Format::Text } else { Format::of_path(file) });
-    let bytes =
-        if stdin { crate::read::read_stdin_bytes()? } else { crate::read::read_bytes(file, format != Format::Docx)? };
+    let bytes = if stdin { crate::read::read_stdin_bytes()? } else { crate::read::read_bytes(file, format.is_text())? };
     let read =
         spinlint_formats::read(format, file, bytes, &Default::default()).map_err(|e| Error::Usage(e.to_string()))?;
     let json = match &read.view {
