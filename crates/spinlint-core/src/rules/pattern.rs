@@ -1307,7 +1307,7 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        let rules_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
+        let rules_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
         for entry in std::fs::read_dir(rules_dir).unwrap() {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
             // Every quoted string of the rule files: phrases, patterns and other values alike.
