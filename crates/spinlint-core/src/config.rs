@@ -310,18 +310,23 @@ impl Config {
         }
     }
 
+    /// Whether the `exclude` globs match a file (for files found by walking, and for files named
+    /// on the command line with `--force-exclude`).
+    pub fn is_excluded(&self, path: &Path) -> bool {
+        self.exclude.as_ref().is_some_and(|globs| globs.is_match(&self.relative(path)))
+    }
+
     /// Whether a file found while walking a folder is linted.
     pub fn is_included(&self, path: &Path) -> bool {
         // Making a path relative costs system calls (it resolves links): only globs need it.
         if self.include.is_none() && self.exclude.is_none() {
             return has_default_extension(path);
         }
-        let relative = self.relative(path);
-        if self.exclude.as_ref().is_some_and(|g| g.is_match(&relative)) {
+        if self.is_excluded(path) {
             return false;
         }
         match &self.include {
-            Some(include) => include.is_match(&relative),
+            Some(include) => include.is_match(&self.relative(path)),
             None => has_default_extension(path),
         }
     }

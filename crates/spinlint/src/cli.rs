@@ -115,6 +115,11 @@ pub struct CheckArgs {
     /// apply to it, and its extension gives the format.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<PathBuf>,
+    /// Skip files named on the command line (and --stdin-filename) that the configuration's
+    /// `exclude` globs match, as a folder's files are: for hooks and editors that pass every
+    /// changed file.
+    #[arg(long)]
+    pub force_exclude: bool,
     /// Show only warnings and errors, and no summary when there are none.
     #[arg(long, short)]
     pub quiet: bool,

@@ -244,3 +244,53 @@ fn exit_zero_passes_findings_but_not_errors() {
     assert_eq!(run(&["check", "--exit-zero", "b.md", "missing.md"]), Some(2));
     assert_eq!(run(&["check", "--exit-zero", "--fail-on", "info", "b.md"]), Some(2), "the two conflict");
 }
+
+/// `--force-exclude`: a file named on the command line (as pre-commit names every changed file)
+/// is skipped when the `exclude` globs match it, as a walked folder's file is; without the flag
+/// a named file is always linted.
+#[test]
+fn force_exclude_applies_exclude_to_named_files_and_stdin() {
+    let dir = TempDir::new("force-exclude");
+    dir.write("spinlint.toml", "exclude = [\"archive/**\"]\n");
+    dir.write("archive/old.md", PROBE);
+    dir.write("desk/new.md", PROBE);
+    let linted = |args: &[&str], stdin: Option<&str>| -> Vec<String> {
+        let output = spinlint_in(args, Some(dir.path()), stdin);
+        let mut paths: Vec<String> = json(&output)["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["path"].as_str().unwrap().to_string())
+            .collect();
+        paths.dedup();
+        paths
+    };
+    let named = ["check", "--format", "json", "archive/old.md", "desk/new.md"];
+    assert_eq!(linted(&named, None), ["archive/old.md", "desk/new.md"]);
+    let forced = ["check", "--format", "json", "--force-exclude", "archive/old.md", "desk/new.md"];
+    assert_eq!(linted(&forced, None), ["desk/new.md"]);
+    let stdin = ["check", "--format", "json", "--force-exclude", "--stdin-filename", "archive/x.md", "-"];
+    assert!(linted(&stdin, Some(PROBE)).is_empty());
+    let output = spinlint_in(&["check", "--force-exclude", "archive/old.md"], Some(dir.path()), None);
+    assert_eq!(output.status.code(), Some(0), "nothing left to lint is a clean run: {}", stderr(&output));
+}
+
+/// The pre-commit hook lints the article formats only (never `.py` or `.yaml`), and named files
+/// honour `exclude`.
+#[test]
+fn the_pre_commit_hook_lints_article_formats_only() {
+    let hooks = std::fs::read_to_string(root().join(".pre-commit-hooks.yaml")).unwrap();
+    let field = |key: &str| {
+        hooks.lines().find_map(|l| l.trim().strip_prefix(key)).map(str::trim).unwrap_or_else(|| panic!("no {key}"))
+    };
+    assert!(field("entry:").contains("--force-exclude"));
+    assert!(!hooks.contains("types_or"), "text would take every text file");
+    let files = regex::Regex::new(field("files:")).unwrap();
+    for extension in spinlint_core::config::DEFAULT_EXTENSIONS {
+        assert!(files.is_match(&format!("desk/story.{extension}")), "{extension}");
+        assert!(files.is_match(&format!("desk/STORY.{}", extension.to_uppercase())), "{extension}");
+    }
+    for other in ["tool.py", "ci.yaml", "src/main.rs", "README", "notes.md.orig", "Makefile"] {
+        assert!(!files.is_match(other), "{other}");
+    }
+}

@@ -30,11 +30,17 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
     let lossy = matches!(args.encoding, Encoding::Lossy);
     let mut inputs = Vec::new();
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths };
+    let config = engine.config();
+    let excluded = |path: &std::path::Path| args.force_exclude && config.is_excluded(path);
     for path in paths {
         if path.as_os_str() == "-" {
+            // Read whole even when excluded: the writer at the other end expects it taken.
             let bytes = crate::read::read_stdin_bytes()?;
+            if args.stdin_filename.as_deref().is_some_and(excluded) {
+                continue;
+            }
             inputs.push(Input::Stdin { bytes, name: args.stdin_filename.clone() });
-        } else {
+        } else if !excluded(&path) {
             inputs.push(Input::Path(path));
         }
     }
