@@ -134,7 +134,7 @@ pub fn run_each<E>(
         .filter(|&threads| threads != rayon::current_num_threads())
         .and_then(|threads| rayon::ThreadPoolBuilder::new().num_threads(threads).build().ok());
     let threads = pool.as_ref().map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
-    let mut baseline = options.baseline.as_ref().map(|b| b.start_filter());
+    let mut baseline = options.baseline.as_ref().map(|b| b.start_filter(engine.config()));
     // Errors and notes keep the order the inputs were found in, as when nothing was batched.
     let mut errors = Vec::new();
     let mut notes = Vec::new();

@@ -125,6 +125,32 @@ fn baseline_survives_lines_moving() {
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
 }
 
+/// A baseline keys files to the project root (the folder of spinlint.toml), so a run from a
+/// subfolder, or with the path typed another way, still recognises the old findings; the file
+/// holds relative paths with `/`.
+#[test]
+fn baseline_paths_are_keyed_to_the_project_root() {
+    let dir = TempDir::new("baseline-root");
+    dir.write("spinlint.toml", "");
+    dir.write("news/desk/a.md", PROBE);
+    let output = spinlint_in(&["check", "--write-baseline", "baseline.json", "news"], Some(dir.path()), None);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("baseline.json")).unwrap()).unwrap();
+    assert!(written["findings"].as_array().unwrap().iter().all(|f| f["path"] == "news/desk/a.md"), "{written}");
+    let absolute = dir.path().join("news/desk/a.md").display().to_string();
+    let runs: [(&[&str], &str); 4] = [
+        (&["check", "--baseline", "../baseline.json", "."], "news"),
+        (&["check", "--baseline", "../../baseline.json", "a.md"], "news/desk"),
+        (&["check", "--baseline", "baseline.json", "./news//desk/a.md"], ""),
+        (&["check", "--baseline", "baseline.json", &absolute], ""),
+    ];
+    for (args, from) in runs {
+        let output = spinlint_in(args, Some(&dir.path().join(from)), None);
+        assert_eq!(output.status.code(), Some(0), "{args:?} from {from:?}: {}", stdout(&output));
+    }
+}
+
 #[test]
 fn fail_on_sets_the_exit_code() {
     let dir = TempDir::new("fail-on");

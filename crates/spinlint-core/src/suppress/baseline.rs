@@ -1,6 +1,7 @@
 //! Baselines: record today's findings, report only new ones tomorrow. A finding's fingerprint is
 //! its rule, its normalised words and its sentence, so it survives lines moving.
 
+use crate::config::Config;
 use crate::finding::Finding;
 use crate::result::FileResult;
 use serde::{Deserialize, Serialize};
@@ -32,7 +33,17 @@ pub struct Baseline {
     pub findings: Vec<Entry>,
 }
 
-/// A path as a baseline keys it: `./articles/a.md` and `articles/a.md` are one file.
+/// A path as a baseline keys it: relative to the project root (the folder of `spinlint.toml`,
+/// else the folder spinlint was started in), with `/`, so that `articles/a.md` typed at the root
+/// and `a.md` typed in `articles/` are one file. Standard input is `-`.
+fn key(config: &Config, path: &str) -> String {
+    if path == "-" {
+        return path.to_string();
+    }
+    normalise_path(&config.relative(std::path::Path::new(path)).to_string_lossy())
+}
+
+/// `./articles//a.md` and `articles/a.md` are one path; `\` separators are `/`.
 fn normalise_path(path: &str) -> String {
     let parts: Vec<&str> = path.split(['/', '\\']).filter(|part| !part.is_empty() && *part != ".").collect();
     let joined = parts.join("/");
@@ -126,11 +137,12 @@ impl Baseline {
         Ok(baseline)
     }
 
-    pub fn from_files(files: &[FileResult]) -> Baseline {
+    /// The findings of `files`, keyed to the project root of `config`.
+    pub fn from_files(files: &[FileResult], config: &Config) -> Baseline {
         let findings = files
             .iter()
             .flat_map(|file| {
-                let path = normalise_path(&file.path);
+                let path = key(config, &file.path);
                 let mut fingerprints = Fingerprints::new(&file.text);
                 file.findings.iter().map(move |f| Entry {
                     path: path.clone(),
@@ -143,24 +155,25 @@ impl Baseline {
     }
 
     /// Removes the findings the baseline knows (each entry absorbs one finding).
-    pub fn filter(&self, files: &mut [FileResult]) {
-        self.start_filter().filter(files);
+    pub fn filter(&self, files: &mut [FileResult], config: &Config) {
+        self.start_filter(config).filter(files);
     }
 
     /// A filter for files given a few at a time: an entry that absorbed a finding in one file
     /// does not absorb another later.
-    pub fn start_filter(&self) -> BaselineFilter<'_> {
+    pub fn start_filter<'b>(&'b self, config: &'b Config) -> BaselineFilter<'b> {
         let mut known: HashMap<&Entry, usize> = HashMap::new();
         for entry in &self.findings {
             *known.entry(entry).or_default() += 1;
         }
-        BaselineFilter { known }
+        BaselineFilter { known, config }
     }
 }
 
 /// The entries of a baseline that have not absorbed a finding yet.
 pub struct BaselineFilter<'b> {
     known: HashMap<&'b Entry, usize>,
+    config: &'b Config,
 }
 
 impl BaselineFilter<'_> {
@@ -168,7 +181,7 @@ impl BaselineFilter<'_> {
     pub fn filter(&mut self, files: &mut [FileResult]) {
         for file in files {
             let mut fingerprints = Fingerprints::new(&file.text);
-            let path = normalise_path(&file.path);
+            let path = key(self.config, &file.path);
             file.findings.retain(|f| {
                 let entry = Entry { path: path.clone(), rule: f.rule.to_string(), fingerprint: fingerprints.of(f) };
                 match self.known.get_mut(&entry) {
@@ -192,9 +205,9 @@ mod tests {
         let engine = crate::Engine::builtin().expect("built-in rules");
         let claim = "There is no evidence of fraud.\n";
         let lint = || engine.lint("a.txt", None, claim);
-        let baseline = Baseline::from_files(&[lint()]);
+        let baseline = Baseline::from_files(&[lint()], engine.config());
         assert_eq!(baseline.findings.len(), 1, "one finding to absorb");
-        let mut filter = baseline.start_filter();
+        let mut filter = baseline.start_filter(engine.config());
         let (mut first, mut second) = ([lint()], [lint()]);
         filter.filter(&mut first);
         filter.filter(&mut second);
@@ -204,7 +217,8 @@ mod tests {
 
     #[test]
     fn a_baseline_of_another_version_is_refused() {
-        let written = serde_json::to_string(&Baseline::from_files(&[])).unwrap();
+        let config = Config::defaults(std::path::Path::new("/news"));
+        let written = serde_json::to_string(&Baseline::from_files(&[], &config)).unwrap();
         assert_eq!(Baseline::parse(&written).unwrap().version, VERSION);
         for version in [0, 2, 99] {
             let json = format!(r#"{{"version": {version}, "findings": []}}"#);
@@ -239,5 +253,15 @@ mod tests {
         assert_eq!(normalise_path("./articles//a.md"), "articles/a.md");
         assert_eq!(normalise_path("articles/./a.md"), "articles/a.md");
         assert_eq!(normalise_path("/abs/a.md"), "/abs/a.md");
+        assert_eq!(normalise_path("desk\\a.md"), "desk/a.md");
+    }
+
+    #[test]
+    fn paths_are_keyed_to_the_project_root() {
+        let config = Config::defaults(std::path::Path::new("/news"));
+        assert_eq!(key(&config, "/news/desk/a.md"), "desk/a.md");
+        assert_eq!(key(&config, "/news/./desk//a.md"), "desk/a.md");
+        assert_eq!(key(&config, "/elsewhere/a.md"), "/elsewhere/a.md", "outside the project: absolute");
+        assert_eq!(key(&config, "-"), "-");
     }
 }

@@ -73,10 +73,10 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
         emitter.begin(&mut out).map_err(stdout_error)?;
     }
     let mut tally = Tally::default();
-    let mut recorded = args.write_baseline.as_ref().map(|_| Baseline::from_files(&[]));
+    let mut recorded = args.write_baseline.as_ref().map(|_| Baseline::from_files(&[], engine.config()));
     let mut on_batch = |batch: Vec<FileResult>| -> std::io::Result<()> {
         if let Some(recorded) = &mut recorded {
-            recorded.findings.extend(Baseline::from_files(&batch).findings);
+            recorded.findings.extend(Baseline::from_files(&batch, engine.config()).findings);
         }
         tally.add(&batch);
         match &mut emitter {
