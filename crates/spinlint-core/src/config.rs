@@ -313,7 +313,7 @@ impl Config {
     /// Whether the `exclude` globs match a file (for files found by walking, and for files named
     /// on the command line with `--force-exclude`).
     pub fn is_excluded(&self, path: &Path) -> bool {
-        self.exclude.as_ref().is_some_and(|globs| globs.is_match(&self.relative(path)))
+        self.exclude.as_ref().is_some_and(|globs| globs.is_match(self.relative(path)))
     }
 
     /// Whether a file found while walking a folder is linted.
@@ -326,7 +326,7 @@ impl Config {
             return false;
         }
         match &self.include {
-            Some(include) => include.is_match(&self.relative(path)),
+            Some(include) => include.is_match(self.relative(path)),
             None => has_default_extension(path),
         }
     }
