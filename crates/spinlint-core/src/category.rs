@@ -38,12 +38,22 @@ struct CategoryFile {
     category: Vec<Category>,
 }
 
+/// The file, in a folder of newsroom rules, that declares the newsroom's own categories: rows
+/// as in `rules/categories.toml`. A custom rule's category must be built in or declared there,
+/// so that a misspelt one is an error rather than a category no setting reaches.
+pub const FILE_NAME: &str = "categories.toml";
+
+/// The rows of a categories file.
+pub fn parse(text: &str) -> Result<Vec<Category>, toml::de::Error> {
+    toml::from_str::<CategoryFile>(text).map(|file| file.category)
+}
+
 /// The built-in categories, in the order of `rules/categories.toml`.
 pub fn builtin() -> &'static [Category] {
     static CATEGORIES: OnceLock<Vec<Category>> = OnceLock::new();
     CATEGORIES.get_or_init(|| {
         // The file is part of the build and checked by the tests: it cannot fail at run time.
-        toml::from_str::<CategoryFile>(TOML).map(|file| file.category).unwrap_or_default()
+        parse(TOML).unwrap_or_default()
     })
 }
 

@@ -73,7 +73,7 @@ struct ConfigDef {
     #[serde(default)]
     enable: Vec<Spanned<String>>,
     #[serde(default)]
-    severity: std::collections::BTreeMap<String, Spanned<Severity>>,
+    severity: std::collections::BTreeMap<Spanned<String>, Spanned<Severity>>,
     min_severity: Option<Severity>,
     #[serde(default)]
     allow: Vec<Spanned<String>>,
@@ -95,7 +95,7 @@ struct OverrideDef {
     #[serde(default)]
     enable: Vec<Spanned<String>>,
     #[serde(default)]
-    severity: std::collections::BTreeMap<String, Spanned<Severity>>,
+    severity: std::collections::BTreeMap<Spanned<String>, Spanned<Severity>>,
     min_severity: Option<Severity>,
     #[serde(default)]
     allow: Vec<Spanned<String>>,
@@ -106,7 +106,8 @@ struct OverrideDef {
 pub struct Settings {
     pub disable: Vec<Spanned<String>>,
     pub enable: Vec<Spanned<String>>,
-    pub severity: Vec<(String, Spanned<Severity>)>,
+    /// Rule id or category (with the span of the key), and its severity.
+    pub severity: Vec<(Spanned<String>, Spanned<Severity>)>,
     pub min_severity: Option<Severity>,
     pub allow: Vec<String>,
 }
@@ -196,7 +197,7 @@ impl Config {
         let fail = |problems| ConfigError { path: path.to_path_buf(), text: text.to_string(), problems };
         let def: ConfigDef = toml::from_str(text).map_err(|e| {
             let span = e.span().unwrap_or(0..0);
-            fail(vec![Problem { span, message: e.message().trim().to_string() }])
+            fail(vec![Problem { span, message: crate::suggest::unknown_name_hint(e.message()) }])
         })?;
         let mut problems = Vec::new();
         let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -276,16 +277,22 @@ impl Config {
         let mut problems = Vec::new();
         let mut check = |name: &str, span: Range<usize>| {
             if !known(name) {
-                problems
-                    .push(Problem { span, message: format!("no rule or category `{name}` (see `spinlint rules`)") });
+                let ids = rules.rules.iter().map(|r| &*r.id);
+                let categories = crate::category::builtin().iter().map(|c| c.name.as_str());
+                let categories = categories.chain(rules.rules.iter().map(|r| &*r.category));
+                let hint = match crate::suggest::closest(name, ids.chain(categories)) {
+                    Some(meant) => format!("did you mean `{meant}`?"),
+                    None => "see `spinlint rules`".to_string(),
+                };
+                problems.push(Problem { span, message: format!("no rule or category `{name}`: {hint}") });
             }
         };
         for settings in std::iter::once(&self.settings).chain(self.overrides.iter().map(|o| &o.settings)) {
             for name in settings.disable.iter().chain(&settings.enable) {
                 check(name.get_ref(), name.span());
             }
-            for (name, severity) in &settings.severity {
-                check(name, severity.span());
+            for (name, _) in &settings.severity {
+                check(name.get_ref(), name.span());
             }
         }
         if problems.is_empty() {
@@ -358,8 +365,8 @@ impl Config {
                     selection.enabled[index] = true;
                 }
                 // A rule's own id wins over its category.
-                let by_category = settings.severity.iter().find(|(n, _)| *n == *rule.category);
-                let by_id = settings.severity.iter().find(|(n, _)| *n == *rule.id);
+                let by_category = settings.severity.iter().find(|(n, _)| **n.get_ref() == *rule.category);
+                let by_id = settings.severity.iter().find(|(n, _)| **n.get_ref() == *rule.id);
                 if let Some((_, severity)) = by_id.or(by_category) {
                     selection.severity[index] = Some(*severity.get_ref());
                 }

@@ -45,6 +45,9 @@ pub mod finding;
 /// The categories of findings (`rules/categories.toml`).
 pub mod category;
 
+/// "Did you mean ...?" for misspelt names in rule and configuration files.
+pub mod suggest;
+
 /// The document model: blocks, sentences, quotations and their speakers.
 pub mod document;
 

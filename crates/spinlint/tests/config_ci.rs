@@ -320,3 +320,26 @@ fn the_pre_commit_hook_lints_article_formats_only() {
         assert!(!files.is_match(other), "{other}");
     }
 }
+
+/// An unknown rule id in `[overrides.severity]` (or `[severity]`) is reported at the key, with
+/// a did-you-mean; a misspelt configuration key gets one too.
+#[test]
+fn unknown_names_in_the_configuration_point_at_the_key() {
+    let dir = TempDir::new("config-key");
+    dir.write("a.md", PROBE);
+    dir.write(
+        "spinlint.toml",
+        "[[overrides]]\nfiles = [\"**\"]\n[overrides.severity]\n\"no-evidence-none-exist\" = \"error\"\n",
+    );
+    let output = spinlint_in(&["check", "a.md"], Some(dir.path()), None);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    assert!(err.contains("spinlint.toml:4:1"), "the caret at the key: {err}");
+    assert!(err.contains("did you mean `no-evidence-none-exists`?"), "{err}");
+    dir.write("spinlint.toml", "[severity]\nloaded-languge = \"info\"\n");
+    let err = stderr(&spinlint_in(&["check", "a.md"], Some(dir.path()), None));
+    assert!(err.contains("spinlint.toml:2:1") && err.contains("did you mean `loaded-language`?"), "{err}");
+    dir.write("spinlint.toml", "exlude = [\"archive/**\"]\n");
+    let err = stderr(&spinlint_in(&["check", "a.md"], Some(dir.path()), None));
+    assert!(err.contains("did you mean `exclude`?"), "{err}");
+}

@@ -185,3 +185,57 @@ pass = [
     // Inside an attributed quotation the default quoted severity applies.
     assert_eq!(finding["severity"], "info");
 }
+
+/// A misspelt category is an error with a did-you-mean, at the category's line and column; a
+/// category the newsroom declares in `categories.toml` is accepted, its label used and its name
+/// reachable from the configuration.
+#[test]
+fn categories_are_built_in_or_declared() {
+    let rule = |category: &str| {
+        format!(
+            "id = \"desk-rule\"\ncategory = \"{category}\"\nseverity = \"warning\"\nmessage = \"m\"\nhelp = \"h\"\n\
+             phrases = [\"blue widgets\"]\n"
+        )
+    };
+    let dir = TempDir::new("categories");
+    dir.write("rules/desk.toml", rule("vague-sources"));
+    dir.write("a.txt", "We sell blue widgets.\n");
+    let output = spinlint_in(&["check", "--rules", "rules", "a.txt"], Some(dir.path()), None);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    assert!(err.contains("unknown category `vague-sources`: did you mean `vague-source`?"), "{err}");
+    assert!(err.contains("desk.toml:2:12"), "at the value: {err}");
+
+    dir.write("rules/desk.toml", rule("desk-standards"));
+    let output = spinlint_in(&["check", "--rules", "rules", "a.txt"], Some(dir.path()), None);
+    assert!(stderr(&output).contains("unknown category `desk-standards`"), "{}", stderr(&output));
+
+    dir.write(
+        "rules/categories.toml",
+        "[[category]]\nname = \"desk-standards\"\nlabel = \"against our standards guide\"\ncolour = \"#123456\"\n\
+         description = \"What our guide forbids.\"\n",
+    );
+    let output = spinlint_in(&["check", "--format", "json", "--rules", "rules", "a.txt"], Some(dir.path()), None);
+    let doc = json(&output);
+    assert_eq!(doc["diagnostics"][0]["category"], "desk-standards", "{doc}");
+    let output = spinlint_in(&["check", "--rules", "rules", "a.txt"], Some(dir.path()), None);
+    assert!(stdout(&output).contains("^^^^^^^^^^^^ against our standards guide"), "{}", stdout(&output));
+    dir.write("spinlint.toml", "disable = [\"desk-standards\"]\n");
+    let output = spinlint_in(&["check", "--format", "json", "--rules", "rules", "a.txt"], Some(dir.path()), None);
+    assert_eq!(json(&output)["diagnostics"].as_array().map(Vec::len), Some(0), "{}", stderr(&output));
+    let output = spinlint_in(&["test", "rules"], Some(dir.path()), None);
+    assert_eq!(output.status.code(), Some(0), "spinlint test reads the folder too: {}", stderr(&output));
+}
+
+/// Misspelt keys and values get a did-you-mean.
+#[test]
+fn misspelt_keys_and_values_are_suggested() {
+    let dir = TempDir::new("misspelt-key");
+    dir.write("rules/r.toml", "id = \"x-rule\"\ncategory = \"doubt\"\nsevrity = \"warning\"\nmessage = \"m\"\nhelp = \"h\"\nphrases = [\"a b\"]\n");
+    dir.write("a.txt", "Hello.\n");
+    let output = spinlint_in(&["check", "--rules", "rules", "a.txt"], Some(dir.path()), None);
+    assert!(stderr(&output).contains("did you mean `severity`?"), "{}", stderr(&output));
+    dir.write("rules/r.toml", "id = \"x-rule\"\ncategory = \"doubt\"\nseverity = \"warn\"\nmessage = \"m\"\nhelp = \"h\"\nphrases = [\"a b\"]\n");
+    let output = spinlint_in(&["check", "--rules", "rules", "a.txt"], Some(dir.path()), None);
+    assert!(stderr(&output).contains("did you mean `warning`?"), "{}", stderr(&output));
+}

@@ -44,6 +44,11 @@ impl RuleSource {
             .collect()
     }
 
+    /// A newsroom's `categories.toml`, which declares categories rather than rules.
+    fn declares_categories(&self) -> bool {
+        !self.builtin && Path::new(&self.name).file_name().is_some_and(|n| n == crate::category::FILE_NAME)
+    }
+
     /// Every `*.toml` file in a folder (not recursive), sorted by name.
     pub fn from_dir(dir: &Path) -> Result<Vec<RuleSource>, TextError> {
         let io = |source| TextError::io(dir, source);
@@ -295,10 +300,35 @@ impl RuleSet {
         let mut rules = Vec::new();
         let mut files = Vec::new();
         let mut seen: HashMap<String, (String, usize)> = HashMap::new();
+        // The categories declared by any folder are known to the rules of every folder.
+        let mut categories = KnownCategories::default();
+        for source in sources.iter().filter(|s| s.declares_categories()) {
+            match crate::category::parse(&source.text) {
+                Ok(declared) => {
+                    let bad = declared.iter().filter(|c| !is_valid_id(&c.name));
+                    let problems: Vec<Problem> = bad
+                        .map(|c| Problem {
+                            span: source.text.find(&c.name).map_or(0..0, |at| at..at + c.name.len()),
+                            message: format!("category `{}`: use lowercase letters, digits and `-`", c.name),
+                        })
+                        .collect();
+                    if !problems.is_empty() {
+                        files.push(FileProblems { name: source.name.clone(), text: source.text.clone(), problems });
+                    }
+                    categories.declared.extend(declared);
+                }
+                Err(error) => files.push(FileProblems {
+                    name: source.name.clone(),
+                    text: source.text.clone(),
+                    problems: vec![toml_problem(error, &source.text)],
+                }),
+            }
+        }
+        let sources: Vec<&RuleSource> = sources.iter().filter(|s| !s.declares_categories()).collect();
         // Files compile independently: in parallel (start-up time), then merged in order.
         let parsed: Vec<ParsedFile> = parallel::map(parallel, &sources, |source| {
             let mut problems = Vec::new();
-            (parse_file(source, &mut problems), problems)
+            (parse_file(source, &categories, &mut problems), problems)
         });
         for (source, (parsed_rules, mut problems)) in sources.iter().zip(parsed) {
             for (rule, id_span) in parsed_rules {
@@ -487,14 +517,40 @@ fn on_char_boundaries(text: &str, span: Range<usize>) -> Range<usize> {
 fn toml_problem(error: toml::de::Error, text: &str) -> Problem {
     let span = error.span().unwrap_or(0..0);
     let span = span.start.min(text.len())..span.end.min(text.len());
-    Problem { span, message: error.message().trim().to_string() }
+    Problem { span, message: crate::suggest::unknown_name_hint(error.message()) }
+}
+
+/// The categories rules may use: the built-in ones and those the newsroom declares in a
+/// `categories.toml` beside its rules.
+#[derive(Default)]
+struct KnownCategories {
+    declared: Vec<crate::category::Category>,
+}
+
+impl KnownCategories {
+    fn names(&self) -> impl Iterator<Item = &str> {
+        crate::category::builtin().iter().chain(&self.declared).map(|c| c.name.as_str())
+    }
+
+    fn contains(&self, name: &str) -> bool {
+        self.names().any(|known| known == name)
+    }
+
+    /// The label of a declared category, for its rules that give none.
+    fn declared_label(&self, name: &str) -> Option<&str> {
+        self.declared.iter().find(|c| c.name == name).map(|c| c.label.as_str())
+    }
 }
 
 /// A rule file's rules (with the span of each id) and its problems.
 type ParsedFile = (Vec<(Rule, Range<usize>)>, Vec<Problem>);
 
 /// Parses one file into rules, pushing every problem found.
-fn parse_file(source: &RuleSource, problems: &mut Vec<Problem>) -> Vec<(Rule, Range<usize>)> {
+fn parse_file(
+    source: &RuleSource,
+    categories: &KnownCategories,
+    problems: &mut Vec<Problem>,
+) -> Vec<(Rule, Range<usize>)> {
     let text = &source.text;
     // A file of several rules has a `rule` array (`[[rule]]` tables); one rule is the whole file.
     // The headers tell which, without parsing the file twice; when that guess fails to parse,
@@ -546,7 +602,7 @@ fn parse_file(source: &RuleSource, problems: &mut Vec<Problem>) -> Vec<(Rule, Ra
         }
         let line = lines.line_of(id_span.start);
         seen_in_file.insert(id, line);
-        let rule = compile(definition.into_inner(), source, line, problems);
+        let rule = compile(definition.into_inner(), source, line, categories, problems);
         if problems.len() == before {
             if let Some(rule) = rule {
                 rules.push((rule, id_span));
@@ -576,7 +632,13 @@ fn is_valid_id(id: &str) -> bool {
 }
 
 /// Validates and compiles one rule, pushing every problem.
-fn compile(def: RuleDef, source: &RuleSource, line: usize, problems: &mut Vec<Problem>) -> Option<Rule> {
+fn compile(
+    def: RuleDef,
+    source: &RuleSource,
+    line: usize,
+    categories: &KnownCategories,
+    problems: &mut Vec<Problem>,
+) -> Option<Rule> {
     let mut push = |span: Range<usize>, message: String| problems.push(Problem { span, message });
     let id = def.id.get_ref().clone();
     if !is_valid_id(&id) {
@@ -591,8 +653,19 @@ fn compile(def: RuleDef, source: &RuleSource, line: usize, problems: &mut Vec<Pr
                 crate::category::builtin().iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
             ),
         );
-    } else if !is_valid_id(&category) {
-        push(def.category.span(), format!("category `{category}`: use lowercase letters, digits and `-`"));
+    } else if !categories.contains(&category) {
+        let hint = match crate::suggest::closest(&category, categories.names()) {
+            Some(meant) => format!("did you mean `{meant}`? "),
+            None => String::new(),
+        };
+        push(
+            def.category.span(),
+            format!(
+                "unknown category `{category}`: {hint}A rule uses a built-in category (see the README) \
+                 or one the newsroom declares in a `{}` beside its rules (see docs/rules.md)",
+                crate::category::FILE_NAME
+            ),
+        );
     }
     if def.message.get_ref().trim().is_empty() {
         push(def.message.span(), "the message is empty: say what is wrong in a few words".into());
@@ -670,13 +743,14 @@ fn compile(def: RuleDef, source: &RuleSource, line: usize, problems: &mut Vec<Pr
     });
     let flag = marks::parse_examples(&def.flag, true, &mut push);
     let pass = marks::parse_examples(&def.pass, false, &mut push);
+    let declared_label = categories.declared_label(&category);
     Some(Rule {
         id: id.into(),
         category: category.into(),
         severity: *def.severity.get_ref(),
         quoted_severity: def.quoted_severity.unwrap_or(Severity::Info),
         message: def.message.into_inner(),
-        label: def.label,
+        label: def.label.or_else(|| declared_label.map(str::to_string)),
         help: def.help.into(),
         rationale: def.rationale,
         links: def.links,
