@@ -239,3 +239,35 @@ fn misspelt_keys_and_values_are_suggested() {
     let output = spinlint_in(&["check", "--rules", "rules", "a.txt"], Some(dir.path()), None);
     assert!(stderr(&output).contains("did you mean `warning`?"), "{}", stderr(&output));
 }
+
+/// A value of the wrong type or an unknown key stops serde at once; the file's other problems
+/// (in the same rule or the next) are still reported, in the file's order, without echoes of
+/// the first (no "matches nothing" for a rule whose `phrases` had the wrong type).
+#[test]
+fn a_type_error_does_not_hide_the_files_other_problems() {
+    let dir = TempDir::new("type-error");
+    dir.write(
+        "rules/many.toml",
+        "[[rule]]\nid = \"first-rule\"\ncategory = \"doubt\"\nseverity = \"warning\"\nmessage = 3\nhelp = \"h\"\n\
+         phrases = [\"a b\"]\nflagg = [\"x\"]\n\n[[rule]]\nid = \"second-rule\"\ncategory = \"vague-sources\"\n\
+         severity = \"warning\"\nmessage = \"m\"\nhelp = \"h\"\nphrases = \"not a list\"\n",
+    );
+    dir.write("a.txt", "Hello.\n");
+    let output = spinlint_in(&["check", "--rules", "rules", "a.txt"], Some(dir.path()), None);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    let positions: Vec<&str> = err.lines().filter_map(|l| l.trim().strip_prefix("--> rules/many.toml:")).collect();
+    assert_eq!(positions, ["5:11", "8:1", "12:12", "16:11"], "{err}");
+    assert!(err.contains("4 problems"), "{err}");
+    assert!(!err.contains("matches nothing"), "{err}");
+
+    dir.write(
+        "rules/many.toml",
+        "id = \"one-rule\"\ncategory = \"vague-sources\"\nseverity = \"warn\"\nmessage = \"m\"\nhelp = \"h\"\n\
+         phrases = [\"a b\"]\nflagg = [\"x\"]\n",
+    );
+    let output = spinlint_in(&["check", "--rules", "rules", "a.txt"], Some(dir.path()), None);
+    let err = stderr(&output);
+    let positions: Vec<&str> = err.lines().filter_map(|l| l.trim().strip_prefix("--> rules/many.toml:")).collect();
+    assert_eq!(positions, ["2:12", "3:12", "7:1"], "{err}");
+}

@@ -346,6 +346,8 @@ impl RuleSet {
                 for problem in &mut problems {
                     problem.span = on_char_boundaries(&source.text, problem.span.clone());
                 }
+                // In the order of the file, as a reader goes through it.
+                problems.sort_by_key(|problem| problem.span.start);
                 files.push(FileProblems { name: source.name.clone(), text: source.text.clone(), problems });
             }
         }
@@ -555,7 +557,7 @@ fn parse_file(
     // A file of several rules has a `rule` array (`[[rule]]` tables); one rule is the whole file.
     // The headers tell which, without parsing the file twice; when that guess fails to parse,
     // the parsed table decides, as the error to report must come from the right reading.
-    let read = |several: bool| -> Result<Vec<Spanned<RuleDef>>, toml::de::Error> {
+    let read = |text: &str, several: bool| -> Result<Definitions, toml::de::Error> {
         if several {
             toml::from_str::<RuleFile>(text).map(|file| file.rule)
         } else {
@@ -563,23 +565,20 @@ fn parse_file(
         }
     };
     let guess = text.lines().any(is_rule_table_header);
-    let definitions = match read(guess) {
-        Ok(definitions) => definitions,
-        Err(error) => {
+    let (definitions, echoes) = match read(text, guess) {
+        Ok(definitions) => (definitions, Vec::new()),
+        Err(_) => {
             let several = match toml::from_str::<toml::Table>(text) {
                 Ok(table) => table.contains_key("rule"),
                 Err(_) => guess,
             };
-            let retried = if several == guess { Err(error) } else { read(several) };
-            match retried {
-                Ok(definitions) => definitions,
-                Err(error) => {
-                    problems.push(toml_problem(error, text));
-                    return Vec::new();
-                }
+            match read_past_data_errors(text, |text| read(text, several), problems) {
+                Some(read) => read,
+                None => return Vec::new(),
             }
         }
     };
+    let after_cuts = problems.len();
     if definitions.is_empty() {
         problems.push(Problem {
             span: 0..0,
@@ -609,7 +608,166 @@ fn parse_file(
             }
         }
     }
+    if !echoes.is_empty() {
+        // The checks of a repaired rule would only echo the repair (an empty message, a rule
+        // that matches nothing): keep what they say about the rest of the file.
+        let mut index = 0;
+        problems.retain(|p| {
+            index += 1;
+            index <= after_cuts || !echoes.iter().any(|echo| overlaps(&p.span, echo))
+        });
+    }
     rules
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end || a.start == b.start
+}
+
+/// At most this many data errors are reported per rule file.
+const MAX_DATA_ERRORS: usize = 20;
+
+/// A rule file's rule definitions, each with its span.
+type Definitions = Vec<Spanned<RuleDef>>;
+
+/// A key-value pair replaced in a copy of a rule file, to read past its error.
+struct Cut<'t> {
+    /// The pair's range in the file.
+    range: Range<usize>,
+    key: &'t str,
+    /// What stands in its place, padded with spaces to the pair's length so that every offset of
+    /// the file holds: `key=""`, then a value the error names as expected, then nothing (when
+    /// a stand-in is longer than the pair, nothing at once).
+    stand_in: String,
+}
+
+impl Cut<'_> {
+    fn new<'t>(pair: &KeyValue<'t>) -> Cut<'t> {
+        let mut cut = Cut { range: pair.range.clone(), key: pair.key, stand_in: String::new() };
+        cut.stand_in = cut.fitted(format!("{}=\"\"", pair.key));
+        cut
+    }
+
+    /// The next stand-in after `error`, at this pair again; false when none is left.
+    fn next_stand_in(&mut self, error: &toml::de::Error) -> bool {
+        if self.stand_in.trim().is_empty() {
+            return false;
+        }
+        let expected = error.message().split_once("expected one of `").and_then(|(_, rest)| rest.split('`').next());
+        let tried_a_value = !self.stand_in.trim_end().ends_with("\"\"");
+        self.stand_in = match expected.filter(|_| !tried_a_value) {
+            Some(value) => self.fitted(format!("{}={value:?}", self.key)),
+            None => self.fitted(String::new()),
+        };
+        true
+    }
+
+    /// `stand_in` padded to the pair's length, or spaces if it does not fit.
+    fn fitted(&self, stand_in: String) -> String {
+        let stand_in =
+            if stand_in.len() <= self.range.len() && !stand_in.contains('\n') { stand_in } else { String::new() };
+        let padding = self.range.len() - stand_in.len();
+        stand_in + &" ".repeat(padding)
+    }
+}
+
+/// Reads a rule file that serde refused, reporting each of its data errors (a value of the wrong
+/// type, an unknown key), not only the first, which would hide the rest: each offending pair is
+/// replaced in a copy of the text of the same length (by `key=""`, a value the error names, or
+/// spaces) and the copy read again. Returns the definitions read once nothing is left to cut,
+/// and where later checks would only echo the cuts (the cut pairs, and the id of each rule cut,
+/// where checks of a whole rule point); `None` (the problems pushed) when the file cannot be
+/// read past its errors (bad TOML syntax, a required key cut).
+fn read_past_data_errors(
+    text: &str,
+    read: impl Fn(&str) -> Result<Definitions, toml::de::Error>,
+    problems: &mut Vec<Problem>,
+) -> Option<(Definitions, Vec<Range<usize>>)> {
+    let pairs = key_value_ranges(text);
+    let mut cuts: Vec<Cut> = Vec::new();
+    let mut echoes = Vec::new();
+    // Each pair is tried at most three times: the loop ends.
+    for _ in 0..=3 * pairs.len() {
+        let mut copy = text.to_string();
+        for cut in &cuts {
+            // Pairs do not overlap and a stand-in is ASCII of the pair's length.
+            copy.replace_range(cut.range.clone(), &cut.stand_in);
+        }
+        let error = match read(&copy) {
+            Ok(definitions) => return Some((definitions, echoes)),
+            Err(error) => error,
+        };
+        let span = error.span().unwrap_or(0..0);
+        let missing_cut_key = error
+            .message()
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next())
+            .is_some_and(|field| cuts.iter().any(|cut| cut.key.trim_matches(['"', '\'']) == field));
+        // The innermost pair holding the error (not the `rule` array around a rule's key).
+        let pair = pairs
+            .iter()
+            .filter(|pair| pair.range.start <= span.start && span.end <= pair.range.end)
+            .min_by_key(|pair| pair.range.len());
+        let Some(pair) = pair.filter(|_| !missing_cut_key) else {
+            if !missing_cut_key {
+                problems.push(toml_problem(error, text));
+            }
+            return None;
+        };
+        match cuts.iter_mut().find(|cut| cut.range == pair.range) {
+            // Reported already: try the next stand-in.
+            Some(cut) => {
+                if !cut.next_stand_in(&error) {
+                    return None;
+                }
+            }
+            None => {
+                if cuts.len() == MAX_DATA_ERRORS {
+                    return None;
+                }
+                problems.push(toml_problem(error, text));
+                cuts.push(Cut::new(pair));
+                echoes.extend([pair.range.clone()].into_iter().chain(pair.id_of_table.clone()));
+            }
+        }
+    }
+    None
+}
+
+/// A key-value pair of a rule file.
+struct KeyValue<'t> {
+    /// From the key to the end of the value.
+    range: Range<usize>,
+    /// The key as written.
+    key: &'t str,
+    /// The value of the `id` of the table the pair is in.
+    id_of_table: Option<Range<usize>>,
+}
+
+/// The key-value pairs of a rule file: the top level's and those of each `[[rule]]` table.
+fn key_value_ranges(text: &str) -> Vec<KeyValue<'_>> {
+    let Ok(table) = toml::de::DeTable::parse(text) else { return Vec::new() };
+    let mut pairs = Vec::new();
+    let mut add = |table: &toml::de::DeTable| {
+        let id = table.iter().find(|(key, _)| key.get_ref().as_ref() == "id").map(|(_, value)| value.span());
+        for (key, value) in table {
+            let range = key.span().start.min(value.span().start)..key.span().end.max(value.span().end);
+            if let Some(written) = text.get(key.span()) {
+                pairs.push(KeyValue { range, key: written, id_of_table: id.clone() });
+            }
+        }
+    };
+    add(table.get_ref());
+    for (key, value) in table.get_ref() {
+        if let (true, toml::de::DeValue::Array(rules)) = (key.get_ref().as_ref() == "rule", value.get_ref()) {
+            for rule in rules {
+                if let toml::de::DeValue::Table(rule) = rule.get_ref() {
+                    add(rule);
+                }
+            }
+        }
+    }
+    pairs
 }
 
 /// `[[rule]]`, also written `[[ rule ]]` or `[["rule"]]`.
