@@ -31,7 +31,8 @@ pub struct CheckOptions {
     pub lossy: bool,
     /// Threads to lint with; `None`: all cores.
     pub threads: Option<usize>,
-    pub baseline: Option<Baseline>,
+    /// The baseline file named, and its findings, which are not reported.
+    pub baseline: Option<(PathBuf, Baseline)>,
     /// Read every input in this format, whatever its extension.
     pub format: Option<Format>,
 }
@@ -134,7 +135,8 @@ pub fn run_each<E>(
         .filter(|&threads| threads != rayon::current_num_threads())
         .and_then(|threads| rayon::ThreadPoolBuilder::new().num_threads(threads).build().ok());
     let threads = pool.as_ref().map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
-    let mut baseline = options.baseline.as_ref().map(|b| b.start_filter(engine.config()));
+    let mut baseline = options.baseline.as_ref().map(|(_, b)| b.start_filter(engine.config()));
+    let mut hidden_by_baseline = 0;
     // Errors and notes keep the order the inputs were found in, as when nothing was batched.
     let mut errors = Vec::new();
     let mut notes = Vec::new();
@@ -156,7 +158,7 @@ pub fn run_each<E>(
             }
         }
         if let Some(baseline) = &mut baseline {
-            baseline.filter(&mut linted);
+            hidden_by_baseline += baseline.filter(&mut linted);
         }
         on_batch(linted)?;
     }
@@ -164,6 +166,10 @@ pub fn run_each<E>(
     notes.sort_by_key(|&(found, _)| found);
     report.errors.extend(errors.into_iter().map(|(_, error)| error));
     report.notes.extend(notes.into_iter().map(|(_, note)| note));
+    if let Some((path, _)) = &options.baseline {
+        let findings = spinlint_report::plural(hidden_by_baseline, "finding");
+        report.notes.push(format!("{findings} not shown: in the baseline {}", path.display()));
+    }
     Ok(report)
 }
 

@@ -343,3 +343,29 @@ fn unknown_names_in_the_configuration_point_at_the_key() {
     let err = stderr(&spinlint_in(&["check", "a.md"], Some(dir.path()), None));
     assert!(err.contains("did you mean `exclude`?"), "{err}");
 }
+
+/// `--write-baseline` with `--quiet` prints nothing but the report, and still records the info
+/// findings that --quiet leaves out of it (a later run without --quiet must not see them as
+/// new); a run with the baseline says how many findings it hid.
+#[test]
+fn a_quiet_baseline_is_quiet_and_complete_and_hidden_findings_are_counted() {
+    let dir = TempDir::new("baseline-quiet");
+    dir.write("a.md", format!("{PROBE}\n“The union bears full responsibility,” the minister said on Monday.\n"));
+    let output = spinlint_in(&["check", "--quiet", "--write-baseline", "base.json", "a.md"], Some(dir.path()), None);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(stderr(&output), "", "quiet");
+    let output = spinlint_in(&["check", "--format", "json", "a.md"], Some(dir.path()), None);
+    let all = json(&output)["diagnostics"].as_array().unwrap().len();
+    assert!(
+        rules_of(&output).iter().any(|r| r.starts_with("blame")),
+        "an info finding to record: {:?}",
+        rules_of(&output)
+    );
+    let output = spinlint_in(&["check", "--format", "json", "--baseline", "base.json", "a.md"], Some(dir.path()), None);
+    assert_eq!(rules_of(&output), Vec::<String>::new(), "every finding, info too, is in the baseline");
+    assert!(
+        stderr(&output).contains(&format!("info: {all} findings not shown: in the baseline base.json")),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -154,9 +154,10 @@ impl Baseline {
         Baseline { version: VERSION, findings }
     }
 
-    /// Removes the findings the baseline knows (each entry absorbs one finding).
-    pub fn filter(&self, files: &mut [FileResult], config: &Config) {
-        self.start_filter(config).filter(files);
+    /// Removes the findings the baseline knows (each entry absorbs one finding); returns how
+    /// many it removed.
+    pub fn filter(&self, files: &mut [FileResult], config: &Config) -> usize {
+        self.start_filter(config).filter(files)
     }
 
     /// A filter for files given a few at a time: an entry that absorbed a finding in one file
@@ -177,9 +178,11 @@ pub struct BaselineFilter<'b> {
 }
 
 impl BaselineFilter<'_> {
-    /// Removes the findings the baseline still knows.
-    pub fn filter(&mut self, files: &mut [FileResult]) {
+    /// Removes the findings the baseline still knows; returns how many it removed.
+    pub fn filter(&mut self, files: &mut [FileResult]) -> usize {
+        let mut hidden = 0;
         for file in files {
+            let before = file.findings.len();
             let mut fingerprints = Fingerprints::new(&file.text);
             let path = key(self.config, &file.path);
             file.findings.retain(|f| {
@@ -192,7 +195,9 @@ impl BaselineFilter<'_> {
                     _ => true,
                 }
             });
+            hidden += before - file.findings.len();
         }
+        hidden
     }
 }
 

@@ -24,8 +24,10 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
             .build_global()
             .map_err(|e| Error::Usage(format!("cannot start {threads} threads: {e}")))?;
     }
-    // Quiet hides info findings in every format, not only on screen.
-    let floor = args.quiet.then_some(Severity::Warning);
+    // Quiet hides info findings in every format, not only on screen; a baseline written in a
+    // quiet run still records them (they are left out of the report after), or a later run
+    // without --quiet would report them all as new.
+    let floor = (args.quiet && args.write_baseline.is_none()).then_some(Severity::Warning);
     let engine = super::engine(&args.rules, None, Options { min_severity: floor, ..Default::default() })?;
     let lossy = matches!(args.encoding, Encoding::Lossy);
     let mut inputs = Vec::new();
@@ -44,7 +46,10 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
             inputs.push(Input::Path(path));
         }
     }
-    let baseline = args.baseline.as_deref().map(crate::baseline::read).transpose()?;
+    let baseline = match &args.baseline {
+        Some(path) => Some((path.clone(), crate::baseline::read(path)?)),
+        None => None,
+    };
     let format = args.input_format.map(|f| f.format());
     let options = CheckOptions { lossy, threads, baseline, format };
     let progress = Progress::new();
@@ -74,9 +79,14 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
     }
     let mut tally = Tally::default();
     let mut recorded = args.write_baseline.as_ref().map(|_| Baseline::from_files(&[], engine.config()));
-    let mut on_batch = |batch: Vec<FileResult>| -> std::io::Result<()> {
+    let mut on_batch = |mut batch: Vec<FileResult>| -> std::io::Result<()> {
         if let Some(recorded) = &mut recorded {
             recorded.findings.extend(Baseline::from_files(&batch, engine.config()).findings);
+            if args.quiet {
+                for file in &mut batch {
+                    file.findings.retain(|finding| finding.severity >= Severity::Warning);
+                }
+            }
         }
         tally.add(&batch);
         match &mut emitter {
@@ -91,7 +101,9 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
     let report = run.map_err(stdout_error)?;
     if let (Some(path), Some(recorded)) = (&args.write_baseline, &recorded) {
         crate::baseline::write(path, recorded)?;
-        say!("info: wrote {} to {}", plural(recorded.findings.len(), "finding"), path.display());
+        if !args.quiet {
+            say!("info: wrote {} to {}", plural(recorded.findings.len(), "finding"), path.display());
+        }
     }
     let end = End { rules: engine.rules(), errors: &report.errors, notes: &report.notes };
     match &mut emitter {
