@@ -196,6 +196,13 @@ fn statistics_count_per_rule() {
     let output = spinlint(&["check", "--statistics", "fixtures/002_d5cb796267d5ed39.txt"]);
     let out = stdout(&output);
     assert!(out.lines().any(|l| l.contains("quote-mocking-sic") && l.trim_start().starts_with('5')), "{out}");
+    // With a machine format, the report stays whole on stdout and the counts go to stderr, as
+    // --help says.
+    let output = spinlint(&["check", "--statistics", "--format", "json", "fixtures/002_d5cb796267d5ed39.txt"]);
+    assert!(json(&output)["diagnostics"].as_array().is_some_and(|d| !d.is_empty()));
+    assert!(stderr(&output).lines().any(|l| l.contains("quote-mocking-sic")), "{}", stderr(&output));
+    let help = stdout(&spinlint(&["check", "--help"]));
+    assert!(help.contains("the counts go to standard error"), "{help}");
 }
 
 #[test]
