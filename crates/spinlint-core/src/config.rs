@@ -143,6 +143,9 @@ pub struct Config {
     /// The fields of a Markdown file's front matter that are prose (`title`, `description`);
     /// `None`: the readers' defaults.
     pub front_matter: Option<Vec<String>>,
+    /// The caller's choice of rules (`--select`, `--ignore`), applied after every level of the
+    /// configuration.
+    pub caller: crate::engine::CallerSelection,
 }
 
 /// The resolved settings for one file.
@@ -266,21 +269,17 @@ impl Config {
             },
             overrides,
             front_matter: def.front_matter,
+            caller: Default::default(),
         })
     }
 
     /// Checks that every rule id or category the config names exists.
     pub fn validate(&self, rules: &RuleSet) -> Result<(), ConfigError> {
-        let known = |name: &str| {
-            crate::category::get(name).is_some() || rules.rules.iter().any(|r| &*r.id == name || &*r.category == name)
-        };
+        let known = |name: &str| rules.names(name);
         let mut problems = Vec::new();
         let mut check = |name: &str, span: Range<usize>| {
             if !known(name) {
-                let ids = rules.rules.iter().map(|r| &*r.id);
-                let categories = crate::category::builtin().iter().map(|c| c.name.as_str());
-                let categories = categories.chain(rules.rules.iter().map(|r| &*r.category));
-                let hint = match crate::suggest::closest(name, ids.chain(categories)) {
+                let hint = match crate::suggest::closest(name, rules.ids_and_categories()) {
                     Some(meant) => format!("did you mean `{meant}`?"),
                     None => "see `spinlint rules`".to_string(),
                 };
@@ -375,6 +374,20 @@ impl Config {
                 min_severity = min;
             }
             allow.extend(settings.allow.iter().map(|t| t.to_lowercase()));
+        }
+        let caller = &self.caller;
+        for (index, rule) in rules.rules.iter().enumerate() {
+            let by_id = |list: &[String]| list.iter().any(|n| **n == *rule.id);
+            let by_category = |list: &[String]| list.iter().any(|n| **n == *rule.category);
+            // A category selected narrows the report to its rules as configured; a rule selected
+            // by its id is on whatever the configuration says.
+            if !caller.select.is_empty() {
+                let enabled = &mut selection.enabled[index];
+                *enabled = (*enabled && by_category(&caller.select)) || by_id(&caller.select);
+            }
+            if by_id(&caller.ignore) || by_category(&caller.ignore) {
+                selection.enabled[index] = false;
+            }
         }
         FileSettings { selection, min_severity, allow }
     }

@@ -41,6 +41,19 @@ pub struct Options {
     pub min_severity: Option<Severity>,
     /// The threads the engine may use; [`Sequential`] by default.
     pub parallel: Arc<dyn Parallel + Send + Sync>,
+    /// The caller's choice of rules, over the configuration's (`--select`, `--ignore`).
+    pub selection: CallerSelection,
+}
+
+/// Rules chosen by the caller (a command line's `--select` and `--ignore`), by id or category.
+/// It applies after the configuration and its overrides, so it wins over them.
+#[derive(Debug, Clone, Default)]
+pub struct CallerSelection {
+    /// Only these: a category's rules as the configuration has them, a rule named by its id
+    /// whatever it has; every rule the configuration enables when empty.
+    pub select: Vec<String>,
+    /// Not these rules.
+    pub ignore: Vec<String>,
 }
 
 impl Default for Options {
@@ -52,6 +65,7 @@ impl Default for Options {
             rule_sources: Vec::new(),
             min_severity: None,
             parallel: Arc::new(Sequential),
+            selection: CallerSelection::default(),
         }
     }
 }
@@ -70,7 +84,7 @@ impl Engine {
     /// Reads the configuration, loads the built-in rules and the rule folders, and checks that
     /// the configuration names only rules and categories that exist.
     pub fn new(options: Options) -> Result<Engine, Error> {
-        let config = load_config(&options.config)?;
+        let mut config = load_config(&options.config)?;
         let mut sources = RuleSource::builtin();
         // A folder named in the configuration and again with `--rules` (as docs/rules.md shows)
         // is one folder, however it is spelt: loaded twice, each rule was a duplicate of itself.
@@ -86,6 +100,16 @@ impl Engine {
         sources.extend(options.rule_sources);
         let rules = RuleSet::load(sources, &*options.parallel)?;
         config.validate(&rules)?;
+        for (option, names) in [("--select", &options.selection.select), ("--ignore", &options.selection.ignore)] {
+            for name in names {
+                if !rules.names(name) {
+                    let hint = crate::suggest::closest(name, rules.ids_and_categories())
+                        .map_or_else(|| "see `spinlint rules`".to_string(), |meant| format!("did you mean `{meant}`?"));
+                    return Err(Error::UnknownRule { option, name: name.clone(), hint });
+                }
+            }
+        }
+        config.caller = options.selection;
         Ok(Engine {
             rules,
             config,

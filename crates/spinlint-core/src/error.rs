@@ -17,6 +17,9 @@ pub enum Error {
     /// The configuration file named does not exist.
     #[error("--config {}: no such file", path.display())]
     ConfigNotFound { path: PathBuf },
+    /// A rule id or category the caller named (`--select`, `--ignore`) does not exist.
+    #[error("{option} {name}: no rule or category `{name}`: {hint}")]
+    UnknownRule { option: &'static str, name: String, hint: String },
     /// A rule folder named (by the configuration or the caller) is not a folder.
     #[error("--rules {}: not a folder of rule files", path.display())]
     RuleDirNotFound { path: PathBuf },

@@ -115,6 +115,15 @@ pub struct CheckArgs {
     /// apply to it, and its extension gives the format.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<PathBuf>,
+    /// Report only these rules, by category or id (comma-separated or repeated): a category
+    /// keeps its rules as the configuration has them, a rule id turns that rule on whatever the
+    /// configuration says.
+    #[arg(long, value_delimiter = ',', value_name = "RULE|CATEGORY")]
+    pub select: Vec<String>,
+    /// Do not report these rules, by id or category (comma-separated or repeated), over the
+    /// configuration and --select.
+    #[arg(long, value_delimiter = ',', value_name = "RULE|CATEGORY")]
+    pub ignore: Vec<String>,
     /// Skip files named on the command line (and --stdin-filename) that the configuration's
     /// `exclude` globs match, as a folder's files are: for hooks and editors that pass every
     /// changed file.

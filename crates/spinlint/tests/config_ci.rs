@@ -376,3 +376,39 @@ fn a_quiet_baseline_is_quiet_and_complete_and_hidden_findings_are_counted() {
         stderr(&output)
     );
 }
+
+/// `--select` and `--ignore` choose rules by id or category over the configuration; an unknown
+/// name is an error with a did-you-mean.
+#[test]
+fn select_and_ignore_on_the_command_line() {
+    let dir = TempDir::new("select-ignore");
+    dir.write("a.md", format!("The so-called experts agree. {PROBE}"));
+    dir.write("spinlint.toml", "disable = [\"no-evidence-baseless\"]\n");
+    let rules = |args: &[&str]| {
+        let mut all = vec!["check", "--format", "json"];
+        all.extend_from_slice(args);
+        all.push("a.md");
+        let mut found = rules_of(&spinlint_in(&all, Some(dir.path()), None));
+        found.sort();
+        found.dedup();
+        found
+    };
+    let everything = rules(&[]);
+    assert!(everything.iter().any(|r| r.starts_with("no-evidence")) && everything.len() > 2, "{everything:?}");
+    assert!(!everything.contains(&"no-evidence-baseless".to_string()), "off in spinlint.toml");
+    let selected = rules(&["--select", "no-evidence"]);
+    assert!(!selected.is_empty() && selected.iter().all(|r| r.starts_with("no-evidence")), "{selected:?}");
+    assert!(
+        !selected.contains(&"no-evidence-baseless".to_string()),
+        "--select no-evidence keeps the config's choice? {selected:?}"
+    );
+    let by_id = rules(&["--select", "no-evidence-baseless,no-evidence-none-exists"]);
+    assert_eq!(by_id, ["no-evidence-baseless", "no-evidence-none-exists"], "an id named is on, over the config");
+    let ignored = rules(&["--ignore", "no-evidence"]);
+    assert_eq!(ignored, everything.iter().filter(|r| !r.starts_with("no-evidence")).cloned().collect::<Vec<_>>());
+    let both = rules(&["--select", "no-evidence", "--ignore", "no-evidence-none-exists"]);
+    assert!(!both.contains(&"no-evidence-none-exists".to_string()), "{both:?}");
+    let output = spinlint_in(&["check", "--ignore", "no-evidnce", "a.md"], Some(dir.path()), None);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("did you mean `no-evidence`?"), "{}", stderr(&output));
+}

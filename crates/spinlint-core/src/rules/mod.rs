@@ -291,6 +291,17 @@ pub struct RuleSet {
 
 impl RuleSet {
     /// The built-in rules.
+    /// Whether `name` is a rule id or a category (built in or of a loaded rule).
+    pub fn names(&self, name: &str) -> bool {
+        self.ids_and_categories().any(|known| known == name)
+    }
+
+    /// Every rule id, then every category (some more than once): what a name may mean.
+    pub fn ids_and_categories(&self) -> impl Iterator<Item = &str> {
+        let categories = crate::category::builtin().iter().map(|c| c.name.as_str());
+        self.rules.iter().map(|r| &*r.id).chain(categories).chain(self.rules.iter().map(|r| &*r.category))
+    }
+
     pub fn builtin() -> Result<RuleSet, RuleErrors> {
         RuleSet::load(RuleSource::builtin(), &parallel::Sequential)
     }

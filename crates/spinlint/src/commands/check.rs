@@ -4,6 +4,7 @@ use crate::cli::{CheckArgs, ColorChoice, Encoding, FailOn};
 use crate::exit::{say, stdout_error, Error, FAILURE, FINDINGS};
 use crate::progress::Progress;
 use crate::run::{run_each, CheckOptions, Input};
+use spinlint_core::engine::CallerSelection;
 use spinlint_core::finding::Severity;
 use spinlint_core::suppress::Baseline;
 use spinlint_core::{FileResult, Options};
@@ -28,7 +29,8 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
     // quiet run still records them (they are left out of the report after), or a later run
     // without --quiet would report them all as new.
     let floor = (args.quiet && args.write_baseline.is_none()).then_some(Severity::Warning);
-    let engine = super::engine(&args.rules, None, Options { min_severity: floor, ..Default::default() })?;
+    let selection = CallerSelection { select: args.select.clone(), ignore: args.ignore.clone() };
+    let engine = super::engine(&args.rules, None, Options { min_severity: floor, selection, ..Default::default() })?;
     let lossy = matches!(args.encoding, Encoding::Lossy);
     let mut inputs = Vec::new();
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths };
