@@ -100,6 +100,10 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
+    /// Write the report to this file instead of standard output (notes and errors still go to
+    /// standard error).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
     /// When to colour the human output. auto: on a terminal, unless NO_COLOR is set and not
     /// empty; CLICOLOR_FORCE or FORCE_COLOR (not 0) colour it anywhere.
     #[arg(long, value_enum, default_value = "auto")]

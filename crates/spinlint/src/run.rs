@@ -35,6 +35,8 @@ pub struct CheckOptions {
     pub baseline: Option<(PathBuf, Baseline)>,
     /// Read every input in this format, whatever its extension.
     pub format: Option<Format>,
+    /// The file the report is written to, never linted (`-o report.txt .` would read it).
+    pub output_file: Option<PathBuf>,
 }
 
 /// More threads than this many per core only cost: each one has a stack and a share of every
@@ -82,7 +84,10 @@ pub fn run_each<E>(
     let mut report = Report::default();
     let paths: Vec<PathBuf> =
         inputs.iter().filter_map(|i| if let Input::Path(p) = i { Some(p.clone()) } else { None }).collect();
-    let targets = discover(&paths, engine.config(), &mut report);
+    let mut targets = discover(&paths, engine.config(), &mut report);
+    if let Some(output) = options.output_file.as_ref().and_then(|path| path.canonicalize().ok()) {
+        targets.retain(|target| target.path.canonicalize().map_or(true, |path| path != output));
+    }
     let done = AtomicUsize::new(0);
     let total = targets.len();
     let stdin = inputs.iter().filter_map(|input| match input {

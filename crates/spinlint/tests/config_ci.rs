@@ -412,3 +412,25 @@ fn select_and_ignore_on_the_command_line() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("did you mean `no-evidence`?"), "{}", stderr(&output));
 }
+
+/// `--output-file` writes the report to a file (never linting that file when it lies in a walked
+/// folder); standard output stays empty; a file that cannot be written is an error naming it.
+#[test]
+fn output_file_takes_the_report() {
+    let dir = TempDir::new("output-file");
+    dir.write("a.md", PROBE);
+    let output = spinlint_in(&["check", "--format", "json", "-o", "report.json", "a.md"], Some(dir.path()), None);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty(), "{}", stdout(&output));
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("report.json")).unwrap()).unwrap();
+    assert!(report["diagnostics"].as_array().is_some_and(|d| !d.is_empty()), "{report}");
+    let output = spinlint_in(&["check", "--output-file", "report.txt", "."], Some(dir.path()), None);
+    let written = std::fs::read_to_string(dir.path().join("report.txt")).unwrap();
+    assert!(output.stdout.is_empty() && written.contains("a.md:1:"), "{written}");
+    assert!(!written.contains("report.txt") && written.contains("in 1 file"), "the report is not linted: {written}");
+    assert!(!written.contains('\u{1b}'), "no colour in a file");
+    let output = spinlint_in(&["check", "-o", "missing-folder/report.txt", "a.md"], Some(dir.path()), None);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("missing-folder/report.txt"), "{}", stderr(&output));
+}

@@ -53,7 +53,8 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
         None => None,
     };
     let format = args.input_format.map(|f| f.format());
-    let options = CheckOptions { lossy, threads, baseline, format };
+    let output_file = args.output_file.clone();
+    let options = CheckOptions { lossy, threads, baseline, format, output_file };
     let progress = Progress::new();
     let show = |done: usize, total: usize| {
         if let Some(progress) = &progress {
@@ -61,23 +62,34 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
         }
     };
     let stdout = std::io::stdout();
+    // The report goes to --output-file if given: never a terminal, so no colour (unless asked)
+    // and written as the files come.
+    let to_terminal = args.output_file.is_none() && stdout.is_terminal();
+    let (out, out_error): (Box<dyn Write>, Box<dyn Fn(std::io::Error) -> Error>) = match &args.output_file {
+        Some(path) => {
+            let file = std::fs::File::create(path).map_err(|source| Error::Io { path: path.clone(), source })?;
+            let path = path.clone();
+            (Box::new(file), Box::new(move |source| Error::Io { path: path.clone(), source }))
+        }
+        None => (Box::new(stdout.lock()), Box::new(stdout_error)),
+    };
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => crate::color::auto(stdout.is_terminal()),
+        ColorChoice::Auto => crate::color::auto(to_terminal),
     };
     // A pipe or a file takes the report as the files come (formats that can, stream): a run over
     // an archive of thousands of articles holds a few of them at a time. A terminal gets its
     // report whole, after the progress line; so does a run that writes a baseline, which must
     // not leave half a report behind if the baseline cannot be written.
-    let stream = !stdout.is_terminal() && args.write_baseline.is_none();
+    let stream = !to_terminal && args.write_baseline.is_none();
     let settings = Settings { color, quiet: args.quiet, stream };
     let is_human = args.format.0.name == spinlint_report::human::FORMAT.name;
     // Statistics in place of the report, for people; beside it on standard error otherwise.
     let mut emitter = (!(args.statistics && is_human)).then(|| (args.format.0.new)(&settings));
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = std::io::BufWriter::new(out);
     if let Some(emitter) = &mut emitter {
-        emitter.begin(&mut out).map_err(stdout_error)?;
+        emitter.begin(&mut out).map_err(&out_error)?;
     }
     let mut tally = Tally::default();
     let mut recorded = args.write_baseline.as_ref().map(|_| Baseline::from_files(&[], engine.config()));
@@ -100,7 +112,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
     if let Some(progress) = progress {
         progress.finish();
     }
-    let report = run.map_err(stdout_error)?;
+    let report = run.map_err(&out_error)?;
     if let (Some(path), Some(recorded)) = (&args.write_baseline, &recorded) {
         crate::baseline::write(path, recorded)?;
         if !args.quiet {
@@ -109,10 +121,10 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
     }
     let end = End { rules: engine.rules(), errors: &report.errors, notes: &report.notes };
     match &mut emitter {
-        Some(emitter) => emitter.finish(&mut out, &end).map_err(stdout_error)?,
-        None => write_statistics(&tally, &mut out).map_err(stdout_error)?,
+        Some(emitter) => emitter.finish(&mut out, &end).map_err(&out_error)?,
+        None => write_statistics(&tally, &mut out).map_err(&out_error)?,
     }
-    out.flush().map_err(stdout_error)?;
+    out.flush().map_err(&out_error)?;
     if args.statistics && !is_human {
         write_statistics(&tally, &mut std::io::stderr()).map_err(stdout_error)?;
     }
