@@ -65,13 +65,13 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
     // The report goes to --output-file if given: never a terminal, so no colour (unless asked)
     // and written as the files come.
     let to_terminal = args.output_file.is_none() && stdout.is_terminal();
-    let (out, out_error): (Box<dyn Write>, Box<dyn Fn(std::io::Error) -> Error>) = match &args.output_file {
-        Some(path) => {
-            let file = std::fs::File::create(path).map_err(|source| Error::Io { path: path.clone(), source })?;
-            let path = path.clone();
-            (Box::new(file), Box::new(move |source| Error::Io { path: path.clone(), source }))
-        }
-        None => (Box::new(stdout.lock()), Box::new(stdout_error)),
+    let out_error = |source: std::io::Error| match &args.output_file {
+        Some(path) => Error::Io { path: path.clone(), source },
+        None => stdout_error(source),
+    };
+    let out: Box<dyn Write> = match &args.output_file {
+        Some(path) => Box::new(std::fs::File::create(path).map_err(out_error)?),
+        None => Box::new(stdout.lock()),
     };
     let color = match args.color {
         ColorChoice::Always => true,
