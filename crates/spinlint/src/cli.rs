@@ -207,6 +207,13 @@ pub enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell); see the README.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `spinlint man > spinlint.1`, or `spinlint man | man -l -`.
+    Man,
     /// Explain a rule: what it flags, why it matters, what to do, with examples.
     Explain {
         /// The rule id, as shown in brackets in a diagnostic.

@@ -163,3 +163,46 @@ fn quality_outside_the_repository_says_what_it_needs() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("**overall**"));
 }
+
+/// Shell completions for every shell clap_complete knows, naming the options of `check`; the
+/// bash script is valid bash and completes a `check` option.
+#[test]
+fn completions_for_each_shell() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let output = spinlint(&["completions", shell]);
+        assert_eq!(output.status.code(), Some(0), "{shell}: {}", stderr(&output));
+        let script = stdout(&output);
+        assert!(script.contains("spinlint") && script.contains("select") && script.contains("output-file"), "{shell}");
+    }
+    let script = stdout(&spinlint(&["completions", "bash"]));
+    let dir = TempDir::new("completions");
+    let path = dir.write("spinlint.bash", &script);
+    let completion = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "source {}; COMP_WORDS=(spinlint check --sel); COMP_CWORD=2; COMP_LINE='spinlint check --sel'; \
+             COMP_POINT=${{#COMP_LINE}}; _spinlint spinlint --sel check; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            path.display()
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&completion.stdout).trim(), "--select", "{}", stderr(&completion));
+    assert_eq!(spinlint(&["completions", "tcsh"]).status.code(), Some(2), "an unknown shell is a usage error");
+}
+
+/// The manual page: a roff page with a subsection per command that lists its options, readable
+/// by man.
+#[test]
+fn the_man_page_documents_every_command() {
+    let output = spinlint(&["man"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let page = stdout(&output);
+    assert!(page.starts_with(".ie") || page.starts_with(".TH"), "{}", &page[..80.min(page.len())]);
+    assert!(page.contains(".TH spinlint 1"), "a section 1 page");
+    for command in ["check", "init", "parse", "test", "rules", "quality", "explain", "completions", "man"] {
+        assert!(page.contains(&format!(".SS \"spinlint {command}\"")), "{command}");
+    }
+    for option in ["select", "ignore", "output\\-file", "force\\-exclude", "baseline", "fail\\-on"] {
+        assert!(page.contains(&format!("\\fB\\-\\-{option}\\fR")), "--{option}");
+    }
+}

@@ -1,6 +1,7 @@
 //! One file per command; this one picks it and builds the engine they share.
 
 mod check;
+mod docs;
 mod explain;
 mod init;
 mod parse;
@@ -26,6 +27,8 @@ pub fn run(command: Command) -> Result<ExitCode, Error> {
             quality::run(&rules, &dir, verbose, techniques.as_deref())
         }
         Command::Explain { id, rules } => explain::run(&rules, &id),
+        Command::Completions { shell } => docs::completions(shell),
+        Command::Man => docs::man(),
     }
 }
 
