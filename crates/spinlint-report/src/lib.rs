@@ -23,7 +23,7 @@ macro_rules! formats {
     };
 }
 
-formats!(human, concise, json, sarif, github, junit, html);
+formats!(human, concise, json, sarif, github, junit, html, rdjsonl);
 
 /// An output format: its name (`--format NAME`), a line of help (no final full stop, as clap
 /// shows it), and how to make its emitter.

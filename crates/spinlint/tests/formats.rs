@@ -174,3 +174,42 @@ fn concise_is_a_line_per_finding_at_the_json_places() {
     let quiet = stdout(&spinlint(&["check", "--format", "concise", "--quiet", ARTICLE]));
     assert!(quiet.lines().all(|l| !l.contains(": info[")) && quiet.lines().count() < expected.len());
 }
+
+/// The rdjsonl format (reviewdog): a JSON diagnostic per line with the JSON's findings, ranges in
+/// 1-based lines and UTF-8 byte columns (the format's unit, unlike the JSON's characters), the
+/// rule as the code, the secondary labels as related locations.
+#[test]
+fn rdjsonl_is_reviewdogs_format_with_byte_columns() {
+    let dir = TempDir::new("rdjsonl");
+    let text =
+        "“Café” — there is no evidence of it.\n\n“The union bears full responsibility,” the minister said on Monday.\n";
+    dir.write("a.md", text);
+    let run = |format: &str| spinlint_in(&["check", "--format", format, "a.md"], Some(dir.path()), None);
+    let report = json(&run("json"));
+    let lines: Vec<serde_json::Value> =
+        stdout(&run("rdjsonl")).lines().map(|l| serde_json::from_str(l).expect("a JSON object per line")).collect();
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    assert_eq!(lines.len(), diagnostics.len());
+    let line_start = |line: u64| text.split_inclusive('\n').take(line as usize - 1).map(str::len).sum::<usize>();
+    let at = |offset: u64| {
+        let line = text[..offset as usize].matches('\n').count() as u64 + 1;
+        serde_json::json!({ "line": line, "column": offset as usize - line_start(line) + 1 })
+    };
+    for (rd, d) in lines.iter().zip(diagnostics) {
+        assert_eq!(rd["code"]["value"], d["rule"]);
+        assert_eq!(rd["severity"], d["severity"].as_str().unwrap().to_uppercase());
+        assert_eq!(rd["location"]["path"], "a.md");
+        assert_eq!(rd["location"]["range"]["start"], at(d["span"]["start"].as_u64().unwrap()), "{rd}");
+        assert_eq!(rd["location"]["range"]["end"], at(d["span"]["end"].as_u64().unwrap()), "{rd}");
+        assert!(rd["message"].as_str().unwrap().starts_with(d["message"].as_str().unwrap()));
+        assert_eq!(rd["source"]["name"], "spinlint");
+        let labels = d["labels"].as_array().unwrap();
+        assert_eq!(rd["related_locations"].as_array().unwrap().len(), labels.len());
+        for (related, label) in rd["related_locations"].as_array().unwrap().iter().zip(labels) {
+            assert_eq!(related["location"]["range"]["start"], at(label["span"]["start"].as_u64().unwrap()));
+        }
+    }
+    let first = &lines[0]["location"]["range"]["start"];
+    assert_eq!(first["column"], 26, "after “Café” — (multi-byte): byte 26, character 19");
+    assert!(lines.iter().any(|l| !l["related_locations"].as_array().unwrap().is_empty()), "a quotation's speaker");
+}
