@@ -206,3 +206,24 @@ fn the_man_page_documents_every_command() {
         assert!(page.contains(&format!("\\fB\\-\\-{option}\\fR")), "--{option}");
     }
 }
+
+/// The container recipe (no Docker engine runs on the CI machine, so it is checked, not built):
+/// its Rust image is the workspace's rust-version, the build is the locked one, and the build
+/// context keeps every file the build reads.
+#[test]
+fn the_dockerfile_follows_the_workspace() {
+    let dockerfile = std::fs::read_to_string(root().join("Dockerfile")).unwrap();
+    let manifest = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+    let rust_version = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("rust-version = \""))
+        .and_then(|v| v.strip_suffix('"'))
+        .expect("the workspace's rust-version");
+    assert!(dockerfile.contains(&format!("FROM rust:{rust_version}-")), "the image's Rust is {rust_version}");
+    assert!(dockerfile.contains("cargo build --release --locked --package spinlint"));
+    let ignored = std::fs::read_to_string(root().join(".dockerignore")).unwrap();
+    let ignored: Vec<&str> = ignored.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).collect();
+    for needed in ["Cargo.toml", "Cargo.lock", "crates/", "rules/", "LICENSE-MIT"] {
+        assert!(!ignored.iter().any(|i| needed.starts_with(i.trim_end_matches('*'))), "{needed} is in the context");
+    }
+}
