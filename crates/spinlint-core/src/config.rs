@@ -101,6 +101,17 @@ struct OverrideDef {
     allow: Vec<Spanned<String>>,
 }
 
+/// Rules chosen by the caller (a command line's `--select` and `--ignore`), by id or category.
+/// It applies after the configuration and its overrides, so it wins over them.
+#[derive(Debug, Clone, Default)]
+pub struct CallerSelection {
+    /// Only these: a category's rules as the configuration has them, a rule named by its id
+    /// whatever it has; every rule the configuration enables when empty.
+    pub select: Vec<String>,
+    /// Not these rules.
+    pub ignore: Vec<String>,
+}
+
 /// Rule settings at one level: the whole config, or one override.
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
@@ -145,7 +156,7 @@ pub struct Config {
     pub front_matter: Option<Vec<String>>,
     /// The caller's choice of rules (`--select`, `--ignore`), applied after every level of the
     /// configuration.
-    pub caller: crate::engine::CallerSelection,
+    pub caller: CallerSelection,
 }
 
 /// The resolved settings for one file.

@@ -42,18 +42,7 @@ pub struct Options {
     /// The threads the engine may use; [`Sequential`] by default.
     pub parallel: Arc<dyn Parallel + Send + Sync>,
     /// The caller's choice of rules, over the configuration's (`--select`, `--ignore`).
-    pub selection: CallerSelection,
-}
-
-/// Rules chosen by the caller (a command line's `--select` and `--ignore`), by id or category.
-/// It applies after the configuration and its overrides, so it wins over them.
-#[derive(Debug, Clone, Default)]
-pub struct CallerSelection {
-    /// Only these: a category's rules as the configuration has them, a rule named by its id
-    /// whatever it has; every rule the configuration enables when empty.
-    pub select: Vec<String>,
-    /// Not these rules.
-    pub ignore: Vec<String>,
+    pub selection: crate::config::CallerSelection,
 }
 
 impl Default for Options {
@@ -65,7 +54,7 @@ impl Default for Options {
             rule_sources: Vec::new(),
             min_severity: None,
             parallel: Arc::new(Sequential),
-            selection: CallerSelection::default(),
+            selection: crate::config::CallerSelection::default(),
         }
     }
 }

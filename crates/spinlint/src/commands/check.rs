@@ -4,7 +4,7 @@ use crate::cli::{CheckArgs, ColorChoice, Encoding, FailOn};
 use crate::exit::{say, stdout_error, Error, FAILURE, FINDINGS};
 use crate::progress::Progress;
 use crate::run::{run_each, CheckOptions, Input};
-use spinlint_core::engine::CallerSelection;
+use spinlint_core::config::CallerSelection;
 use spinlint_core::finding::Severity;
 use spinlint_core::suppress::Baseline;
 use spinlint_core::{FileResult, Options};
