@@ -186,6 +186,12 @@ flag = ["These are [[dangerous words]] here."]
 pass = ["Nothing here."]
 "#,
     );
+    // A newsroom's category is declared (an undeclared one is an error).
+    dir.write(
+        "rules/categories.toml",
+        "[[category]]\nname = \"hostile-category\"\nlabel = \"<i>label</i>\"\ncolour = \"#123456\"\n\
+         description = \"<img src=x onerror=alert(5)>\"\n",
+    );
     let rules = dir.path().join("rules");
     let page = html(&["--rules", rules.to_str().unwrap(), article.to_str().unwrap()]);
     assert!(page.contains("hostile-markup"), "the custom rule fired: {page}");
