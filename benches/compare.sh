@@ -168,6 +168,12 @@ flag = ["The minister said the [[{a}]] was on schedule.", "Critics called it [[{
 pass = ["The minister said the {a.split()[0]} was on schedule.", "Critics called it {b.split()[-1]} on Monday."]
 ''')
     (pack / f"bench-{f:02}.toml").write_text("\n".join(out), encoding="utf-8")
+# The made-up rules' category, declared as a newsroom declares its own.
+(pack / "categories.toml").write_text(
+    '[[category]]\nname = "bench"\nlabel = "made up"\ncolour = "#888888"\n'
+    'description = "Generated benchmark rules."\n',
+    encoding="utf-8",
+)
 (pack.parent / "pack-phrases.txt").write_text("".join(p + "\n" for p in phrases), encoding="utf-8")
 PY
 pack_rules=$("$exe" rules --rules "$pack" | grep -vc '^#') || die "the generated rule pack does not load"
