@@ -714,11 +714,7 @@ fn read_past_data_errors(
             .strip_prefix("missing field `")
             .and_then(|rest| rest.split('`').next())
             .is_some_and(|field| cuts.iter().any(|cut| cut.key.trim_matches(['"', '\'']) == field));
-        // The innermost pair holding the error (not the `rule` array around a rule's key).
-        let pair = pairs
-            .iter()
-            .filter(|pair| pair.range.start <= span.start && span.end <= pair.range.end)
-            .min_by_key(|pair| pair.range.len());
+        let pair = pairs.iter().find(|pair| pair.range.start <= span.start && span.end <= pair.range.end);
         let Some(pair) = pair.filter(|_| !missing_cut_key) else {
             if !missing_cut_key {
                 problems.push(toml_problem(error, text));
@@ -755,13 +751,14 @@ struct KeyValue<'t> {
     id_of_table: Option<Range<usize>>,
 }
 
-/// The key-value pairs of a rule file: the top level's and those of each `[[rule]]` table.
+/// The key-value pairs of a rule file: the top level's and those of each `[[rule]]` table (not
+/// the `rule` array itself, which holds the others: no two pairs overlap).
 fn key_value_ranges(text: &str) -> Vec<KeyValue<'_>> {
     let Ok(table) = toml::de::DeTable::parse(text) else { return Vec::new() };
     let mut pairs = Vec::new();
     let mut add = |table: &toml::de::DeTable| {
         let id = table.iter().find(|(key, _)| key.get_ref().as_ref() == "id").map(|(_, value)| value.span());
-        for (key, value) in table {
+        for (key, value) in table.iter().filter(|(key, _)| key.get_ref().as_ref() != "rule") {
             let range = key.span().start.min(value.span().start)..key.span().end.max(value.span().end);
             if let Some(written) = text.get(key.span()) {
                 pairs.push(KeyValue { range, key: written, id_of_table: id.clone() });
