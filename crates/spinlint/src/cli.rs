@@ -207,6 +207,9 @@ pub enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
+    /// Serve the live editor page (GET /), a LanguageTool-compatible API (/v2/check) and a JSON
+    /// API (/api/lint, /api/rules) over HTTP; see docs/server.md.
+    Serve(ServeArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell); see the README.
     Completions {
         /// The shell.
@@ -221,4 +224,30 @@ pub enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
+}
+
+#[derive(Args)]
+pub struct ServeArgs {
+    /// The address to listen on: localhost by default; another address (0.0.0.0:8081) opens the
+    /// server to the network, which is then your choice.
+    #[arg(long, default_value = "127.0.0.1:8081", value_name = "HOST:PORT")]
+    pub addr: std::net::SocketAddr,
+    /// The largest request body accepted, in bytes (larger: 413).
+    #[arg(long, default_value_t = 1024 * 1024, value_name = "BYTES")]
+    pub body_limit: usize,
+    /// The longest a request may take, in seconds (longer: 408).
+    #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+    pub timeout: u64,
+    /// Requests handled at once; more wait their turn.
+    #[arg(long, default_value_t = 64, value_name = "N")]
+    pub max_in_flight: usize,
+    /// A web origin whose pages may call the API (CORS), e.g. https://cms.example.org.
+    /// Repeatable; none by default.
+    #[arg(long = "cors-origin", value_name = "ORIGIN")]
+    pub cors_origins: Vec<String>,
+    /// No line per request on standard error.
+    #[arg(long, short)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub rules: RuleArgs,
 }

@@ -29,6 +29,8 @@ pub enum Error {
     Usage(String),
     #[error("{}: {source}", path.display())]
     Io { path: PathBuf, source: std::io::Error },
+    #[error(transparent)]
+    Server(#[from] spinlint_server::ServerError),
 }
 
 impl From<spinlint_core::text::TextError> for Error {

@@ -7,6 +7,7 @@ mod init;
 mod parse;
 mod quality;
 mod rules;
+mod serve;
 mod test;
 
 use crate::cli::{Command, RuleArgs};
@@ -27,6 +28,7 @@ pub fn run(command: Command) -> Result<ExitCode, Error> {
             quality::run(&rules, &dir, verbose, techniques.as_deref())
         }
         Command::Explain { id, rules } => explain::run(&rules, &id),
+        Command::Serve(args) => serve::run(args),
         Command::Completions { shell } => docs::completions(shell),
         Command::Man => docs::man(),
     }
