@@ -39,6 +39,21 @@ fn uri(path: &str) -> String {
     out
 }
 
+/// A rule's readable name: its id in Pascal case (`quote-unattributed` → `QuoteUnattributed`), as
+/// SARIF asks of a name (SARIF1001: it differs from the id; SARIF2012: one Pascal-case word).
+/// `None` when that would be the id again or nothing (a custom id such as `Sources` or `--`).
+fn pascal_case_name(id: &str) -> Option<String> {
+    let mut name = String::with_capacity(id.len());
+    for word in id.split(|c: char| !c.is_alphanumeric()) {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            name.extend(first.to_uppercase());
+            name.push_str(chars.as_str());
+        }
+    }
+    (!name.is_empty() && name != id).then_some(name)
+}
+
 fn descriptors(rules: &RuleSet) -> Vec<Value> {
     rules
         .rules
@@ -48,15 +63,18 @@ fn descriptors(rules: &RuleSet) -> Vec<Value> {
             if let Some(rationale) = &rule.rationale {
                 help = format!("{}\n\n{help}", rationale.trim());
             }
-            json!({
+            let mut descriptor = json!({
                 "id": &*rule.id,
-                "name": &*rule.id,
                 "shortDescription": { "text": &rule.message },
                 "fullDescription": { "text": rule.rationale.as_deref().unwrap_or(&rule.message).trim() },
                 "help": { "text": help },
                 "defaultConfiguration": { "level": level(rule.severity), "enabled": rule.enabled },
                 "properties": { "category": &*rule.category, "tags": [&*rule.category] },
-            })
+            });
+            if let Some(name) = pascal_case_name(&rule.id) {
+                descriptor["name"] = json!(name);
+            }
+            descriptor
         })
         .collect()
 }
@@ -190,6 +208,16 @@ mod tests {
             write(&report, engine.rules(), &mut written).unwrap();
             assert_eq!(String::from_utf8(written).unwrap(), String::from_utf8(expected).unwrap());
         }
+    }
+
+    #[test]
+    fn rule_names_are_the_ids_in_pascal_case_and_never_the_id_again() {
+        assert_eq!(pascal_case_name("quote-unattributed").as_deref(), Some("QuoteUnattributed"));
+        assert_eq!(pascal_case_name("no-evidence-none-exists").as_deref(), Some("NoEvidenceNoneExists"));
+        assert_eq!(pascal_case_name("house_style.v2").as_deref(), Some("HouseStyleV2"));
+        assert_eq!(pascal_case_name("élan-vital").as_deref(), Some("ÉlanVital"));
+        assert_eq!(pascal_case_name("Sources"), None, "the id again");
+        assert_eq!(pascal_case_name("--"), None, "nothing readable");
     }
 
     #[test]

@@ -213,3 +213,24 @@ fn rdjsonl_is_reviewdogs_format_with_byte_columns() {
     assert_eq!(first["column"], 26, "after “Café” — (multi-byte): byte 26, character 19");
     assert!(lines.iter().any(|l| !l["related_locations"].as_array().unwrap().is_empty()), "a quotation's speaker");
 }
+
+/// The SARIF rule descriptors of every built-in rule (a run on the small article lists them all).
+fn sarif_rules() -> Vec<serde_json::Value> {
+    let sarif = json(&spinlint(&["check", "--format", "sarif", ARTICLE]));
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"].as_array().expect("a rules array").clone();
+    assert!(rules.len() > 40, "every built-in rule: {}", rules.len());
+    rules
+}
+
+/// SARIF1001: a rule's `name` is a readable identifier, not its `id` again (`quote-unattributed`
+/// is named `QuoteUnattributed`).
+#[test]
+fn sarif_rule_names_are_pascal_case_and_differ_from_ids() {
+    for rule in sarif_rules() {
+        let (id, name) = (rule["id"].as_str().unwrap(), rule["name"].as_str().unwrap_or(""));
+        assert_ne!(name, id, "{rule}");
+        // Built-in ids are lower-case ASCII words joined by hyphens.
+        let pascal: String = id.split('-').map(|w| w[..1].to_ascii_uppercase() + &w[1..]).collect();
+        assert_eq!(name, pascal, "{id}");
+    }
+}
