@@ -54,6 +54,78 @@ fn pascal_case_name(id: &str) -> Option<String> {
     (!name.is_empty() && name != id).then_some(name)
 }
 
+/// Quotation marks a message puts around a placeholder (`` `{match}` ``): they go with it.
+const QUOTE_PAIRS: [(&str, &str); 5] = [("`", "`"), ("\"", "\""), ("'", "'"), ("\u{2018}", "\u{2019}"), ("\u{201C}", "\u{201D}")];
+
+/// A rule's message template as a description of the rule, for a dashboard that lists rules
+/// apart from findings: the rule model has no title, and a raw `{match}` reads as a bug. A
+/// trailing `: {placeholder}` is cut (`appeal to the crowd: `{match}`` → `appeal to the crowd`),
+/// a parenthesis around a placeholder is dropped (`({speaker})`), and any other placeholder
+/// becomes a phrase that says what it stands for (`{match}` → `the flagged text`).
+fn describe(template: &str, category: &str) -> String {
+    let template = without_parenthesised_placeholders(template);
+    let template = without_trailing_placeholder(&template);
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(length) = rest[open + 1..].find('}') else { break };
+        let name = &rest[open + 1..open + 1 + length];
+        let (mut before, mut after) = (&rest[..open], &rest[open + length + 2..]);
+        if let Some((left, right)) = QUOTE_PAIRS.iter().find(|(l, r)| before.ends_with(l) && after.starts_with(r)) {
+            before = &before[..before.len() - left.len()];
+            after = &after[right.len()..];
+        }
+        out.push_str(before);
+        match name {
+            "match" => out.push_str("the flagged text"),
+            // What the core says when a quotation's speaker is unknown.
+            "speaker" => out.push_str("the source"),
+            "quote" => out.push_str("the quotation"),
+            "count" => out.push_str("many"),
+            "category" => out.push_str(category),
+            // A capture of the rule's pattern, or a value of its kind (`{disguise}`).
+            capture => {
+                out.push_str("the ");
+                out.extend(capture.chars().map(|c| if c == '-' || c == '_' { ' ' } else { c }));
+            }
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `template` without its parenthesised asides that hold a placeholder (`({speaker})`,
+/// `({density} per 1,000 words)`), nor the space before them.
+fn without_parenthesised_placeholders(template: &str) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('(') {
+        let Some(length) = rest[open..].find(')') else { break };
+        let aside = &rest[open..=open + length];
+        if aside.contains('{') && !aside[1..].contains('(') {
+            out.push_str(rest[..open].trim_end());
+        } else {
+            out.push_str(&rest[..=open + length]);
+        }
+        rest = &rest[open + length + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `template` without a final `: {placeholder}` (quoted or not), which only shows the finding's
+/// words; unchanged when the placeholder is part of the sentence.
+fn without_trailing_placeholder(template: &str) -> &str {
+    let quotes: &[char] = &['`', '"', '\'', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}'];
+    let Some(before) = template.trim_end().trim_end_matches(quotes).strip_suffix('}') else { return template };
+    let Some(open) = before.rfind('{') else { return template };
+    match before[..open].trim_end_matches(quotes).trim_end().strip_suffix(':') {
+        Some(kept) => kept.trim_end(),
+        None => template,
+    }
+}
+
 fn descriptors(rules: &RuleSet) -> Vec<Value> {
     rules
         .rules
@@ -63,10 +135,11 @@ fn descriptors(rules: &RuleSet) -> Vec<Value> {
             if let Some(rationale) = &rule.rationale {
                 help = format!("{}\n\n{help}", rationale.trim());
             }
+            let description = describe(&rule.message, &rule.category);
             let mut descriptor = json!({
                 "id": &*rule.id,
-                "shortDescription": { "text": &rule.message },
-                "fullDescription": { "text": rule.rationale.as_deref().unwrap_or(&rule.message).trim() },
+                "shortDescription": { "text": &description },
+                "fullDescription": { "text": rule.rationale.as_deref().map_or(description.as_str(), str::trim) },
                 "help": { "text": help },
                 "defaultConfiguration": { "level": level(rule.severity), "enabled": rule.enabled },
                 "properties": { "category": &*rule.category, "tags": [&*rule.category] },
@@ -218,6 +291,30 @@ mod tests {
         assert_eq!(pascal_case_name("élan-vital").as_deref(), Some("ÉlanVital"));
         assert_eq!(pascal_case_name("Sources"), None, "the id again");
         assert_eq!(pascal_case_name("--"), None, "nothing readable");
+    }
+
+    #[test]
+    fn a_rule_is_described_by_its_message_without_placeholders() {
+        let describe = |template| describe(template, "doubt");
+        assert_eq!(describe("appeal to the crowd: `{match}`"), "appeal to the crowd");
+        assert_eq!(
+            describe("`{match}` is attributed only to an unnamed source ({speaker})"),
+            "the flagged text is attributed only to an unnamed source"
+        );
+        assert_eq!(
+            describe("a quotation with no speaker: nobody is said to have said `{match}`"),
+            "a quotation with no speaker: nobody is said to have said the flagged text"
+        );
+        assert_eq!(
+            describe("{count} loaded words in this article ({density} per 1,000 words): the tone itself takes sides"),
+            "many loaded words in this article: the tone itself takes sides"
+        );
+        assert_eq!(describe("`{match}` mixes scripts: {disguise}"), "the flagged text mixes scripts");
+        assert_eq!(describe("`{match}` hides {disguise}"), "the flagged text hides the disguise");
+        assert_eq!(describe("scare quotes on \u{201C}{match}\u{201D}?"), "scare quotes on the flagged text?");
+        assert_eq!(describe("{category} by {who_said}, in {quote}"), "doubt by the who said, in the quotation");
+        assert_eq!(describe("a plain message (no placeholder)"), "a plain message (no placeholder)");
+        assert_eq!(describe("unclosed {match"), "unclosed {match", "not a placeholder");
     }
 
     #[test]

@@ -234,3 +234,16 @@ fn sarif_rule_names_are_pascal_case_and_differ_from_ids() {
         assert_eq!(name, pascal, "{id}");
     }
 }
+
+/// A rule's description in SARIF is about the rule, not one finding: no `{match}` placeholder of
+/// its message template, and no dangling `:` where one was cut.
+#[test]
+fn sarif_rule_descriptions_have_no_placeholders() {
+    for rule in sarif_rules() {
+        for description in ["shortDescription", "fullDescription"] {
+            let text = rule[description]["text"].as_str().unwrap();
+            assert!(!text.is_empty() && !text.contains(['{', '}']), "{} {description}: {text}", rule["id"]);
+            assert!(!text.ends_with(':') && !text.contains("  "), "{} {description}: {text}", rule["id"]);
+        }
+    }
+}
