@@ -2,7 +2,7 @@
 
 use crate::{FileResult, Report};
 use spinlint_core::finding::{Finding, Severity};
-use spinlint_core::rules::RuleSet;
+use spinlint_core::rules::{Rule, RuleSet};
 use spinlint_core::suppress::Fingerprints;
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -14,6 +14,9 @@ pub const FORMAT: crate::Format =
 fn emitter(settings: &crate::Settings) -> Box<dyn crate::Emitter> {
     crate::Whole::boxed(settings, |report, rules, _, out| write(report, rules, out))
 }
+
+/// spinlint's own page: the tool's `informationUri`, and the help of the built-in rules.
+const INFORMATION_URI: &str = "https://crates.io/crates/spinlint";
 
 fn level(severity: Severity) -> &'static str {
     match severity {
@@ -126,6 +129,22 @@ fn without_trailing_placeholder(template: &str) -> &str {
     }
 }
 
+/// Where a rule is documented, as SARIF's `helpUri` wants it (an absolute URI): the first of its
+/// `links` that is one (a newsroom's rule may point at its style guide), else, for a built-in
+/// rule, spinlint's page, whose README says how to read any rule's documentation (`spinlint
+/// explain ID`): the project has no page per rule to point at. A custom rule without such a link
+/// has none: spinlint's page does not document it.
+fn help_uri(rule: &Rule) -> Option<&str> {
+    let absolute = |link: &&String| {
+        (link.starts_with("https://") || link.starts_with("http://"))
+            && link.bytes().all(|b| b.is_ascii_graphic() && !b"\"<>\\^`{|}".contains(&b))
+    };
+    match rule.links.iter().find(absolute) {
+        Some(link) => Some(link),
+        None => rule.builtin.then_some(INFORMATION_URI),
+    }
+}
+
 fn descriptors(rules: &RuleSet) -> Vec<Value> {
     rules
         .rules
@@ -146,6 +165,9 @@ fn descriptors(rules: &RuleSet) -> Vec<Value> {
             });
             if let Some(name) = pascal_case_name(&rule.id) {
                 descriptor["name"] = json!(name);
+            }
+            if let Some(uri) = help_uri(rule) {
+                descriptor["helpUri"] = json!(uri);
             }
             descriptor
         })
@@ -217,7 +239,7 @@ fn log(rules: &RuleSet, errors: &[crate::FileError], results: Vec<Value>) -> Val
                 "driver": {
                     "name": "spinlint",
                     "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": "https://crates.io/crates/spinlint",
+                    "informationUri": INFORMATION_URI,
                     "rules": descriptors(rules),
                 }
             },

@@ -247,3 +247,30 @@ fn sarif_rule_descriptions_have_no_placeholders() {
         }
     }
 }
+
+/// Every rule says where it is documented (`helpUri`, an absolute URI): a built-in rule spinlint's
+/// page, a custom rule the first web address of its `links`; a custom rule without one, nothing.
+#[test]
+fn sarif_rules_link_to_their_documentation() {
+    for rule in sarif_rules() {
+        assert_eq!(rule["helpUri"], "https://crates.io/crates/spinlint", "{}", rule["id"]);
+    }
+    let dir = TempDir::new("sarif-help-uri");
+    let rule = |id: &str, links: &str| {
+        format!("[[rule]]\nid = \"{id}\"\ncategory = \"doubt\"\nseverity = \"warning\"\nmessage = \"m `{{match}}`\"\nhelp = \"h\"\npatterns = [\"house words\"]\n{links}\n")
+    };
+    let rules = [
+        rule("house-linked", "links = [\"see the style guide\", \"https://example.org/style#house-words\"]"),
+        rule("house-unlinked", "links = [\"the style guide, page 4\"]"),
+    ];
+    dir.write("rules/house.toml", rules.concat());
+    let article = dir.write("a.txt", "These are house words.\n");
+    let rules_dir = dir.path().join("rules");
+    let output =
+        spinlint(&["check", "--format", "sarif", "--rules", rules_dir.to_str().unwrap(), article.to_str().unwrap()]);
+    let sarif = json(&output);
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    let by_id = |id: &str| rules.iter().find(|r| r["id"] == id).unwrap_or_else(|| panic!("{id} is listed"));
+    assert_eq!(by_id("house-linked")["helpUri"], "https://example.org/style#house-words");
+    assert!(by_id("house-unlinked").get("helpUri").is_none(), "{}", by_id("house-unlinked"));
+}
