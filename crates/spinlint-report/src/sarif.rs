@@ -2,6 +2,7 @@
 
 use crate::{FileResult, Report};
 use spinlint_core::finding::{Finding, Severity};
+use spinlint_core::span::Span;
 use spinlint_core::rules::{Rule, RuleSet};
 use spinlint_core::suppress::Fingerprints;
 use serde_json::{json, Value};
@@ -174,35 +175,82 @@ fn descriptors(rules: &RuleSet) -> Vec<Value> {
         .collect()
 }
 
+/// Where `span` of `file` is, as a SARIF physical location.
+fn physical_location(file: &FileResult, span: Span) -> Value {
+    let position = file.position(span);
+    let original = file.original_span(span);
+    json!({
+        "artifactLocation": { "uri": uri(&file.path) },
+        "region": {
+            "startLine": position.line,
+            "startColumn": position.column,
+            "endLine": position.end_line,
+            "endColumn": position.end_column,
+            "byteOffset": original.start,
+            "byteLength": original.len(),
+            "snippet": { "text": span.text(&file.text) },
+        }
+    })
+}
+
+/// `text` with the characters that SARIF's embedded links give a meaning escaped (`[`, `]`, and
+/// `\` itself), so words of the article are never read as a link.
+fn escape_link_syntax(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '[' | ']' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The result's message: the finding's, and, when it has secondary labels, a link to each of its
+/// related locations (`[an unnamed source](1)`), which is how GitHub code scanning shows them.
+fn message(finding: &Finding) -> String {
+    if finding.labels.is_empty() {
+        return finding.message.to_string();
+    }
+    let links: Vec<String> = finding
+        .labels
+        .iter()
+        .zip(1..)
+        .map(|(label, id)| format!("[{}]({id})", escape_link_syntax(&label.message)))
+        .collect();
+    format!("{}; see {}", escape_link_syntax(&finding.message), links.join(", "))
+}
+
 fn result(
     file: &FileResult,
     finding: &Finding,
     rule_index: &HashMap<&str, usize>,
     fingerprints: &mut Fingerprints,
 ) -> Value {
-    let position = file.position(finding.span);
-    let span = file.original_span(finding.span);
     let mut result = json!({
         "ruleId": &*finding.rule,
         "level": level(finding.severity),
-        "message": { "text": &finding.message },
-        "locations": [{
-            "physicalLocation": {
-                "artifactLocation": { "uri": uri(&file.path) },
-                "region": {
-                    "startLine": position.line,
-                    "startColumn": position.column,
-                    "endLine": position.end_line,
-                    "endColumn": position.end_column,
-                    "byteOffset": span.start,
-                    "byteLength": span.len(),
-                    "snippet": { "text": finding.span.text(&file.text) },
-                }
-            }
-        }],
+        "message": { "text": message(finding) },
+        "locations": [{ "physicalLocation": physical_location(file, finding.span) }],
         "partialFingerprints": { "spinlint/v1": fingerprints.of(finding) },
         "properties": { "category": &*finding.category },
     });
+    if !finding.labels.is_empty() {
+        // Ids from 1, as the message's links name them.
+        let related: Vec<Value> = finding
+            .labels
+            .iter()
+            .zip(1..)
+            .map(|(label, id)| {
+                json!({
+                    "id": id,
+                    "message": { "text": &label.message },
+                    "physicalLocation": physical_location(file, label.span),
+                })
+            })
+            .collect();
+        result["relatedLocations"] = json!(related);
+    }
     if let Some(&index) = rule_index.get(&*finding.rule) {
         result["ruleIndex"] = json!(index);
     }
@@ -288,6 +336,7 @@ pub fn write(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> std::io::
 #[cfg(test)]
 mod tests {
     use super::*;
+    use spinlint_core::finding::Label;
     use spinlint_core::Engine;
 
     #[test]
@@ -337,6 +386,22 @@ mod tests {
         assert_eq!(describe("{category} by {who_said}, in {quote}"), "doubt by the who said, in the quotation");
         assert_eq!(describe("a plain message (no placeholder)"), "a plain message (no placeholder)");
         assert_eq!(describe("unclosed {match"), "unclosed {match", "not a placeholder");
+    }
+
+    #[test]
+    fn a_message_links_its_labels_with_link_syntax_escaped() {
+        let engine = Engine::builtin().expect("built-in rules");
+        let mut finding = engine
+            .lint("a.txt", None, "“The plant will close before Christmas,” a source close to the company said.\n")
+            .findings
+            .into_iter()
+            .find(|f| &*f.rule == "quote-vague-speaker")
+            .expect("a vague speaker");
+        assert_eq!(message(&finding), format!("{}; see [an unnamed source](1)", finding.message));
+        finding.message = "a [sic] \\ note".into();
+        finding.labels[0].message = "the [b] part".into();
+        finding.labels = [finding.labels[0].clone(), Label { span: finding.span, message: "two".into() }].into();
+        assert_eq!(message(&finding), r"a \[sic\] \\ note; see [the \[b\] part](1), [two](2)");
     }
 
     #[test]

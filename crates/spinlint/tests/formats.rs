@@ -274,3 +274,44 @@ fn sarif_rules_link_to_their_documentation() {
     assert_eq!(by_id("house-linked")["helpUri"], "https://example.org/style#house-words");
     assert!(by_id("house-unlinked").get("helpUri").is_none(), "{}", by_id("house-unlinked"));
 }
+
+/// A finding's secondary labels (the unnamed source a quotation is attributed to, the speaker of
+/// an attributed one) are SARIF related locations, at the places the JSON gives them, each
+/// linked from the result's message as `[label](id)`.
+#[test]
+fn sarif_related_locations_are_the_findings_labels() {
+    let mut labels_seen = 0;
+    for file in ["fixtures/cases/interview.txt", ARTICLE] {
+        let sarif = json(&spinlint(&["check", "--format", "sarif", file]));
+        let report = json(&spinlint(&["check", "--format", "json", file]));
+        let results = sarif["runs"][0]["results"].as_array().unwrap();
+        let diagnostics = report["diagnostics"].as_array().unwrap();
+        assert_eq!(results.len(), diagnostics.len(), "{file}");
+        for (result, diagnostic) in results.iter().zip(diagnostics) {
+            let labels = diagnostic["labels"].as_array().unwrap();
+            let Some(related) = result.get("relatedLocations") else {
+                assert!(labels.is_empty(), "{file}: labels left out: {result}");
+                continue;
+            };
+            let related = related.as_array().unwrap();
+            assert_eq!(related.len(), labels.len(), "{file}: {result}");
+            let primary = &result["locations"][0]["physicalLocation"];
+            let message = result["message"]["text"].as_str().unwrap();
+            for ((location, label), id) in related.iter().zip(labels).zip(1..) {
+                assert_eq!(location["id"], id);
+                assert_eq!(location["message"]["text"], label["message"]);
+                let place = &location["physicalLocation"];
+                assert_eq!(place["artifactLocation"], primary["artifactLocation"]);
+                assert_eq!(place["region"]["startLine"], label["line"]);
+                assert_eq!(place["region"]["startColumn"], label["column"]);
+                assert_eq!(place["region"]["byteOffset"], label["span"]["start"]);
+                let length = label["span"]["end"].as_u64().unwrap() - label["span"]["start"].as_u64().unwrap();
+                assert_eq!(place["region"]["byteLength"], length);
+                let link = format!("[{}]({id})", label["message"].as_str().unwrap());
+                assert!(message.contains(&link), "{message} links {link}");
+                labels_seen += 1;
+            }
+        }
+    }
+    assert!(labels_seen >= 2, "the articles have labelled findings: {labels_seen}");
+}
