@@ -27,20 +27,57 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// A file path as a SARIF URI reference: relative paths stay relative, with `/` separators;
-/// every byte but the unreserved characters, `/` and the harmless sub-delimiters is
-/// percent-encoded (a file name may hold a newline, a quote or `<`).
+/// The base of the run's relative paths: the folder spinlint ran in, which in CI is the
+/// checkout's root. `%SRCROOT%` is the name GitHub code scanning and other tools give it.
+const SOURCE_ROOT: &str = "%SRCROOT%";
+
+/// A file path as an RFC 3986 URI reference, as SARIF wants one. An absolute path becomes a
+/// `file:` URI (`/tmp/a.md` → `file:///tmp/a.md`, `C:\a.md` → `file:///C:/a.md`, `\\host\share\a.md`
+/// → `file://host/share/a.md`); a relative one stays relative, without a leading `./`. Backslashes
+/// are taken for separators. In the path, every byte but the unreserved characters, `/` and the
+/// harmless sub-delimiters is percent-encoded: non-ASCII letters as their UTF-8 bytes (`é` →
+/// `%C3%A9`), and a name may hold a space, `#`, `?`, a newline, a quote or `<`. `:` is encoded too:
+/// in a relative reference's first segment it would read as a scheme (`a:b.md`).
 fn uri(path: &str) -> String {
     let path = path.replace('\\', "/");
+    let bytes = path.as_bytes();
+    if let Some(host_and_path) = path.strip_prefix("//") {
+        format!("file://{}", percent_encode(host_and_path))
+    } else if path.starts_with('/') {
+        format!("file://{}", percent_encode(&path))
+    } else if bytes.len() >= 3 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && bytes[2] == b'/' {
+        format!("file:///{}:{}", bytes[0] as char, percent_encode(&path[2..]))
+    } else {
+        let mut relative = path.as_str();
+        while let Some(rest) = relative.strip_prefix("./") {
+            relative = rest.trim_start_matches('/');
+        }
+        percent_encode(relative)
+    }
+}
+
+fn percent_encode(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for &byte in path.as_bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&byte) {
+        if byte.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&byte) {
             out.push(byte as char);
         } else {
             out.push_str(&format!("%{byte:02X}"));
         }
     }
     out
+}
+
+/// A SARIF artifact location for a file path: a relative URI names its base, which SARIF resolves
+/// it against. The run does not say where the base is (`originalUriBaseIds`): that is a fact of
+/// the machine, and would make the same findings a different log in every checkout.
+fn artifact_location(path: &str) -> Value {
+    let uri = uri(path);
+    if uri.starts_with("file:") {
+        json!({ "uri": uri })
+    } else {
+        json!({ "uri": uri, "uriBaseId": SOURCE_ROOT })
+    }
 }
 
 /// A rule's readable name: its id in Pascal case (`quote-unattributed` → `QuoteUnattributed`), as
@@ -180,7 +217,7 @@ fn physical_location(file: &FileResult, span: Span) -> Value {
     let position = file.position(span);
     let original = file.original_span(span);
     json!({
-        "artifactLocation": { "uri": uri(&file.path) },
+        "artifactLocation": artifact_location(&file.path),
         "region": {
             "startLine": position.line,
             "startColumn": position.column,
@@ -270,7 +307,7 @@ fn invocation(errors: &[crate::FileError]) -> Value {
             json!({
                 "level": "error",
                 "message": { "text": &error.message },
-                "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(&error.path) } } }],
+                "locations": [{ "physicalLocation": { "artifactLocation": artifact_location(&error.path) } }],
             })
         })
         .collect();
@@ -409,5 +446,21 @@ mod tests {
         assert_eq!(uri("news/a b.txt"), "news/a%20b.txt");
         assert_eq!(uri("a\nb\r\t\"<>#?%.txt"), "a%0Ab%0D%09%22%3C%3E%23%3F%25.txt");
         assert_eq!(uri("caf\u{e9}\\x.md"), "caf%C3%A9/x.md");
+    }
+
+    #[test]
+    fn absolute_paths_are_file_uris_and_relative_ones_stay_relative() {
+        assert_eq!(uri("/tmp/dir \u{e9}/my draft #1.md"), "file:///tmp/dir%20%C3%A9/my%20draft%20%231.md");
+        assert_eq!(uri("C:\\dir \u{e9}\\a.md"), "file:///C:/dir%20%C3%A9/a.md");
+        assert_eq!(uri("d:/news/a.md"), "file:///d:/news/a.md");
+        assert_eq!(uri("\\\\newsroom\\drafts\\a b.md"), "file://newsroom/drafts/a%20b.md");
+        assert_eq!(uri("dir \u{e9}/my draft #1.md"), "dir%20%C3%A9/my%20draft%20%231.md");
+        assert_eq!(uri("./news/a.md"), "news/a.md");
+        assert_eq!(uri(".//./a.md"), "a.md");
+        assert_eq!(uri("../a.md"), "../a.md");
+        assert_eq!(uri("a:b.md"), "a%3Ab.md", "not a scheme");
+        assert_eq!(uri("C:a.md"), "C%3Aa.md", "relative to a drive's folder: no absolute URI");
+        assert_eq!(artifact_location("a.md"), json!({ "uri": "a.md", "uriBaseId": "%SRCROOT%" }));
+        assert_eq!(artifact_location("/a.md"), json!({ "uri": "file:///a.md" }));
     }
 }

@@ -15,15 +15,19 @@ fn every_format_snapshot() {
     }
 }
 
-#[test]
-fn sarif_validates_against_the_2_1_0_schema() {
+/// The errors of a SARIF log against the official 2.1.0 schema.
+fn sarif_schema_errors(sarif: &serde_json::Value) -> Vec<String> {
     let schema: serde_json::Value = serde_json::from_str(include_str!("data/sarif-schema-2.1.0.json")).unwrap();
     let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles");
+    validator.iter_errors(sarif).map(|e| format!("{e} at {}", e.instance_path())).collect()
+}
+
+#[test]
+fn sarif_validates_against_the_2_1_0_schema() {
     for file in ["fixtures/002_d5cb796267d5ed39.txt", "fixtures/cases/interview.txt", ARTICLE] {
         let output = spinlint(&["check", "--format", "sarif", file]);
         let sarif = json(&output);
-        let errors: Vec<String> =
-            validator.iter_errors(&sarif).map(|e| format!("{e} at {}", e.instance_path())).collect();
+        let errors = sarif_schema_errors(&sarif);
         assert!(errors.is_empty(), "{file}: {errors:?}");
         let results = sarif["runs"][0]["results"].as_array().unwrap();
         assert!(!results.is_empty());
@@ -314,4 +318,49 @@ fn sarif_related_locations_are_the_findings_labels() {
         }
     }
     assert!(labels_seen >= 2, "the articles have labelled findings: {labels_seen}");
+}
+
+/// A file path as a SARIF artifact URI is RFC 3986: a space, `#` and a non-ASCII letter are
+/// percent-encoded (`é` as its UTF-8 bytes), an absolute path is a `file:///` URI, a relative one
+/// stays relative to the folder spinlint ran in (`uriBaseId`), a file error's location too.
+#[test]
+fn sarif_artifact_uris_are_rfc_3986() {
+    let dir = TempDir::new("sarif-uri");
+    let draft = dir.write("dir é/my draft #1.md", "There is no evidence of fraud, the so-called experts said.\n");
+    let unreadable = dir.write("dir é/latin1 #2.md", b"Caf\xe9: there is no evidence.\n");
+    let encoded = "dir%20%C3%A9/my%20draft%20%231.md";
+    let uris = |sarif: &serde_json::Value| -> Vec<serde_json::Value> {
+        let run = &sarif["runs"][0];
+        let results = run["results"].as_array().unwrap().iter().map(|r| &r["locations"][0]["physicalLocation"]);
+        let errors = run["invocations"][0]["toolExecutionNotifications"].as_array().unwrap().iter();
+        results
+            .chain(errors.map(|n| &n["locations"][0]["physicalLocation"]))
+            .map(|p| p["artifactLocation"].clone())
+            .collect()
+    };
+
+    let absolute =
+        json(&spinlint(&["check", "--format", "sarif", draft.to_str().unwrap(), unreadable.to_str().unwrap()]));
+    assert_eq!(sarif_schema_errors(&absolute), Vec::<String>::new());
+    let folder = dir.path().to_str().unwrap();
+    assert!(
+        folder.starts_with('/') && folder.bytes().all(|b| b.is_ascii_alphanumeric() || b"/-_.".contains(&b)),
+        "{folder}"
+    );
+    let locations = uris(&absolute);
+    assert!(locations.len() >= 2, "a finding and the file error: {absolute}");
+    let (last, findings) = locations.split_last().unwrap();
+    for location in findings {
+        assert_eq!(location, &serde_json::json!({ "uri": format!("file://{folder}/{encoded}") }));
+    }
+    assert_eq!(last, &serde_json::json!({ "uri": format!("file://{folder}/dir%20%C3%A9/latin1%20%232.md") }));
+
+    let relative =
+        json(&spinlint_in(&["check", "--format", "sarif", "./dir é/my draft #1.md"], Some(dir.path()), None));
+    assert_eq!(sarif_schema_errors(&relative), Vec::<String>::new());
+    let locations = uris(&relative);
+    assert!(!locations.is_empty());
+    for location in locations {
+        assert_eq!(location, serde_json::json!({ "uri": encoded, "uriBaseId": "%SRCROOT%" }));
+    }
 }
