@@ -236,3 +236,22 @@ fn no_findings_and_unreadable_files_still_make_a_page() {
     assert!(page.contains("not UTF-8"));
     assert!(page.trim_end().ends_with("</html>"));
 }
+
+#[test]
+fn a_quotation_shows_one_pair_of_quotation_marks() {
+    let page = html(FIXTURES);
+    let marks = ['"', '\'', '“', '”', '„', '‘', '’', '«', '»'];
+    // `<q>` makes the browser add a pair of marks: the words in it must not bring their own.
+    let in_q: Vec<&str> = page.split("<q>").skip(1).map(|rest| &rest[..rest.find("</q>").unwrap()]).collect();
+    assert!(in_q.iter().any(|words| words.contains("source close to")), "words without marks keep <q>: {in_q:?}");
+    for words in &in_q {
+        assert!(!words.starts_with(marks) && !words.ends_with(marks), "doubled marks: <q>{words}</q>");
+    }
+    // A quotation whose span takes in its marks is shown as written, curly or straight.
+    for quotation in ["“This does not mean that Russian-American relations", "\"have a soul (sic).\""] {
+        assert!(
+            page.contains(&format!("<span class=\"quotation\">{quotation}")),
+            "{quotation} after its label, with its own marks only"
+        );
+    }
+}

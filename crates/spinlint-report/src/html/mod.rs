@@ -527,6 +527,31 @@ fn write_text(
     }
 }
 
+/// Quoted words after a label. `<q>` makes the browser add quotation marks, so words that carry
+/// their own (a quotation's span takes in its marks) are shown as written: in `<q>` they read
+/// ““like this””.
+fn push_quotation(page: &mut String, words: &str) {
+    if carries_its_own_marks(words) {
+        page.push_str("<span class=\"quotation\">");
+        push_text(page, words);
+        page.push_str("</span>");
+    } else {
+        page.push_str("<q>");
+        push_text(page, words);
+        page.push_str("</q>");
+    }
+}
+
+/// Words that open with a quotation mark, or end with a double one. A single mark at one end only
+/// may be an apostrophe (`the teachers’`, `’90s`), so single marks count only at both ends.
+fn carries_its_own_marks(words: &str) -> bool {
+    const DOUBLE: &[char] = &['"', '“', '”', '„', '‟', '«', '»', '「', '」', '『', '』'];
+    const SINGLE: &[char] = &['\'', '‘', '’', '‚', '‛', '‹', '›'];
+    let words = words.trim();
+    let (Some(first), Some(last)) = (words.chars().next(), words.chars().next_back()) else { return false };
+    DOUBLE.contains(&first) || DOUBLE.contains(&last) || (SINGLE.contains(&first) && SINGLE.contains(&last))
+}
+
 /// A finding in the list after its article (and, cloned, in the popover).
 fn write_finding(
     page: &mut String,
@@ -571,9 +596,8 @@ fn write_finding(
         let _ = write!(page, "<div class=\"secondary\">line {}:{}: ", p.line, p.column);
         push_text(page, &label.message);
         if !words.trim().is_empty() && !label.message.contains(words.trim()) {
-            page.push_str(" <q>");
-            push_text(page, words);
-            page.push_str("</q>");
+            page.push(' ');
+            push_quotation(page, words);
         }
         page.push_str("</div>\n");
     }
@@ -661,6 +685,16 @@ mod tests {
         out.clear();
         push_message(&mut out, "an odd ` backtick");
         assert_eq!(out, "an odd ` backtick");
+    }
+
+    #[test]
+    fn quotation_marks_at_the_ends_of_words() {
+        for own in ["“said so”", "\"said so\"", "«dit»", "„gesagt“", "‘said so’", "'said so'", "“cut off"] {
+            assert!(carries_its_own_marks(own), "{own}");
+        }
+        for bare in ["said so", "the teachers’", "’90s crowd", ""] {
+            assert!(!carries_its_own_marks(bare), "{bare}");
+        }
     }
 
     #[test]
