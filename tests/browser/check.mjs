@@ -204,9 +204,49 @@ try {
   check("screenshots saved", fs.statSync(path.join(outDir, "report.png")).size > 10_000);
   await page.keyboard.press("Escape");
 
+  // 6. A phone (420 × 800): the sticky filter bar leaves room to read, and the summary's counts
+  // (the totals line, the Total column, each row's total) are on the first screen.
+  await page.setViewportSize({ width: 420, height: 800 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const phone = await page.evaluate(() => {
+    const box = (element) => {
+      const r = element.getBoundingClientRect();
+      return { left: Math.round(r.left), top: Math.round(r.top), right: Math.round(r.right), bottom: Math.round(r.bottom) };
+    };
+    const onScreen = (b) => b.left >= 0 && b.top >= 0 && b.right <= innerWidth && b.bottom <= innerHeight;
+    const headers = [...document.querySelectorAll("section.summary thead th")];
+    const totalColumn = headers.find((th) => th.textContent === "Total");
+    const counts = [
+      document.querySelector("header.top .counts"),
+      totalColumn,
+      ...document.querySelectorAll("section.summary tbody td.total, section.summary tfoot td.total"),
+    ].map((element) => (element ? box(element) : null));
+    const nav = document.querySelector("nav.controls");
+    return {
+      navShare: nav.offsetHeight / innerHeight,
+      sticky: getComputedStyle(nav).position,
+      counts,
+      offScreen: counts.filter((b) => !b || !onScreen(b)),
+      pageWidth: document.documentElement.scrollWidth,
+    };
+  });
+  await page.screenshot({ path: path.join(outDir, "report-phone.png") });
+  check(`on a 420 × 800 phone the sticky filter bar takes under 20% of the height (${Math.round(phone.navShare * 100)}%)`,
+    phone.navShare < 0.2 && phone.sticky === "sticky", JSON.stringify({ navShare: phone.navShare, sticky: phone.sticky }));
+  check("on a phone the summary's counts are on the first screen, and the page does not scroll sideways",
+    phone.counts.length > 2 && phone.offScreen.length === 0 && phone.pageWidth <= 420,
+    JSON.stringify({ offScreen: phone.offScreen.slice(0, 3), pageWidth: phone.pageWidth }));
+  // Every filter is still in reach: the last one, scrolled to in the bar, still filters.
+  await page.locator(`#fs-${severity}`).uncheck();
+  const phoneFiltered = await page.evaluate((severity) =>
+    [...document.querySelectorAll(`section.article li.finding.s-${severity}`)].every((li) => li.offsetParent === null), severity);
+  check("on a phone every filter is in reach and works", phoneFiltered);
+  await page.locator(`#fs-${severity}`).check();
+  await page.setViewportSize({ width: 1366, height: 768 });
+
   check("no script error, console error or dialog on the report", problems.length === 0, problems.join("\n     "));
 
-  // 6. An article made of markup: shown as text, nothing runs, nothing loads.
+  // 7. An article made of markup: shown as text, nothing runs, nothing loads.
   problems.length = 0;
   await page.goto(pathToFileURL(path.resolve(xssPath)).href);
   await page.waitForTimeout(300);
@@ -229,6 +269,6 @@ try {
   fs.rmSync(userDataDir, { recursive: true, force: true });
 }
 
-console.log(`screenshots: ${path.join(outDir, "report.png")}, report-popover.png, report-print.png, report.pdf`);
+console.log(`screenshots: ${path.join(outDir, "report.png")}, report-popover.png, report-phone.png, report-print.png, report.pdf`);
 console.log(`browser: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -337,18 +337,25 @@ fn write_controls(page: &mut String, categories: &Categories, counts: crate::Cou
     page.push_str("</fieldset>\n</div>\n</nav>\n");
 }
 
-/// Files by category, each row linking to its article.
+/// Files by category, each row linking to its article. The total comes right after the file, so
+/// that a phone shows it without scrolling sideways past every category.
 fn write_summary(page: &mut String, rows: &[Row], categories: &Categories) {
     page.push_str(
-        "<section class=\"summary\" aria-label=\"Summary\">\n<table>\n<thead><tr><th scope=\"col\">File</th>",
+        "<section class=\"summary\" aria-label=\"Summary\">\n<table>\n<thead><tr><th scope=\"col\">File</th>\
+         <th scope=\"col\" class=\"total\">Total</th>",
     );
     let columns: Vec<usize> = categories.met().map(|(i, ..)| i).collect();
     for (i, name, ..) in categories.met() {
         let _ = write!(page, "<th scope=\"col\" class=\"k{i}\"><i class=\"swatch\"></i>{}</th>", escape_text(name));
     }
-    page.push_str("<th scope=\"col\">Total</th></tr></thead>\n<tbody>\n");
+    page.push_str("</tr></thead>\n<tbody>\n");
     for (index, row) in rows.iter().enumerate() {
-        let _ = write!(page, "<tr><th scope=\"row\"><a href=\"#file-{index}\">{}</a></th>", escape_text(&row.path));
+        let _ = write!(
+            page,
+            "<tr><th scope=\"row\"><a href=\"#file-{index}\">{}</a></th><td class=\"total\">{}</td>",
+            escape_text(&row.path),
+            row.findings
+        );
         for number in &columns {
             match row.by_category.iter().find(|(n, _)| n == number) {
                 Some((_, count)) => {
@@ -357,17 +364,16 @@ fn write_summary(page: &mut String, rows: &[Row], categories: &Categories) {
                 None => page.push_str("<td class=\"zero\">·</td>"),
             }
         }
-        let _ = writeln!(page, "<td class=\"total\">{}</td></tr>", row.findings);
+        page.push_str("</tr>\n");
     }
     page.push_str("</tbody>\n");
     if rows.len() > 1 {
-        page.push_str("<tfoot><tr><th scope=\"row\">All files</th>");
-        let mut all = 0;
+        let all: usize = categories.met().map(|(.., count)| count).sum();
+        let _ = write!(page, "<tfoot><tr><th scope=\"row\">All files</th><td class=\"total\">{all}</td>");
         for (.., count) in categories.met() {
-            all += count;
             let _ = write!(page, "<td>{count}</td>");
         }
-        let _ = writeln!(page, "<td class=\"total\">{all}</td></tr></tfoot>");
+        page.push_str("</tr></tfoot>\n");
     }
     page.push_str("</table>\n</section>\n");
 }
