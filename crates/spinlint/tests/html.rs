@@ -147,7 +147,9 @@ fn the_page_is_self_contained() {
         marks
     );
     assert!(page.contains("<input type=\"checkbox\" id=\"fs-warning\" checked>"));
-    assert!(page.contains("body:has(#fs-warning:not(:checked)) li.s-warning{display:none}"));
+    assert!(
+        page.contains("nav.controls:has(#fs-warning:not(:checked)) ~ :is(main, #popover) li.s-warning{display:none}")
+    );
     // A print style: no filters, no popover, highlights printed in colour.
     assert!(page.contains("@media print"));
     assert!(page.contains("print-color-adjust: exact"));

@@ -293,7 +293,9 @@ impl Page {
 }
 
 /// Per-category colours, and the filter rules: an unchecked box turns its highlights off and
-/// hides its list entries (on screen only; a printout shows everything).
+/// hides its list entries (on screen only; a printout shows everything). The rules ask the filter
+/// bar, not the body, whether a box is checked: with `body:has(...)` Chromium styled the whole
+/// page again and again as it loaded (2,000 articles on one page: 34 s to load, 15 s without).
 fn write_category_style(page: &mut String, categories: &Categories) {
     for (i, _, (r, g, b), _) in categories.met() {
         let _ = writeln!(page, ".k{i}{{--c:rgb({r} {g} {b});--bg:rgb({r} {g} {b} / .15)}}");
@@ -306,8 +308,9 @@ fn write_category_style(page: &mut String, categories: &Categories) {
     for (input, class) in &filters {
         let _ = writeln!(
             page,
-            "body:has(#{input}:not(:checked)) mark.{class}{{--c:transparent;--bg:transparent;cursor:inherit}}\n\
-             body:has(#{input}:not(:checked)) li.{class}{{display:none}}"
+            "nav.controls:has(#{input}:not(:checked)) ~ :is(main, #popover) mark.{class}\
+             {{--c:transparent;--bg:transparent;cursor:inherit}}\n\
+             nav.controls:has(#{input}:not(:checked)) ~ :is(main, #popover) li.{class}{{display:none}}"
         );
     }
     page.push_str("}\n");
