@@ -1,11 +1,12 @@
 // Opens spinlint's HTML report in the system's headless Chromium (never a downloaded browser) and
 // checks it the way a reader would use it. run.sh builds the binary and the inputs:
 //
-//   node check.mjs REPORT.html REPORT.json XSS.html OUT_DIR
+//   node check.mjs REPORT.html REPORT.json XSS.html LARGE.html LARGE.json OUT_DIR
 //
 // REPORT.json is `spinlint check --format json` on the same files as REPORT.html. XSS.html is the
 // report of an article (and a file name) full of markup that must show as text and run nothing.
-// Screenshots go to OUT_DIR. The last line is `browser: N passed, M failed`.
+// LARGE.html is the report of more files than a page shows (three pages), LARGE.json the same
+// as JSON. Screenshots go to OUT_DIR. The last line is `browser: N passed, M failed`.
 
 import { chromium } from "playwright-core";
 import fs from "node:fs";
@@ -13,9 +14,9 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-const [reportPath, jsonPath, xssPath, outDir] = process.argv.slice(2);
+const [reportPath, jsonPath, xssPath, largePath, largeJsonPath, outDir] = process.argv.slice(2);
 if (!outDir) {
-  console.error("usage: node check.mjs REPORT.html REPORT.json XSS.html OUT_DIR");
+  console.error("usage: node check.mjs REPORT.html REPORT.json XSS.html LARGE.html LARGE.json OUT_DIR");
   process.exit(2);
 }
 const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
@@ -263,12 +264,117 @@ try {
       xss.shown.includes('"><img src=x onerror="window.__pwned = 2">') && xss.heading.includes('"><img'),
     JSON.stringify({ ...xss, shown: xss.shown.slice(0, 160), problems }));
 
+  // 8. A large report: an index of every file, one page of articles rendered, the others inert
+  // until opened; links, highlights, the popover and the filters work on any page.
+  problems.length = 0;
+  const largeDiagnostics = JSON.parse(fs.readFileSync(largeJsonPath, "utf8")).diagnostics;
+  const largePaths = [...new Set(largeDiagnostics.map((d) => d.path))];
+  const largeUrl = pathToFileURL(path.resolve(largePath)).href;
+  await page.goto(largeUrl);
+  const first = await page.evaluate(() => ({
+    files: Number(document.querySelector("main").dataset.files),
+    size: Number(document.querySelector("main").dataset.pageSize),
+    index: [...document.querySelectorAll("section.summary tbody th a")].map((a) => a.textContent),
+    sections: [...document.querySelectorAll("section.article")].map((s) => s.id),
+    inert: document.querySelectorAll('script[type="text/x-spinlint-article"]').length,
+    scripts: document.querySelectorAll('script:not([type="text/x-spinlint-article"])').length,
+    pager: [...document.querySelectorAll("nav.pager")].map((p) => !p.hidden && p.innerText),
+  }));
+  check(`a large report's index lists every file (${largePaths.length})`,
+    largePaths.length > 2 * first.size && first.files === largePaths.length &&
+      JSON.stringify(first.index) === JSON.stringify(largePaths),
+    JSON.stringify({ files: first.files, index: first.index.length, paths: largePaths.length }));
+  check(`a large report renders its first page only (${first.sections.length} of ${first.files} articles)`,
+    first.size > 0 && first.sections.length === first.size &&
+      first.sections.every((id, i) => id === `file-${i}`) && first.inert === first.files - first.size &&
+      first.scripts === 1 && first.pager.every((text) => text && text.includes(`files 1–${first.size} of ${first.files}`)),
+    JSON.stringify({ ...first, index: undefined, sections: first.sections.length }));
+
+  // The findings of a file, as they are on the page now: each JSON finding's list entry and the
+  // words under its highlight.
+  const rendered = (file) => page.evaluate(({ file, diagnostics }) => {
+    const section = document.getElementById(`file-${file}`);
+    if (!section) return null;
+    const mine = diagnostics.filter((d) => d.path === section.dataset.path);
+    const words = mine.map((d) => {
+      const li = [...section.querySelectorAll("li.finding")].find((li) =>
+        li.dataset.rule === d.rule && +li.dataset.start === d.span.start && +li.dataset.end === d.span.end);
+      return li ? [...section.querySelectorAll(`mark[data-finding="${li.id}"]`)].map((m) => m.textContent).join("") : null;
+    });
+    const box = section.querySelector("h2").getBoundingClientRect();
+    return {
+      listed: section.querySelectorAll("li.finding").length,
+      expected: mine.map((d) => d.text.replace(/\r\n?/g, "\n")),
+      words,
+      inView: box.top >= 0 && box.bottom <= innerHeight,
+      target: document.querySelector(":target")?.id ?? null,
+      sections: document.querySelectorAll("section.article").length,
+    };
+  }, { file, diagnostics: largeDiagnostics });
+  const ok = (r, id) => r && r.listed > 0 && r.listed === r.expected.length &&
+    JSON.stringify(r.words) === JSON.stringify(r.expected) && r.inView && r.target === id && r.sections <= first.size;
+
+  // Opening a file of the last page from the index.
+  const last = first.files - 3;
+  await page.locator(`section.summary a[href="#file-${last}"]`).click();
+  const opened = await rendered(last);
+  check(`opening a file of another page from the index renders it with its findings, in view (file ${last})`,
+    ok(opened, `file-${last}`), JSON.stringify({ ...opened, expected: opened?.expected.length, words: undefined }));
+  const lastMark = page.locator(`#file-${last} mark[data-findings]`).first();
+  await lastMark.click();
+  const lastPopover = (await popover.isVisible()) ? squash(await popover.innerText()) : "";
+  const lastRule = await page.locator(`#file-${last} li.finding`).first().getAttribute("data-rule");
+  check("a highlight on a later page opens its popover", lastPopover.includes(lastRule), lastPopover.slice(0, 200));
+  await page.keyboard.press("Escape");
+  const largeCategory = await page.$eval("fieldset.legend input", (input) => input.id.slice(1));
+  await page.uncheck(`#f${largeCategory}`);
+  const largeFiltered = await page.evaluate((k) => ({
+    shown: [...document.querySelectorAll(`section.article li.finding.${k}`)].filter((li) => li.offsetParent !== null).length,
+    all: document.querySelectorAll(`section.article li.finding.${k}`).length,
+  }), largeCategory);
+  await page.check(`#f${largeCategory}`);
+  check("the filters work on a later page", largeFiltered.all > 0 && largeFiltered.shown === 0, JSON.stringify(largeFiltered));
+
+  // The pager: back a page, then to the first page again (kept as it was).
+  await page.locator("nav.pager .previous").first().click();
+  const previous = await page.evaluate(() => ({
+    sections: [...document.querySelectorAll("section.article")].map((s) => s.id),
+    range: document.querySelector("nav.pager .range").textContent,
+  }));
+  check("the pager goes back a page", previous.sections.length === first.size &&
+    previous.sections[0] === `file-${first.size}` && previous.range.startsWith(`files ${first.size + 1}–`),
+    JSON.stringify({ ...previous, sections: previous.sections.slice(0, 2) }));
+  // A finding's location link in the list, on the page shown.
+  const location = await page.locator(`#file-${first.size} a.loc`).first().getAttribute("href");
+  await page.locator(`#file-${first.size} a.loc`).first().click();
+  const located = await page.evaluate(() => document.querySelector(":target")?.id ?? null);
+  check("a finding's location link goes to its words", `#${located}` === location, `${located} vs ${location}`);
+  await page.locator("section.summary a[href='#file-1']").click();
+  const back = await rendered(1);
+  check("opening a file of the first page again renders it", ok(back, "file-1"),
+    JSON.stringify({ ...back, expected: back?.expected.length, words: undefined }));
+
+  // An address naming a finding on a later page, opened as is.
+  const deep = `m${first.files - 1}-0`;
+  await page.goto(`${largeUrl}#${deep}`);
+  await page.waitForFunction((id) => document.getElementById(id), deep);
+  const deepShown = await page.evaluate((id) => {
+    const mark = document.getElementById(id);
+    const box = mark.getBoundingClientRect();
+    return { target: document.querySelector(":target")?.id ?? null, inView: box.top >= 0 && box.bottom <= innerHeight,
+      sections: document.querySelectorAll("section.article").length };
+  }, deep);
+  check(`an address naming a finding on a later page shows it (#${deep})`,
+    deepShown.target === deep && deepShown.inView && deepShown.sections <= first.size, JSON.stringify(deepShown));
+  await page.screenshot({ path: path.join(outDir, "large.png") });
+  check("no script error, console error or dialog on the large report", problems.length === 0, problems.join("\n     "));
+
   check("the page made no request outside itself", external.length === 0, external.join(", "));
 } finally {
   await context.close();
   fs.rmSync(userDataDir, { recursive: true, force: true });
 }
 
-console.log(`screenshots: ${path.join(outDir, "report.png")}, report-popover.png, report-phone.png, report-print.png, report.pdf`);
+console.log(`screenshots: ${path.join(outDir, "report.png")}, report-popover.png, report-phone.png, report-print.png, report.pdf, large.png`);
 console.log(`browser: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

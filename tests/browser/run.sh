@@ -58,5 +58,14 @@ printf '%s\n' 'Experts argue <script>window.__pwned = 1; alert(1)</script> and "
   >"$xss_dir/x\"><img src=x onerror=\"window.__pwned = 3\">.md"
 lint --format html "$xss_dir" >"$out/xss.html"
 
-node "$here/check.mjs" "$out/report.html" "$out/report.json" "$out/xss.html" "$out"
+# More files than a page of the report shows: three pages.
+large_dir="$(mktemp -d)"
+trap 'rm -rf "$xss_dir" "$large_dir"' EXIT
+for copy in $(seq -w 0 25); do
+  for fixture in fixtures/00*.txt; do cp "$fixture" "$large_dir/$copy-$(basename "$fixture")"; done
+done
+lint --format html "$large_dir" >"$out/large.html"
+lint --format json "$large_dir" >"$out/large.json"
+
+node "$here/check.mjs" "$out/report.html" "$out/report.json" "$out/xss.html" "$out/large.html" "$out/large.json" "$out"
 echo "browser: took $(($(date +%s) - started)) s"

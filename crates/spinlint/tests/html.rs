@@ -89,10 +89,15 @@ fn every_finding_is_highlighted_on_its_exact_words() {
     let mut args = vec!["check", "--isolated", "--format", "json"];
     args.extend_from_slice(FIXTURES);
     let report = json(&spinlint(&args));
+    assert!(report["diagnostics"].as_array().unwrap().len() > 30, "the fixtures have findings");
+    assert_each_highlighted(&page, &report);
+}
+
+/// Each finding of the JSON report has its list entry, and its highlight on the same words.
+fn assert_each_highlighted(page: &str, report: &serde_json::Value) {
     let diagnostics = report["diagnostics"].as_array().unwrap();
-    assert!(diagnostics.len() > 30, "the fixtures have findings");
-    let words = highlighted(&page);
-    let entries = entries(&page);
+    let words = highlighted(page);
+    let entries = entries(page);
     assert_eq!(entries.len(), diagnostics.len(), "one list entry per finding");
     assert_eq!(words.len(), diagnostics.len(), "one highlight per finding");
     for d in diagnostics {
@@ -256,4 +261,40 @@ fn a_quotation_shows_one_pair_of_quotation_marks() {
             "{quotation} after its label, with its own marks only"
         );
     }
+}
+
+#[test]
+fn a_large_report_renders_one_page_and_keeps_the_other_articles_inert() {
+    let dir = TempDir::new("html-large");
+    let files = 53;
+    for i in 0..files {
+        dir.write(&format!("{i:03}.txt"), format!("Article {i}. There is no evidence, the so-called experts say.\n"));
+    }
+    let folder = dir.path().to_str().unwrap();
+    let page = html(&[folder]);
+    let report = json(&spinlint(&["check", "--isolated", "--format", "json", folder]));
+
+    // The index lists every file, and links each to its article.
+    let summary = &page[page.find("<section class=\"summary long\"").expect("a long index")..];
+    let summary = &summary[..summary.find("</section>").unwrap()];
+    assert_eq!(summary.matches("<tr><th scope=\"row\"><a href=\"#file-").count(), files);
+    for i in 0..files {
+        assert!(page.contains(&format!("<section class=\"article\" id=\"file-{i}\"")), "file {i} has its article");
+    }
+    // The first 50 articles are HTML; the others are inert text until the script shows them.
+    assert!(page.contains(&format!("<main class=\"paged\" data-files=\"{files}\" data-page-size=\"50\">")));
+    let main = &page[page.find("<main").unwrap()..page.find("</main>").unwrap()];
+    assert_eq!(main.matches("<section class=\"article\"").count(), 50, "one page rendered");
+    assert!(main.contains("<nav class=\"pager\"") && main.contains("<noscript>"));
+    let sources: Vec<&str> = page.split("<script type=\"text/x-spinlint-article\" id=\"source-").skip(1).collect();
+    assert_eq!(sources.len(), files - 50);
+    for (source, i) in sources.iter().zip(50..) {
+        let text = &source[..source.find("</script>").unwrap()];
+        assert!(text.starts_with(&format!("{i}\"><section class=\"article\" id=\"file-{i}\"")), "{text}");
+        assert!(!text.contains("<script") && !text.contains("<!--"), "nothing in it ends or changes the block");
+    }
+    assert_eq!(page.matches("<script>").count(), 1, "one script runs");
+    assert!(page.trim_end().ends_with("</script>\n</body>\n</html>"));
+    // Inert or not, every finding is on its words.
+    assert_each_highlighted(&page, &report);
 }

@@ -91,4 +91,98 @@
   window.addEventListener("resize", function () { close(); measure(); });
   // A filter change closes the popover: it may show findings that are now hidden.
   nav.addEventListener("change", close);
+
+  var paged = document.querySelector("main.paged");
+  if (paged) pages(paged);
+
+  // A report of many files shows them a page at a time: the first page is HTML, and each other
+  // file's article waits as inert text (script#source-N, after this script) until its page is
+  // shown, since 2,000 articles as HTML took half a minute to load. A page shown once is kept.
+  function pages(main) {
+    var files = Number(main.getAttribute("data-files"));
+    var size = Number(main.getAttribute("data-page-size"));
+    var count = Math.ceil(files / size);
+    var shown = main.querySelector(".page");
+    var current = 0;
+    var kept = {};
+
+    function build(number) {
+      var html = [];
+      // (No less-than sign in this script: the page's test reads every one as a tag.)
+      for (var n = number * size, end = Math.min(files, (number + 1) * size); n !== end; n++) {
+        var source = document.getElementById("source-" + n);
+        if (source) html.push(source.textContent);
+      }
+      var holder = document.createElement("template");
+      holder.innerHTML = html.join("");
+      return holder.content;
+    }
+
+    // Shows page `number`, then calls `then`. The page is usable while the articles after this
+    // script are still being read: a page not read to its end yet is shown once it is.
+    function show(number, then) {
+      if (!(number >= 0 && count > number)) return;
+      if (number !== current) {
+        var next = Math.min(files, (number + 1) * size);
+        if (number > 0 && document.readyState === "loading" && !document.getElementById("source-" + next)) {
+          document.addEventListener("DOMContentLoaded", function () { show(number, then); });
+          return;
+        }
+        close();
+        var away = document.createDocumentFragment();
+        while (shown.firstChild) away.appendChild(shown.firstChild);
+        kept[current] = away;
+        shown.appendChild(kept[number] || build(number));
+        delete kept[number];
+        current = number;
+        label();
+      }
+      if (then) then();
+    }
+
+    function label() {
+      var last = Math.min(files, (current + 1) * size);
+      each("nav.pager", function (pager) {
+        pager.hidden = false;
+        pager.querySelector(".range").textContent = "files " + (current * size + 1) + "–" + last + " of " + files;
+        pager.querySelector(".previous").disabled = current === 0;
+        pager.querySelector(".next").disabled = current === count - 1;
+      });
+    }
+
+    // The page of the file an id names (file-N, mN-J, fN-J), or null.
+    function pageOf(id) {
+      var named = /^(?:file-|m|f)(\d+)(?:-\d+)?$/.exec(id);
+      return named && files > Number(named[1]) ? Math.floor(Number(named[1]) / size) : null;
+    }
+
+    // Follows the address again once its element is shown: the browser scrolls to it and marks it
+    // :target (the same address: no reload, no hashchange).
+    function again() { location.replace(location.href); }
+
+    // A link in the page (the index, a finding's location) to another page: that page first.
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest('a[href^="#"]');
+      if (!link) return;
+      var id = decodeURIComponent(link.getAttribute("href").slice(1));
+      var number = pageOf(id);
+      if (number === null || number === current) return;
+      event.preventDefault();
+      show(number, function () {
+        if (location.hash === "#" + id) { again(); } else { location.hash = id; }
+      });
+    });
+    // An address opened or typed, back and forward: the browser looked before the page was shown.
+    function follow() {
+      var number = pageOf(decodeURIComponent(location.hash.slice(1)));
+      if (number !== null && number !== current) show(number, again);
+    }
+    window.addEventListener("hashchange", follow);
+    main.addEventListener("click", function (event) {
+      var button = event.target.closest("nav.pager button");
+      if (button) show(current + (button.classList.contains("next") ? 1 : -1), function () { main.scrollIntoView(); });
+    });
+    label();
+    follow();
+  }
 })();
