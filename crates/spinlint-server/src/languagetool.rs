@@ -79,14 +79,16 @@ struct Piece {
     /// Where it starts in the checked text, in bytes and in UTF-16 units.
     start: usize,
     start_units: usize,
-    /// Where it starts in the document, in UTF-16 units.
+    /// Where it starts in the document, and its length there, in UTF-16 units.
     document: usize,
+    document_units: usize,
     markup: bool,
 }
 
 impl Checked {
     fn plain(text: String) -> Checked {
-        Checked { text, pieces: vec![Piece { start: 0, start_units: 0, document: 0, markup: false }] }
+        let document_units = utf16::len(&text);
+        Checked { text, pieces: vec![Piece { start: 0, start_units: 0, document: 0, document_units, markup: false }] }
     }
 
     fn annotated(data: &str) -> Result<Checked, ApiError> {
@@ -106,21 +108,29 @@ impl Checked {
                     "each part of the annotated text has either `text` or `markup` (with an optional `interpretAs`)",
                 )),
             };
-            checked.pieces.push(Piece { start, start_units: units, document, markup });
+            let document_units = utf16::len(&counted);
+            checked.pieces.push(Piece { start, start_units: units, document, document_units, markup });
             units += utf16::len(&read);
-            document += utf16::len(&counted);
+            document += document_units;
             checked.text.push_str(&read);
         }
         Ok(checked)
     }
 
-    /// The document offset (UTF-16 units) of a byte offset of the checked text.
-    fn document_offset(&self, counter: &mut Utf16Counter, offset: usize) -> usize {
-        let index = self.pieces.partition_point(|piece| piece.start <= offset).saturating_sub(1);
-        let Some(piece) = self.pieces.get(index) else { return 0 };
+    /// The document offset (UTF-16 units) of a byte offset of the checked text where a span
+    /// starts, or ends (`end`): a start is in the piece that holds the byte at the offset, an
+    /// end in the piece that holds the byte before it, so that the markup between two pieces
+    /// (`so-called</b>`) is part of neither the span before it nor the one after.
+    fn document_offset(&self, counter: &mut Utf16Counter, offset: usize, end: bool) -> usize {
+        let index = if end && offset > 0 {
+            self.pieces.partition_point(|piece| piece.start < offset)
+        } else {
+            self.pieces.partition_point(|piece| piece.start <= offset)
+        };
+        let Some(piece) = self.pieces.get(index.saturating_sub(1)) else { return 0 };
         if piece.markup {
-            // Inside what markup reads as: the markup's start.
-            return piece.document;
+            // Inside what markup reads as: the whole markup.
+            return if end { piece.document + piece.document_units } else { piece.document };
         }
         piece.document + counter.units(offset).saturating_sub(piece.start_units)
     }
@@ -203,8 +213,8 @@ pub async fn check(State(state): State<AppState>, Form(params): Form<CheckParams
     let mut matches = Vec::new();
     for finding in file.findings.iter().filter(|f| wanted(f)) {
         let rule = rules.get(&finding.rule);
-        let offset = checked.document_offset(&mut counter, finding.span.start);
-        let end = checked.document_offset(&mut counter, finding.span.end).max(offset);
+        let offset = checked.document_offset(&mut counter, finding.span.start, false);
+        let end = checked.document_offset(&mut counter, finding.span.end, true).max(offset);
         let sentence = sentences
             .iter()
             .find(|(start, end)| *start <= finding.span.start && finding.span.start < *end)
@@ -234,8 +244,8 @@ pub async fn check(State(state): State<AppState>, Form(params): Form<CheckParams
     let sentence_ranges: Vec<Value> = sentences
         .iter()
         .map(|&(start, end)| {
-            let start = checked.document_offset(&mut counter, start);
-            json!([start, checked.document_offset(&mut counter, end).max(start)])
+            let start = checked.document_offset(&mut counter, start, false);
+            json!([start, checked.document_offset(&mut counter, end, true).max(start)])
         })
         .collect();
     Ok(Json(json!({
@@ -308,9 +318,12 @@ mod tests {
         assert_eq!(checked.text, "A 😀x\ny");
         let mut counter = Utf16Counter::new(&checked.text);
         let x = checked.text.find('x').unwrap();
-        assert_eq!(checked.document_offset(&mut counter, x), 2 + 3 + 2, "A, space, <b>, the emoji's two units");
+        assert_eq!(checked.document_offset(&mut counter, x, false), 2 + 3 + 2, "A, space, <b>, the emoji's two units");
         let y = checked.text.find('y').unwrap();
-        assert_eq!(checked.document_offset(&mut counter, y), 2 + 3 + 2 + 1 + 5);
-        assert_eq!(checked.document_offset(&mut counter, y - 1), 8, "inside the <br/>'s newline: its start");
+        assert_eq!(checked.document_offset(&mut counter, y, false), 2 + 3 + 2 + 1 + 5);
+        assert_eq!(checked.document_offset(&mut counter, y - 1, false), 8, "inside the <br/>'s newline: its start");
+        assert_eq!(checked.document_offset(&mut counter, y, true), 8 + 5, "a span ending in it: its end");
+        assert_eq!(checked.document_offset(&mut counter, 2, false), 2 + 3, "a span starting after <b>");
+        assert_eq!(checked.document_offset(&mut counter, 2, true), 2, "a span ending before <b>");
     }
 }

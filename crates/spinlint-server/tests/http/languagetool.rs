@@ -140,6 +140,71 @@ fn offsets_count_utf16_units_past_emoji_curly_quotes_and_cjk() {
     }
 }
 
+/// LanguageTool's annotated text as `data`: the document is every part, text and markup, one
+/// after the other, and the offsets count the markup.
+fn annotated(parts: &[(&str, &str)]) -> (String, String) {
+    let annotation: Vec<Value> = parts
+        .iter()
+        .map(|(kind, value)| match *kind {
+            "text" => serde_json::json!({ "text": value }),
+            "markup" => serde_json::json!({ "markup": value }),
+            _ => {
+                let (markup, interpret_as) = value.split_once('|').unwrap();
+                serde_json::json!({ "markup": markup, "interpretAs": interpret_as })
+            }
+        })
+        .collect();
+    let document = parts.iter().map(|(_, value)| value.split('|').next().unwrap()).collect();
+    (serde_json::json!({ "annotation": annotation }).to_string(), document)
+}
+
+#[test]
+fn annotated_text_counts_the_markup_in_offsets() {
+    let server = Server::start();
+    let (data, document) = annotated(&[
+        ("markup", "<p class=\"lede\">"),
+        ("text", "“Experts say” 😀 the "),
+        ("markup", "<b>"),
+        ("text", "so-called"),
+        ("markup", "</b>"),
+        ("text", " reforms failed."),
+        ("interpret", "</p>|\n\n"),
+        ("markup", "<p>"),
+        ("text", "日本 officials insist there is "),
+        ("markup", "<em>"),
+        ("text", "no evidence"),
+        ("markup", "</em>"),
+        ("text", " of fraud."),
+        ("markup", "</p>"),
+    ]);
+    let body = check(&server, &[("data", data.as_str()), ("language", "en-US")]);
+    assert_eq!(
+        found(&document, &body),
+        pairs(&[
+            ("vague-source-quoted", "Experts say"),
+            ("doubt-so-called", "so-called"),
+            ("no-evidence-none-exists", "no evidence"),
+        ]),
+        "the markup around a finding is not part of it"
+    );
+    let ranges: Vec<String> = body["sentenceRanges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|range| {
+            let (start, end) = (range[0].as_u64().unwrap(), range[1].as_u64().unwrap());
+            utf16_slice(&document, start, end - start)
+        })
+        .collect();
+    assert_eq!(ranges.len(), 2, "{ranges:?}");
+    assert!(ranges[0].starts_with("“Experts say”") && ranges[0].ends_with("reforms failed."), "{ranges:?}");
+    assert!(ranges[1].starts_with("日本") && ranges[1].ends_with("of fraud."), "{ranges:?}");
+    // By GET too.
+    let by_get = get_query(&server.url("/v2/check"), &[("data", &data), ("language", "en-US")]);
+    assert_eq!(by_get.status, 200, "{}", by_get.body);
+    assert_eq!(found(&document, &by_get.json()).len(), 3);
+}
+
 #[test]
 fn bad_annotated_text_is_a_bad_request() {
     let server = Server::start();
