@@ -106,6 +106,7 @@ async fn log_request(request: Request, next: Next) -> Response {
 /// axum's own rejections (a body too large, a wrong content type, a malformed form) are plain
 /// text; clients of a JSON API get JSON.
 async fn errors_as_json(request: Request, next: Next) -> Response {
+    let (method, path) = (request.method().clone(), request.uri().path().to_string());
     let response = next.run(request).await;
     let status = response.status();
     let is_json = response
@@ -115,12 +116,29 @@ async fn errors_as_json(request: Request, next: Next) -> Response {
     if !(status.is_client_error() || status.is_server_error()) || is_json {
         return response;
     }
-    let body = axum::body::to_bytes(response.into_body(), 64 * 1024).await.unwrap_or_default();
+    let (parts, body) = response.into_parts();
+    let body = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
     let mut message = String::from_utf8_lossy(&body).trim().to_string();
     if status == StatusCode::PAYLOAD_TOO_LARGE {
         message = format!("the request body is too large ({message}); the server's limit is --body-limit");
     }
-    ApiError { status, message }.into_response()
+    if message.is_empty() {
+        // axum's 405 has no body (the router adds its Allow header after this layer).
+        message = match status {
+            StatusCode::METHOD_NOT_ALLOWED => {
+                format!("{path} does not take {method}: the Allow header lists the methods it takes")
+            }
+            _ => format!("{method} {path}: {}", status.canonical_reason().unwrap_or("error")),
+        };
+    }
+    let mut json = ApiError { status, message }.into_response();
+    // The other headers stay (Allow, Retry-After, ...).
+    for (name, value) in &parts.headers {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            json.headers_mut().insert(name, value.clone());
+        }
+    }
+    json
 }
 
 /// Resolves on SIGINT (Ctrl-C) or SIGTERM.

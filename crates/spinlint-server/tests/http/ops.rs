@@ -22,6 +22,16 @@ fn unknown_paths_and_methods_are_json_errors() {
     assert!(message.contains("/v2/nothing") && message.contains("/v2/check"), "{message}");
     let message = Reply::read(client().post(server.url("/api")).send("x")).error(404);
     assert!(message.contains("POST /api"), "{message}");
+    // A path that exists, with a method it does not take: which methods it takes.
+    let reply = get(&server.url("/api/lint"));
+    let message = reply.error(405);
+    assert!(message.contains("/api/lint does not take GET"), "{message}");
+    assert_eq!(reply.header("allow"), Some("POST"));
+    let reply = Reply::read(client().delete(server.url("/v2/check")).call());
+    let message = reply.error(405);
+    assert!(message.contains("/v2/check does not take DELETE"), "{message}");
+    let allow = reply.header("allow").unwrap_or_default();
+    assert!(allow.contains("GET") && allow.contains("POST"), "{allow}");
 }
 
 /// A request the server must refuse, and how.
