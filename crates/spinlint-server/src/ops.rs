@@ -2,13 +2,15 @@
 //! layer of tower or tower-http where one exists.
 
 use axum::body::{Body, HttpBody};
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router};
 use serde_json::json;
+use std::sync::Arc;
 use std::time::Instant;
+use tokio::sync::Semaphore;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::timeout::TimeoutLayer;
@@ -54,11 +56,12 @@ pub async fn not_found(request: Request) -> ApiError {
 }
 
 /// The layers around the routes, outermost first: the request log, CORS, panics as 500s, errors
-/// made JSON, the time limit, the cap on requests in flight, and the body limit.
+/// made JSON, the time limit, the cap on requests in flight (all routes together), and the body
+/// limit.
 pub fn layers(routes: Router, settings: &crate::Settings) -> Result<Router, crate::ServerError> {
     let mut app = routes
         .layer(axum::extract::DefaultBodyLimit::max(settings.body_limit))
-        .layer(tower::limit::ConcurrencyLimitLayer::new(settings.max_in_flight.max(1)))
+        .layer(middleware::from_fn_with_state(Arc::new(Semaphore::new(settings.max_in_flight.max(1))), in_flight))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, settings.timeout))
         .layer(middleware::from_fn(errors_as_json))
         .layer(CatchPanicLayer::custom(|_| {
@@ -86,6 +89,16 @@ pub fn layers(routes: Router, settings: &crate::Settings) -> Result<Router, crat
         app = app.layer(middleware::from_fn(log_request));
     }
     Ok(app)
+}
+
+/// Holds a request until one of the `max_in_flight` slots is free. One semaphore for every
+/// route: a `Router::layer` is applied to each route and method apart, so tower's
+/// `ConcurrencyLimitLayer` gave each its own cap. Inside the time limit, so the wait counts.
+async fn in_flight(State(slots): State<Arc<Semaphore>>, request: Request, next: Next) -> Response {
+    match slots.acquire().await {
+        Ok(_slot) => next.run(request).await,
+        Err(_) => ApiError::internal("the server is stopping").into_response(),
+    }
 }
 
 /// A line per request on standard error: method, path (never the query, which may hold the

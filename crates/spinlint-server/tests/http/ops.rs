@@ -216,3 +216,44 @@ fn a_cors_origin_must_be_an_origin() {
         assert!(error.is_some_and(|e| e.to_string().contains("not an origin")), "{origin:?}");
     }
 }
+
+/// `max_in_flight` counts the requests of every path and method together: with one allowed, a
+/// request whose body is being read holds up a health check until it is done.
+#[test]
+fn the_cap_on_requests_in_flight_is_one_for_all_paths() {
+    let server = Server::with(Settings { max_in_flight: 1, ..settings() });
+    // The server asks for the body (100 Continue) once the handler reads it: the request is
+    // then in flight, and stays so until its body comes.
+    let mut held = TcpStream::connect(server.addr).unwrap();
+    held.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    let body = r#"{"text": "There is no evidence."}"#;
+    write!(
+        held,
+        "POST /api/lint HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {}\r\nExpect: 100-continue\r\n\r\n",
+        body.len()
+    )
+    .unwrap();
+    let mut continue_line = [0u8; 25];
+    held.read_exact(&mut continue_line).unwrap();
+    assert_eq!(&continue_line, b"HTTP/1.1 100 Continue\r\n\r\n");
+
+    let released = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let health = std::thread::spawn({
+        let (url, released) = (server.url("/healthz"), released.clone());
+        move || {
+            let reply = get(&url);
+            (reply.status, released.load(std::sync::atomic::Ordering::SeqCst))
+        }
+    });
+    // Time for a server that let the health check through to answer it (a wrong server's
+    // chance to fail the test; a right one waits whatever the time).
+    std::thread::sleep(Duration::from_millis(300));
+    released.store(true, std::sync::atomic::Ordering::SeqCst);
+    held.write_all(body.as_bytes()).unwrap();
+    let mut answer = [0u8; 12];
+    held.read_exact(&mut answer).unwrap();
+    assert_eq!(&answer, b"HTTP/1.1 200");
+    let (status, after_release) = health.join().unwrap();
+    assert_eq!(status, 200);
+    assert!(after_release, "the health check was answered while the only slot was taken");
+}
