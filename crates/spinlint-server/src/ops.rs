@@ -1,5 +1,5 @@
-//! Operations: limits, errors as JSON, the request log, CORS, health and shutdown. Each is a
-//! layer of tower or tower-http where one exists.
+//! Operations: limits, errors (JSON; plain text on LanguageTool's API), the request log, CORS,
+//! health and shutdown. Each is a layer of tower or tower-http where one exists.
 
 use axum::body::{Body, HttpBody};
 use axum::extract::{Request, State};
@@ -15,7 +15,8 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::timeout::TimeoutLayer;
 
-/// An error answered as JSON: `{"error": {"status": 400, "message": "..."}}`.
+/// An error answered as JSON: `{"error": {"status": 400, "message": "..."}}` (on LanguageTool's
+/// API, `Error: ...` as plain text: see [`error_bodies`]).
 #[derive(Debug)]
 pub struct ApiError {
     pub status: StatusCode,
@@ -56,14 +57,14 @@ pub async fn not_found(request: Request) -> ApiError {
 }
 
 /// The layers around the routes, outermost first: the request log, CORS, panics as 500s, errors
-/// made JSON, the time limit, the cap on requests in flight (all routes together), and the body
-/// limit.
+/// as each API's clients read them, the time limit, the cap on requests in flight (all routes
+/// together), and the body limit.
 pub fn layers(routes: Router, settings: &crate::Settings) -> Result<Router, crate::ServerError> {
     let mut app = routes
         .layer(axum::extract::DefaultBodyLimit::max(settings.body_limit))
         .layer(middleware::from_fn_with_state(Arc::new(Semaphore::new(settings.max_in_flight.max(1))), in_flight))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, settings.timeout))
-        .layer(middleware::from_fn(errors_as_json))
+        .layer(middleware::from_fn(error_bodies))
         .layer(CatchPanicLayer::custom(|_| {
             ApiError::internal("the request could not be handled (a bug in spinlint: please report it)").into_response()
         }));
@@ -116,23 +117,33 @@ async fn log_request(request: Request, next: Next) -> Response {
     response
 }
 
-/// axum's own rejections (a body too large, a wrong content type, a malformed form) are plain
-/// text; clients of a JSON API get JSON.
-async fn errors_as_json(request: Request, next: Next) -> Response {
+/// Errors as each API's clients read them. axum's own rejections (a body too large, a wrong
+/// content type, a malformed form) are plain text: clients of the JSON API get JSON. Clients of
+/// LanguageTool's API (`/v2/...`) get what LanguageTool's server sends, `Error: <message>` as
+/// plain text: they decode a JSON body as a check's result (language-tool-python then fails on
+/// the missing `matches` instead of showing the message).
+async fn error_bodies(request: Request, next: Next) -> Response {
     let (method, path) = (request.method().clone(), request.uri().path().to_string());
+    let languagetool = path.starts_with("/v2/");
     let response = next.run(request).await;
     let status = response.status();
     let is_json = response
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|kind| kind.as_bytes().starts_with(b"application/json"));
-    if !(status.is_client_error() || status.is_server_error()) || is_json {
+    if !(status.is_client_error() || status.is_server_error()) || (is_json && !languagetool) {
         return response;
     }
     let (parts, body) = response.into_parts();
     let body = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
     let mut message = String::from_utf8_lossy(&body).trim().to_string();
-    if status == StatusCode::PAYLOAD_TOO_LARGE {
+    if is_json {
+        // An ApiError's message.
+        let error: Option<serde_json::Value> = serde_json::from_slice(&body).ok();
+        if let Some(text) = error.as_ref().and_then(|error| error["error"]["message"].as_str()) {
+            message = text.to_string();
+        }
+    } else if status == StatusCode::PAYLOAD_TOO_LARGE {
         message = format!("the request body is too large ({message}); the server's limit is --body-limit");
     }
     if message.is_empty() {
@@ -144,14 +155,18 @@ async fn errors_as_json(request: Request, next: Next) -> Response {
             _ => format!("{method} {path}: {}", status.canonical_reason().unwrap_or("error")),
         };
     }
-    let mut json = ApiError { status, message }.into_response();
+    let mut answer = if languagetool {
+        (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], format!("Error: {message}")).into_response()
+    } else {
+        ApiError { status, message }.into_response()
+    };
     // The other headers stay (Allow, Retry-After, ...).
     for (name, value) in &parts.headers {
         if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
-            json.headers_mut().insert(name, value.clone());
+            answer.headers_mut().insert(name, value.clone());
         }
     }
-    json
+    answer
 }
 
 /// Resolves on SIGINT (Ctrl-C) or SIGTERM.

@@ -114,6 +114,19 @@ impl Reply {
     }
 }
 
+impl Reply {
+    /// The message of an error answer of LanguageTool's API (`/v2/...`) with this status:
+    /// `Error: <message>` as plain text, as LanguageTool's server sends it.
+    pub fn languagetool_error(&self, status: u16) -> String {
+        assert_eq!(self.status, status, "{}", self.body);
+        let kind = self.header("content-type").unwrap_or_default();
+        assert!(kind.starts_with("text/plain"), "a plain text answer, not {kind:?}: {}", self.body);
+        let message = self.body.strip_prefix("Error: ").unwrap_or_else(|| panic!("not `Error: ...`: {}", self.body));
+        assert!(!message.trim().is_empty(), "the error says what is wrong: {}", self.body);
+        message.to_string()
+    }
+}
+
 pub fn get(url: &str) -> Reply {
     Reply::read(client().get(url).call())
 }

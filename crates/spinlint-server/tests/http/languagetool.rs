@@ -215,7 +215,7 @@ fn bad_annotated_text_is_a_bad_request() {
         r#"{"annotations": []}"#,
     ] {
         let reply = post_form(&server.url("/v2/check"), &[("data", data), ("language", "en")]);
-        let message = reply.error(400);
+        let message = reply.languagetool_error(400);
         assert!(message.contains("annotat"), "{data}: {message}");
     }
 }
@@ -225,10 +225,10 @@ fn languages_other_than_english_are_refused_and_auto_is_english() {
     let server = Server::start();
     let url = server.url("/v2/check");
     let text = ("text", "There is no evidence.");
-    assert!(post_form(&url, &[text]).error(400).contains("language"));
-    assert!(post_form(&url, &[text, ("language", "")]).error(400).contains("language"));
+    assert!(post_form(&url, &[text]).languagetool_error(400).contains("language"));
+    assert!(post_form(&url, &[text, ("language", "")]).languagetool_error(400).contains("language"));
     for code in ["de-DE", "fr", "english", "en-XX"] {
-        let message = post_form(&url, &[text, ("language", code)]).error(400);
+        let message = post_form(&url, &[text, ("language", code)]).languagetool_error(400);
         assert!(message.contains(code) && message.contains("English"), "{code}: {message}");
     }
     let auto = check(&server, &[text, ("language", "auto")]);
@@ -238,8 +238,9 @@ fn languages_other_than_english_are_refused_and_auto_is_english() {
     assert_eq!(british["language"]["code"], "en-GB");
     assert_eq!(british["language"]["name"], "English (GB)");
     // Text or data, one of the two.
-    assert!(post_form(&url, &[("language", "en")]).error(400).contains("text"));
-    let message = post_form(&url, &[text, ("data", r#"{"annotation":[]}"#), ("language", "en")]).error(400);
+    assert!(post_form(&url, &[("language", "en")]).languagetool_error(400).contains("text"));
+    let message =
+        post_form(&url, &[text, ("data", r#"{"annotation":[]}"#), ("language", "en")]).languagetool_error(400);
     assert!(message.contains("either"), "{message}");
 }
 
@@ -318,14 +319,15 @@ fn unknown_rule_ids_are_a_bad_request_with_a_hint() {
     let server = Server::start();
     let url = server.url("/v2/check");
     for field in ["enabledRules", "disabledRules"] {
-        let message =
-            post_form(&url, &[("text", ARTICLE), ("language", "en-US"), (field, "doubt-so-caled")]).error(400);
+        let message = post_form(&url, &[("text", ARTICLE), ("language", "en-US"), (field, "doubt-so-caled")])
+            .languagetool_error(400);
         assert!(message.contains("doubt-so-caled") && message.contains("did you mean `doubt-so-called`"), "{message}");
-        let message =
-            post_form(&url, &[("text", ARTICLE), ("language", "en-US"), (field, "doubt-so-called,zzzzzz")]).error(400);
+        let message = post_form(&url, &[("text", ARTICLE), ("language", "en-US"), (field, "doubt-so-called,zzzzzz")])
+            .languagetool_error(400);
         assert!(message.contains("zzzzzz") && message.contains("/api/rules"), "{message}");
     }
-    let message = get_query(&url, &[("text", ARTICLE), ("language", "en-US"), ("enabledRules", "nope")]).error(400);
+    let message =
+        get_query(&url, &[("text", ARTICLE), ("language", "en-US"), ("enabledRules", "nope")]).languagetool_error(400);
     assert!(message.contains("nope"), "{message}");
 }
 

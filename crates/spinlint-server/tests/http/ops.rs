@@ -18,7 +18,7 @@ fn health_says_ok_and_the_version() {
 #[test]
 fn unknown_paths_and_methods_are_json_errors() {
     let server = Server::start();
-    let message = get(&server.url("/v2/nothing")).error(404);
+    let message = get(&server.url("/v2/nothing")).languagetool_error(404);
     assert!(message.contains("/v2/nothing") && message.contains("/v2/check"), "{message}");
     let message = Reply::read(client().post(server.url("/api")).send("x")).error(404);
     assert!(message.contains("POST /api"), "{message}");
@@ -28,7 +28,7 @@ fn unknown_paths_and_methods_are_json_errors() {
     assert!(message.contains("/api/lint does not take GET"), "{message}");
     assert_eq!(reply.header("allow"), Some("POST"));
     let reply = Reply::read(client().delete(server.url("/v2/check")).call());
-    let message = reply.error(405);
+    let message = reply.languagetool_error(405);
     assert!(message.contains("/v2/check does not take DELETE"), "{message}");
     let allow = reply.header("allow").unwrap_or_default();
     assert!(allow.contains("GET") && allow.contains("POST"), "{allow}");
@@ -39,10 +39,16 @@ struct Bad {
     what: &'static str,
     send: Box<dyn Fn(&Server) -> Reply>,
     status: u16,
+    /// Sent to LanguageTool's API, which answers errors as LanguageTool does, in plain text.
+    languagetool: bool,
 }
 
 fn bad(what: &'static str, status: u16, send: impl Fn(&Server) -> Reply + 'static) -> Bad {
-    Bad { what, send: Box::new(send), status }
+    Bad { what, send: Box::new(send), status, languagetool: false }
+}
+
+fn bad_check(what: &'static str, status: u16, send: impl Fn(&Server) -> Reply + 'static) -> Bad {
+    Bad { languagetool: true, ..bad(what, status, send) }
 }
 
 /// After each bad request, a good one on the same server is answered.
@@ -79,16 +85,16 @@ fn bad_requests_are_json_errors_and_the_server_goes_on() {
             let big = big.clone();
             move |s| post_json(&s.url("/api/report"), &json!({ "text": big }))
         }),
-        bad("an empty form", 400, move |s| {
+        bad_check("an empty form", 400, move |s| {
             Reply::read(client().post(check(s)).content_type("application/x-www-form-urlencoded").send_empty())
         }),
-        bad("a check sent as JSON", 415, move |s| {
+        bad_check("a check sent as JSON", 415, move |s| {
             post_json(&check(s), &json!({ "text": "no evidence", "language": "en-US" }))
         }),
-        bad("a form without a content type", 415, move |s| {
+        bad_check("a form without a content type", 415, move |s| {
             Reply::read(client().post(check(s)).send("text=no+evidence&language=en-US"))
         }),
-        bad("an oversized form", 413, {
+        bad_check("an oversized form", 413, {
             let big = big.clone();
             move |s| post_form(&check(s), &[("text", &big), ("language", "en-US")])
         }),
@@ -96,7 +102,7 @@ fn bad_requests_are_json_errors_and_the_server_goes_on() {
     assert!(big.len() > 2048);
     for bad in &bads {
         let reply = (bad.send)(&server);
-        let message = reply.error(bad.status);
+        let message = if bad.languagetool { reply.languagetool_error(bad.status) } else { reply.error(bad.status) };
         if bad.status == 413 {
             assert!(message.contains("too large") && message.contains("limit"), "{}: {message}", bad.what);
         }
