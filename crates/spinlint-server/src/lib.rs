@@ -1,6 +1,6 @@
 //! spinlint over HTTP, on the core engine: the live editor page (`GET /`), an API that
 //! LanguageTool's clients already speak (`/v2/check`, `/v2/languages`), and a JSON API whose
-//! findings are the command line's JSON contract (`/api/lint`, `/api/rules`).
+//! findings are the command line's JSON contract (`/api/lint`, `/api/rules`, `/api/categories`).
 //!
 //! The front end (the command line's `spinlint serve`) builds an [`Engine`], then calls [`run`],
 //! or [`router`] to serve it some other way (the tests serve it on an ephemeral port).
@@ -76,6 +76,7 @@ pub fn router(engine: Arc<Engine>, settings: &Settings) -> Result<Router, Server
         .route("/api/report", post(api::report))
         .route("/api/rules", get(api::rules))
         .route("/api/rules/{id}", get(api::rule))
+        .route("/api/categories", get(page::categories))
         .fallback(ops::not_found)
         .with_state(state);
     ops::layers(routes, settings)
