@@ -69,6 +69,8 @@ pub fn router(engine: Arc<Engine>, settings: &Settings) -> Result<Router, Server
     let state = AppState { engine };
     let routes = Router::new()
         .route("/", get(page::editor))
+        .route("/page.css", get(page::style))
+        .route("/page.js", get(page::script))
         .route("/healthz", get(ops::healthz))
         .route("/v2/check", get(languagetool::check).post(languagetool::check))
         .route("/v2/languages", get(languagetool::languages))
