@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The HTML report in a real browser: installs what it needs if missing (Debian's chromium and
-# chromium-driver, playwright-core from tests/browser/package-lock.json; never a downloaded
-# browser), builds the release binary, writes the report of the fixture articles and runs
-# check.mjs on it in headless Chromium. Screenshots go to $SPINLINT_BROWSER_OUT
+# The HTML report and the live editor in a real browser: installs what it needs if missing
+# (Debian's chromium and chromium-driver, playwright-core from tests/browser/package-lock.json;
+# never a downloaded browser), builds the release binary, writes the report of the fixture
+# articles and runs check.mjs on it in headless Chromium, then starts `spinlint serve` on a free
+# port and runs check-editor.mjs on its page. Screenshots go to $SPINLINT_BROWSER_OUT
 # (default /tmp/spinlint-browser).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -41,7 +42,7 @@ cargo build --release --locked --quiet
 spinlint="${CARGO_TARGET_DIR:-target}/release/spinlint"
 
 mkdir -p "$out"
-rm -f "$out"/*.png "$out"/*.pdf
+rm -f "$out"/*.png "$out"/*.pdf "$out"/editor-report.html
 # Exit code 1 only says there are findings.
 lint() {
   local status=0
@@ -53,19 +54,45 @@ lint --format json fixtures/00*.txt >"$out/report.json"
 
 # An article, and a file name, made of markup that must show as text and run nothing.
 xss_dir="$(mktemp -d)"
-trap 'rm -rf "$xss_dir"' EXIT
+large_dir=""
+serve_log="$(mktemp)"
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$xss_dir" "$large_dir" "$serve_log"
+}
+trap cleanup EXIT
 printf '%s\n' 'Experts argue <script>window.__pwned = 1; alert(1)</script> and "><img src=x onerror="window.__pwned = 2"> there is no evidence, because none exists.' \
   >"$xss_dir/x\"><img src=x onerror=\"window.__pwned = 3\">.md"
 lint --format html "$xss_dir" >"$out/xss.html"
 
 # More files than a page of the report shows: three pages.
 large_dir="$(mktemp -d)"
-trap 'rm -rf "$xss_dir" "$large_dir"' EXIT
 for copy in $(seq -w 0 25); do
   for fixture in fixtures/00*.txt; do cp "$fixture" "$large_dir/$copy-$(basename "$fixture")"; done
 done
 lint --format html "$large_dir" >"$out/large.html"
 lint --format json "$large_dir" >"$out/large.json"
 
-node "$here/check.mjs" "$out/report.html" "$out/report.json" "$out/xss.html" "$out/large.html" "$out/large.json" "$out"
+status=0
+node "$here/check.mjs" "$out/report.html" "$out/report.json" "$out/xss.html" "$out/large.html" "$out/large.json" "$out" ||
+  status=1
+
+# The editor: the server on a free port (port 0), whose number it says on standard error.
+"$spinlint" serve --isolated --addr 127.0.0.1:0 2>"$serve_log" &
+server_pid=$!
+url=""
+for _ in $(seq 1 300); do
+  url="$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$serve_log" | head -n 1)"
+  [ -n "$url" ] && break
+  kill -0 "$server_pid" 2>/dev/null || break
+  sleep 0.1
+done
+if [ -z "$url" ]; then
+  echo "browser: spinlint serve did not start:" >&2
+  cat "$serve_log" >&2
+  exit 1
+fi
+node "$here/check-editor.mjs" "$url" "$out" || status=1
 echo "browser: took $(($(date +%s) - started)) s"
+exit "$status"
