@@ -50,7 +50,7 @@ pub async fn healthz() -> Json<serde_json::Value> {
 
 pub async fn not_found(request: Request) -> ApiError {
     ApiError::not_found(format!(
-        "no {} {} here: the API is /v2/check, /v2/languages, /api/lint, /api/report, /api/rules, /healthz",
+        "no {} {} here: the API is /v2/check, /v2/languages, /api/lint, /api/report, /api/rules, /api/categories, /healthz",
         request.method(),
         request.uri().path()
     ))
