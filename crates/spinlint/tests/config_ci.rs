@@ -430,6 +430,9 @@ fn output_file_takes_the_report() {
     assert!(output.stdout.is_empty() && written.contains("a.md:1:"), "{written}");
     assert!(!written.contains("report.txt") && written.contains("in 1 file"), "the report is not linted: {written}");
     assert!(!written.contains('\u{1b}'), "no colour in a file");
+    let output = spinlint_in(&["check", "-o", "./a.md", "a.md"], Some(dir.path()), None);
+    assert_eq!(output.status.code(), Some(2), "an article named as the report file is refused");
+    assert_eq!(std::fs::read_to_string(dir.path().join("a.md")).unwrap(), PROBE, "and left as it was");
     let output = spinlint_in(&["check", "-o", "missing-folder/report.txt", "a.md"], Some(dir.path()), None);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("missing-folder/report.txt"), "{}", stderr(&output));

@@ -69,6 +69,16 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
         Some(path) => Error::Io { path: path.clone(), source },
         None => stdout_error(source),
     };
+    // Creating the report file empties it: never one of the articles named to be linted.
+    if let Some(output) = args.output_file.as_ref().and_then(|path| path.canonicalize().ok()) {
+        let named = inputs.iter().filter_map(|input| match input {
+            Input::Path(path) => path.canonicalize().ok(),
+            Input::Stdin { .. } => None,
+        });
+        if let Some(same) = named.into_iter().find(|path| *path == output) {
+            return Err(Error::Usage(format!("--output-file {}: that is an article to lint", same.display())));
+        }
+    }
     let out: Box<dyn Write> = match &args.output_file {
         Some(path) => Box::new(std::fs::File::create(path).map_err(out_error)?),
         None => Box::new(stdout.lock()),
