@@ -244,6 +244,28 @@ proptest! {
     }
 
     #[test]
+    fn the_human_output_shows_each_finding_at_its_place_at_any_width(text in text(), width in 0usize..300) {
+        // Lines are cut to the width around their labels: the rendering never fails, and each
+        // header still gives the finding's place in the file.
+        let file = engine().lint("p.txt", None, text.clone());
+        let expected: Vec<String> = file
+            .findings
+            .iter()
+            .map(|finding| {
+                let (line, column) = expected_position(&text, finding.span.start);
+                format!("p.txt:{line}:{column}")
+            })
+            .collect();
+        let report = Report { files: vec![file], ..Report::default() };
+        let mut out = Vec::new();
+        let settings = spinlint_report::Settings { width, ..spinlint_report::Settings::default() };
+        prop_assert!(spinlint_report::human::write(&report, &mut out, &settings).is_ok());
+        let out = String::from_utf8(out).expect("the human output is UTF-8");
+        let headers: Vec<&str> = out.lines().filter_map(|line| line.trim_start().strip_prefix("--> ")).collect();
+        prop_assert_eq!(headers, expected);
+    }
+
+    #[test]
     fn position_of_any_offset_counts_every_line_end(text in text(), at in any::<prop::sample::Index>()) {
         let file = FileResult::new("p.txt".into(), text.clone(), Vec::new(), Vec::new());
         let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();

@@ -4,7 +4,7 @@
 //! by `spinlint quality`, never snapshotted.
 
 use spinlint_core::Engine;
-use spinlint_report::{human, Report};
+use spinlint_report::{human, Report, Settings};
 use spinlint_suite::{articles_in, root, SNAPSHOT_FOLDERS};
 
 #[test]
@@ -22,7 +22,7 @@ fn fixture_diagnostics() {
             };
             let name = format!("{prefix}{}", path.file_stem().unwrap().to_string_lossy().replace('.', "_"));
             let mut out = Vec::new();
-            human::write(&report, &mut out, false, false).unwrap();
+            human::write(&report, &mut out, &Settings { width: 100, ..Settings::default() }).unwrap();
             insta::assert_snapshot!(format!("{name}_human"), String::from_utf8(out).unwrap());
             count += 1;
         }

@@ -37,7 +37,7 @@ fuzz_target!(|data: &[u8]| {
     spinlint_report::write_statistics(&tally, &mut out).expect("statistics");
     let end = End { rules: engine.rules(), errors: &[], notes: &[] };
     for format in spinlint_report::FORMATS {
-        for settings in [Settings::default(), Settings { color: true, quiet: true, stream: true }] {
+        for settings in [Settings::default(), Settings { color: true, quiet: true, stream: true, width: 60 }] {
             out.clear();
             let mut emitter = (format.new)(&settings);
             emitter.begin(&mut out).expect("begin");

@@ -39,7 +39,7 @@ pub fn format(name: &str) -> Option<&'static Format> {
 }
 
 /// How a report is written.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct Settings {
     /// ANSI colours (the human format).
     pub color: bool,
@@ -48,6 +48,19 @@ pub struct Settings {
     /// The output may be written as the files come (a pipe or a file, not a terminal that also
     /// shows progress); formats that can, stream.
     pub stream: bool,
+    /// The columns the human format's lines may take: the terminal's width, or
+    /// [`DEFAULT_WIDTH`] when nobody says.
+    pub width: usize,
+}
+
+/// The width the human format fits its lines to when the terminal's is not known (a pipe, a
+/// file, a test): wide enough for a finding and some context, narrow enough for most terminals.
+pub const DEFAULT_WIDTH: usize = 100;
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings { color: false, quiet: false, stream: false, width: DEFAULT_WIDTH }
+    }
 }
 
 /// What a report knows only at the end of a run.
