@@ -97,7 +97,8 @@ impl ValueEnum for Format {
 pub struct CheckArgs {
     /// Files or folders to lint; `-` reads standard input. Default: the current folder.
     pub paths: Vec<PathBuf>,
-    /// Output format.
+    /// Output format. The human format cuts each article line it shows to the width, around the
+    /// finding: COLUMNS when set, else the terminal's width, else 100 columns.
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
     /// Write the report to this file instead of standard output (notes and errors still go to

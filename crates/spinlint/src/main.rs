@@ -11,6 +11,7 @@ mod progress;
 mod read;
 mod run;
 mod walk;
+mod width;
 
 use clap::Parser;
 use std::process::ExitCode;

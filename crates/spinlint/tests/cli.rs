@@ -47,6 +47,35 @@ fn human_output_is_compiler_style_and_plain_when_piped() {
 }
 
 #[test]
+fn human_output_fits_columns_and_machine_output_ignores_them() {
+    // A paragraph of about 1,000 characters, one line, with a finding in its middle.
+    let filler = "The council met on Tuesday to discuss the budget for the coming year. ";
+    let text = format!("{}Critics say the plan is reckless. {}\n", filler.repeat(7), filler.repeat(7));
+    let lines_of = |output: &std::process::Output| {
+        stdout(output).lines().filter(|line| line.trim_start().starts_with(['|', '1'])).map(str::to_owned).collect()
+    };
+    let widest = |lines: &Vec<String>| lines.iter().map(|line| line.chars().count()).max().unwrap_or(0);
+    // Piped with no COLUMNS: the default, 100 columns.
+    let piped = spinlint_in(&["check", "-"], None, Some(&text));
+    let piped_lines: Vec<String> = lines_of(&piped);
+    assert!((90..=100).contains(&widest(&piped_lines)), "{}", stdout(&piped));
+    assert!(stdout(&piped).contains("-:1:515"), "the column is the file's: {}", stdout(&piped));
+    let narrow = spinlint_with_env(&["check", "-"], None, Some(&text), &[("COLUMNS", "60")]);
+    let narrow_lines: Vec<String> = lines_of(&narrow);
+    assert!((50..=60).contains(&widest(&narrow_lines)), "{}", stdout(&narrow));
+    assert!(stdout(&narrow).contains("-:1:515"), "{}", stdout(&narrow));
+    // Not a number: ignored.
+    let junk = spinlint_with_env(&["check", "-"], None, Some(&text), &[("COLUMNS", "wide")]);
+    assert_eq!(stdout(&junk), stdout(&piped));
+    // The formats read by programs are the same bytes whatever the width.
+    for format in ["json", "concise", "sarif", "github", "junit", "html"] {
+        let default = spinlint_in(&["check", "--format", format, "-"], None, Some(&text));
+        let narrow = spinlint_with_env(&["check", "--format", format, "-"], None, Some(&text), &[("COLUMNS", "40")]);
+        assert_eq!(stdout(&narrow), stdout(&default), "{format}");
+    }
+}
+
+#[test]
 fn color_always_colours() {
     let output = spinlint(&["check", "--color", "always", SEED_002]);
     assert!(stdout(&output).contains('\u{1b}'));

@@ -93,7 +93,8 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
     // report whole, after the progress line; so does a run that writes a baseline, which must
     // not leave half a report behind if the baseline cannot be written.
     let stream = !to_terminal && args.write_baseline.is_none();
-    let settings = Settings { color, quiet: args.quiet, stream, ..Settings::default() };
+    let width = crate::width::columns(to_terminal);
+    let settings = Settings { color, quiet: args.quiet, stream, width };
     let is_human = args.format.0.name == spinlint_report::human::FORMAT.name;
     // Statistics in place of the report, for people; beside it on standard error otherwise.
     let mut emitter = (!(args.statistics && is_human)).then(|| (args.format.0.new)(&settings));

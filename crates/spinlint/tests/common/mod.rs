@@ -17,8 +17,15 @@ pub fn spinlint(args: &[&str]) -> Output {
 }
 
 pub fn spinlint_in(args: &[&str], dir: Option<&Path>, stdin: Option<&str>) -> Output {
+    spinlint_with_env(args, dir, stdin, &[])
+}
+
+/// Runs the CLI with environment variables `env` set (and the colour and width ones of the
+/// terminal running the tests unset, so that the output does not depend on it).
+pub fn spinlint_with_env(args: &[&str], dir: Option<&Path>, stdin: Option<&str>, env: &[(&str, &str)]) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_spinlint"));
     command.args(args).env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE").env_remove("FORCE_COLOR");
+    command.env_remove("COLUMNS").envs(env.iter().copied());
     command.current_dir(dir.unwrap_or(root()));
     command
         .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
