@@ -617,7 +617,11 @@ pub fn write_files(files: &[FileResult], out: &mut dyn Write, settings: &Setting
             let text = shown.shown.get(id).map_or("", |(_, text)| text);
             let excerpt = Excerpt::new(id, file, text, &mut diagnostic.labels, width, config.tab_width);
             shown.excerpt = excerpt;
+            let start = buffer.as_slice().len();
             term::emit_to_write_style(&mut buffer, &config, &shown, &diagnostic).map_err(std::io::Error::other)?;
+            if finding.severity == Severity::Info {
+                name_info(&mut buffer.as_mut_slice()[start..]);
+            }
             // Written in pieces of a few kilobytes, not held for the whole batch.
             if buffer.as_slice().len() >= 1 << 16 {
                 out.write_all(buffer.as_slice())?;
@@ -626,6 +630,15 @@ pub fn write_files(files: &[FileResult], out: &mut dyn Write, settings: &Setting
         }
     }
     out.write_all(buffer.as_slice())
+}
+
+/// Renames codespan's `note[rule]` header `info[rule]`, the severity's name in rule files, JSON
+/// and every other format. codespan has no setting for the name; the header is the first thing
+/// a diagnostic writes (after a colour code at most), and both names are four bytes.
+fn name_info(rendered: &mut [u8]) {
+    if let Some(at) = rendered.windows(5).position(|w| w == b"note[") {
+        rendered[at..at + 4].copy_from_slice(b"info");
+    }
 }
 
 /// The summary line: `Found 2 warnings in 3 files.` (none when quiet and nothing to say).
@@ -639,7 +652,7 @@ pub fn write_summary(out: &mut dyn Write, counts: crate::Counts, linted: usize, 
             parts.push(plural(counts.warnings, "warning"));
         }
         if counts.infos > 0 && !quiet {
-            parts.push(plural(counts.infos, "note"));
+            parts.push(format!("{} info", counts.infos));
         }
         if parts.is_empty() {
             writeln!(out, "No findings in {}.", plural(linted, "file"))?;
@@ -858,5 +871,53 @@ mod tests {
                 assert_eq!(String::from_utf8(out).unwrap(), String::from_utf8(whole.clone()).unwrap());
             }
         }
+    }
+
+    #[test]
+    fn the_info_severity_is_called_info_as_in_every_other_format() {
+        use spinlint_core::finding::Finding;
+        use spinlint_core::span::Span;
+        let text = "Officials said the note[1] was clear.".to_string();
+        let at = text.find("clear").unwrap();
+        let finding = |severity| Finding {
+            rule: "test-rule".into(),
+            category: "test".into(),
+            severity,
+            message: "see note[2]".into(),
+            label: "note[3]".into(),
+            help: "none".into(),
+            span: Span::new(at, at + "clear".len()),
+            labels: Vec::new().into(),
+        };
+        let findings = vec![finding(Severity::Info), finding(Severity::Warning)];
+        let report = Report { files: vec![FileResult::new("a.txt".into(), text, findings, Vec::new())], ..Report::default() };
+        for color in [false, true] {
+            let mut out = Vec::new();
+            write(&report, &mut out, &Settings { color, ..Settings::default() }).unwrap();
+            let out = String::from_utf8(out).unwrap();
+            let plain = String::from_utf8(strip_ansi(out.as_bytes())).unwrap();
+            let headers: Vec<&str> = plain.lines().filter(|line| line.contains("[test-rule]")).collect();
+            assert_eq!(headers, ["info[test-rule]: see note[2]", "warning[test-rule]: see note[2]"], "{plain}");
+            // Only the header is renamed: the finding's own words are left as written.
+            assert_eq!(plain.matches("note[1]").count(), 2, "{plain}");
+            assert_eq!(plain.matches("note[3]").count(), 2, "{plain}");
+            assert!(plain.ends_with("Found 1 warning, 1 info in 1 file.\n"), "{plain}");
+        }
+    }
+
+    /// The text of a coloured rendering, without its escape codes.
+    fn strip_ansi(bytes: &[u8]) -> Vec<u8> {
+        let mut plain = Vec::with_capacity(bytes.len());
+        let mut rest = bytes;
+        while let Some((&first, tail)) = rest.split_first() {
+            if first == 0x1b {
+                let end = tail.iter().position(|b| b.is_ascii_alphabetic()).map_or(tail.len(), |e| e + 1);
+                rest = &tail[end..];
+            } else {
+                plain.push(first);
+                rest = tail;
+            }
+        }
+        plain
     }
 }
