@@ -143,9 +143,9 @@ pub struct CheckArgs {
     /// Exit 0 whatever the findings (a file or configuration error still exits 2).
     #[arg(long, conflicts_with = "fail_on")]
     pub exit_zero: bool,
-    /// Print the number of findings per rule instead of each finding. With a machine format
-    /// (json, sarif, github, junit, html, concise) the report is still written, whole, to
-    /// standard output, and the counts go to standard error.
+    /// Print the number of findings per rule instead of each finding. With any format but
+    /// human the report is still written, whole, to standard output, and the counts go to
+    /// standard error.
     #[arg(long)]
     pub statistics: bool,
     /// Report only findings that are not in this baseline file.

@@ -171,7 +171,7 @@ pub fn run_each<E>(
     notes.sort_by_key(|&(found, _)| found);
     report.errors.extend(errors.into_iter().map(|(_, error)| error));
     report.notes.extend(notes.into_iter().map(|(_, note)| note));
-    if let Some((path, _)) = &options.baseline {
+    if let Some((path, _)) = options.baseline.as_ref().filter(|_| hidden_by_baseline > 0) {
         let findings = spinlint_report::plural(hidden_by_baseline, "finding");
         report.notes.push(format!("{findings} not shown: in the baseline {}", path.display()));
     }

@@ -375,6 +375,11 @@ fn a_quiet_baseline_is_quiet_and_complete_and_hidden_findings_are_counted() {
         "{}",
         stderr(&output)
     );
+    // A baseline that hid nothing says nothing (not "0 findings not shown").
+    dir.write("b.md", "The council met on Tuesday.\n");
+    let output = spinlint_in(&["check", "--baseline", "base.json", "b.md"], Some(dir.path()), None);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(!stderr(&output).contains("not shown"), "{}", stderr(&output));
 }
 
 /// `--select` and `--ignore` choose rules by id or category over the configuration; an unknown
