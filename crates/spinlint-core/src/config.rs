@@ -314,6 +314,21 @@ impl Config {
 
     /// A path as the config's globs see it: relative to the config's folder when inside it.
     pub fn relative<'p>(&self, path: &'p Path) -> std::borrow::Cow<'p, Path> {
+        match self.locate(path) {
+            Ok(relative) => std::borrow::Cow::Owned(relative),
+            Err(_) => std::borrow::Cow::Borrowed(path),
+        }
+    }
+
+    /// A path as the same file is named from any working folder: relative to the config's folder
+    /// when inside it, else absolute (`../other/a.md` typed in two folders is two paths).
+    pub fn project_path(&self, path: &Path) -> PathBuf {
+        self.locate(path).unwrap_or_else(|absolute| absolute)
+    }
+
+    /// The path relative to the config's folder, or, outside it, the absolute path, with links
+    /// resolved where the file exists.
+    fn locate(&self, path: &Path) -> Result<PathBuf, PathBuf> {
         let absolute = if path.is_absolute() {
             path.to_path_buf()
         } else {
@@ -322,8 +337,8 @@ impl Config {
         let root = self.root.canonicalize().unwrap_or_else(|_| self.root.clone());
         let absolute = absolute.canonicalize().unwrap_or(absolute);
         match absolute.strip_prefix(&root) {
-            Ok(relative) => std::borrow::Cow::Owned(relative.to_path_buf()),
-            Err(_) => std::borrow::Cow::Borrowed(path),
+            Ok(relative) => Ok(relative.to_path_buf()),
+            Err(_) => Err(absolute),
         }
     }
 

@@ -151,6 +151,22 @@ fn baseline_paths_are_keyed_to_the_project_root() {
     }
 }
 
+/// A file outside the project is keyed by where it is, so it is one file whichever folder of the
+/// project the run starts in.
+#[test]
+fn baseline_paths_outside_the_project_do_not_depend_on_the_working_folder() {
+    let dir = TempDir::new("baseline-outside");
+    dir.write("project/spinlint.toml", "");
+    dir.write("project/desk/notes.md", "The council met on Tuesday.\n");
+    dir.write("shared/b.md", PROBE);
+    let project = dir.path().join("project");
+    let output = spinlint_in(&["check", "--write-baseline", "baseline.json", "../shared/b.md"], Some(&project), None);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let output =
+        spinlint_in(&["check", "--baseline", "../baseline.json", "../../shared/b.md"], Some(&project.join("desk")), None);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+}
+
 #[test]
 fn fail_on_sets_the_exit_code() {
     let dir = TempDir::new("fail-on");

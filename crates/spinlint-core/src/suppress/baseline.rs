@@ -35,12 +35,13 @@ pub struct Baseline {
 
 /// A path as a baseline keys it: relative to the project root (the folder of `spinlint.toml`,
 /// else the folder spinlint was started in), with `/`, so that `articles/a.md` typed at the root
-/// and `a.md` typed in `articles/` are one file. Standard input is `-`.
+/// and `a.md` typed in `articles/` are one file; a file outside the project is keyed by its
+/// absolute path, however it was typed. Standard input is `-`.
 fn key(config: &Config, path: &str) -> String {
     if path == "-" {
         return path.to_string();
     }
-    normalise_path(&config.relative(std::path::Path::new(path)).to_string_lossy())
+    normalise_path(&config.project_path(std::path::Path::new(path)).to_string_lossy())
 }
 
 /// `./articles//a.md` and `articles/a.md` are one path; `\` separators are `/`.
