@@ -34,11 +34,13 @@ impl crate::Emitter for Rdjsonl {
     }
 }
 
-/// 1-based line and 1-based column in UTF-8 bytes of an offset.
+/// 1-based line and 1-based column in bytes of the file as it is on disk (where invalid UTF-8
+/// was read as U+FFFD, the replaced bytes count, not the character's three), of an offset.
 fn byte_position(file: &FileResult, offset: usize) -> Value {
     let line = file.lines.line_of(offset);
     let start = file.lines.line_starts().get(line).copied().unwrap_or(0);
-    json!({ "line": line + 1, "column": offset.saturating_sub(start) + 1 })
+    let original = file.original_span(Span::new(start, offset));
+    json!({ "line": line + 1, "column": original.len() + 1 })
 }
 
 fn range(file: &FileResult, span: Span) -> Value {

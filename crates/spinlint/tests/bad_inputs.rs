@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{json, spinlint, stderr, TempDir};
+use common::{json, spinlint, stderr, stdout, TempDir};
 use std::path::Path;
 
 const CLAIM: &str = "There is no evidence, because none exists.";
@@ -44,6 +44,11 @@ fn not_utf8_names_file_and_offset_and_the_rest_is_linted() {
     let (start, end) =
         (finding["span"]["start"].as_u64().unwrap() as usize, finding["span"]["end"].as_u64().unwrap() as usize);
     assert_eq!(&bytes[start..end], finding["text"].as_str().unwrap().as_bytes());
+    // reviewdog's columns count the file's bytes too: the one byte read as U+FFFD is one column.
+    let out = spinlint(&["check", "--format", "rdjsonl", "--encoding", "lossy", s(&bad)]);
+    let first: serde_json::Value = serde_json::from_str(stdout(&out).lines().next().expect("a finding")).unwrap();
+    assert_eq!(first["location"]["range"]["start"]["column"], start + 1, "{first}");
+    assert_eq!(first["location"]["range"]["end"]["column"], end + 1, "{first}");
 }
 
 #[test]
