@@ -245,9 +245,11 @@ fn escape_link_syntax(text: &str) -> String {
 
 /// The result's message: the finding's, and, when it has secondary labels, a link to each of its
 /// related locations (`[an unnamed source](1)`), which is how GitHub code scanning shows them.
+/// The finding's words are escaped whether or not it has links: a quoted `[text](1)` in any
+/// plain-text message is an embedded link to a SARIF viewer.
 fn message(finding: &Finding) -> String {
     if finding.labels.is_empty() {
-        return finding.message.to_string();
+        return escape_link_syntax(&finding.message);
     }
     let links: Vec<String> = finding
         .labels
@@ -439,6 +441,10 @@ mod tests {
         finding.labels[0].message = "the [b] part".into();
         finding.labels = [finding.labels[0].clone(), Label { span: finding.span, message: "two".into() }].into();
         assert_eq!(message(&finding), r"a \[sic\] \\ note; see [the \[b\] part](1), [two](2)");
+        // Without labels too: a quoted `[text](1)` must not become a link.
+        finding.labels = Vec::new().into();
+        finding.message = "quotes `[the report](1)`".into();
+        assert_eq!(message(&finding), r"quotes `\[the report\](1)`");
     }
 
     #[test]
