@@ -1,6 +1,6 @@
 //! Embeds every rule file `rules/*.toml` of the workspace in the library, so adding a built-in
 //! rule needs no Rust. `rules/categories.toml` is data about categories, not rules: it is
-//! embedded on its own by `category.rs`.
+//! embedded on its own, as `CATEGORIES`, for `category.rs`.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -9,7 +9,14 @@ use std::path::Path;
 const CATEGORIES: &str = "categories.toml";
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // `rules` is a link to the workspace's `rules/` so that `cargo package` takes the files. A
+    // Windows checkout without symbolic links (git's core.symlinks=false) makes it a small text
+    // file instead: then read the workspace's folder directly.
+    let dir = [manifest.join("rules"), manifest.join("../../rules")]
+        .into_iter()
+        .find(|dir| dir.is_dir())
+        .expect("the rules folder: crates/spinlint-core/rules or the workspace's rules/");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .map(|entries| {
@@ -30,6 +37,7 @@ fn main() {
     out.push_str("];\n");
     let categories = dir.join(CATEGORIES);
     println!("cargo:rerun-if-changed={}", categories.display());
+    let _ = writeln!(out, "pub const CATEGORIES: &str = include_str!({:?});", categories.display().to_string());
     let target = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin_rules.rs");
     std::fs::write(target, out).expect("OUT_DIR is writable");
 }

@@ -30,7 +30,7 @@ impl Category {
 }
 
 /// `rules/categories.toml`.
-const TOML: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/categories.toml"));
+const TOML: &str = crate::rules::builtin::CATEGORIES;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
