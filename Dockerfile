@@ -1,5 +1,7 @@
 # spinlint in a container: `docker build -t spinlint .`, then
 #   docker run --rm -v "$PWD:/work" spinlint check articles/
+# and, for a run that writes into the folder (a baseline, -o report.html), as its owner:
+#   docker run --rm -v "$PWD:/work" --user "$(id -u):$(id -g)" spinlint check --write-baseline b.json .
 # Two stages: the build needs the Rust toolchain (1.89, the workspace's rust-version); the image
 # holds only the stripped binary on a slim Debian (glibc, as the build), run as a plain user.
 
