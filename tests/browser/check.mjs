@@ -366,6 +366,18 @@ try {
   }, deep);
   check(`an address naming a finding on a later page shows it (#${deep})`,
     deepShown.target === deep && deepShown.inView && deepShown.sections <= first.size, JSON.stringify(deepShown));
+  // That last file is made of markup that would end its inert block early: shown as text.
+  const hostile = await page.evaluate((file) => ({
+    pwned: window.__pwned ?? null,
+    injected: document.querySelectorAll(".text script, .text img, [onerror]").length,
+    scripts: document.querySelectorAll('script:not([type="text/x-spinlint-article"])').length,
+    shown: document.querySelector(`#file-${file} .text`)?.textContent ?? "",
+  }), first.files - 1);
+  check("markup in an article of a later page shows as text and runs nothing",
+    hostile.pwned === null && hostile.injected === 0 && hostile.scripts === 1 &&
+      hostile.shown.includes("</script><script>window.__pwned = 5</script> <!-- <script>") &&
+      hostile.shown.includes('"><img src=x onerror="window.__pwned = 6">'),
+    JSON.stringify({ ...hostile, shown: hostile.shown.slice(0, 160) }));
   await page.screenshot({ path: path.join(outDir, "large.png") });
   check("no script error, console error or dialog on the large report", problems.length === 0, problems.join("\n     "));
 

@@ -71,6 +71,9 @@ large_dir="$(mktemp -d)"
 for copy in $(seq -w 0 25); do
   for fixture in fixtures/00*.txt; do cp "$fixture" "$large_dir/$copy-$(basename "$fixture")"; done
 done
+# Last, so on a page that starts inert: markup that would end or change its data block early.
+printf '%s\n' 'Experts argue </script><script>window.__pwned = 5</script> <!-- <script> and "><img src=x onerror="window.__pwned = 6"> there is no evidence, because none exists.' \
+  >"$large_dir/zz-hostile.md"
 lint --format html "$large_dir" >"$out/large.html"
 lint --format json "$large_dir" >"$out/large.json"
 
