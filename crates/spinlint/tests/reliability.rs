@@ -77,17 +77,18 @@ fn every_command_reports_a_full_disk_and_ends_quietly_but_failed_on_a_closed_pip
         assert_eq!(output.status.code(), Some(2), "{args:?} on a full disk: {}", stderr(&output));
         assert!(stderr(&output).contains("No space left"), "{args:?}: {}", stderr(&output));
 
-        // The reader closes the pipe before anything is written.
-        let mut child = Command::new(env!("CARGO_BIN_EXE_spinlint"))
+        // The reader closes the pipe before anything is written: closed before the start, so a
+        // quick command cannot write into the pipe's buffer first (it did under load).
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        let output = Command::new(env!("CARGO_BIN_EXE_spinlint"))
             .args(args)
             .current_dir(common::root())
             .env("NO_COLOR", "1")
-            .stdout(Stdio::piped())
+            .stdout(writer)
             .stderr(Stdio::piped())
-            .spawn()
+            .output()
             .expect("spinlint runs");
-        drop(child.stdout.take());
-        let output = child.wait_with_output().expect("spinlint finishes");
         no_crash(&output, args[0]);
         assert_eq!(output.status.code(), Some(2), "{args:?} on a closed pipe: {}", stderr(&output));
         assert_eq!(stderr(&output), "", "{args:?}: a closed pipe is not an error to report");
