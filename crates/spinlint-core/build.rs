@@ -1,15 +1,15 @@
 //! Embeds every rule file `rules/*.toml` of the workspace in the library, so adding a built-in
 //! rule needs no Rust. `rules/categories.toml` is data about categories, not rules: it is
-//! embedded on its own, as `CATEGORIES`, for `category.rs`.
+//! embedded on its own, for `category.rs`.
 
 use std::fmt::Write;
-use std::path::Path;
+use std::path::PathBuf;
 
 /// The file of `rules/` that holds the categories, not rules.
 const CATEGORIES: &str = "categories.toml";
 
 fn main() {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     // `rules` is a link to the workspace's `rules/` so that `cargo package` takes the files. A
     // Windows checkout without symbolic links (git's core.symlinks=false) makes it a small text
     // file instead: then read the workspace's folder directly.
@@ -37,7 +37,8 @@ fn main() {
     out.push_str("];\n");
     let categories = dir.join(CATEGORIES);
     println!("cargo:rerun-if-changed={}", categories.display());
-    let _ = writeln!(out, "pub const CATEGORIES: &str = include_str!({:?});", categories.display().to_string());
-    let target = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin_rules.rs");
-    std::fs::write(target, out).expect("OUT_DIR is writable");
+    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    std::fs::write(out_dir.join("builtin_rules.rs"), out).expect("OUT_DIR is writable");
+    let categories = format!("include_str!({:?})\n", categories.display().to_string());
+    std::fs::write(out_dir.join("builtin_categories.rs"), categories).expect("OUT_DIR is writable");
 }

@@ -30,7 +30,7 @@ impl Category {
 }
 
 /// `rules/categories.toml`.
-const TOML: &str = crate::rules::builtin::CATEGORIES;
+const TOML: &str = include!(concat!(env!("OUT_DIR"), "/builtin_categories.rs"));
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

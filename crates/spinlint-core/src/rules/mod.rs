@@ -23,7 +23,7 @@ use std::path::Path;
 use std::sync::Arc;
 use toml::Spanned;
 
-pub(crate) mod builtin {
+mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 }
 
