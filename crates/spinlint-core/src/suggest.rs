@@ -44,9 +44,41 @@ pub fn unknown_name_hint(message: &str) -> String {
     }
 }
 
+/// `no rule `id``, with what the caller may have meant: the ids that contain the name when there
+/// are several (`loaded` names the loaded-language rules), else the closest id if one is a likely
+/// misspelling, else where to look (`see`).
+pub fn unknown_rule<'c>(id: &str, ids: impl IntoIterator<Item = &'c str>, see: &str) -> String {
+    let ids: Vec<&str> = ids.into_iter().collect();
+    let related: Vec<&str> =
+        ids.iter().copied().filter(|other| !id.is_empty() && (other.contains(id) || id.contains(*other))).collect();
+    let meant: Vec<&str> = match (related.len(), closest(id, ids.iter().copied())) {
+        (2.., _) => related.into_iter().take(5).collect(),
+        (_, Some(meant)) => vec![meant],
+        _ => related,
+    };
+    if meant.is_empty() {
+        format!("no rule `{id}`: see {see}")
+    } else {
+        let meant: Vec<String> = meant.iter().map(|m| format!("`{m}`")).collect();
+        format!("no rule `{id}`: did you mean {}?", meant.join(", "))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unknown_rule_names_the_likely_ones() {
+        let ids = ["loaded-adjectives", "loaded-nouns", "no-evidence-baseless"];
+        assert_eq!(unknown_rule("loaded-noun", ids, "x"), "no rule `loaded-noun`: did you mean `loaded-nouns`?");
+        assert_eq!(
+            unknown_rule("loaded", ids, "x"),
+            "no rule `loaded`: did you mean `loaded-adjectives`, `loaded-nouns`?"
+        );
+        assert_eq!(unknown_rule("zzz", ids, "/api/rules"), "no rule `zzz`: see /api/rules");
+        assert_eq!(unknown_rule("", ids, "/api/rules"), "no rule ``: see /api/rules");
+    }
 
     #[test]
     fn near_misses_are_suggested_and_strangers_are_not() {

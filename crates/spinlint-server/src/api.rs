@@ -112,9 +112,8 @@ pub async fn rules(State(state): State<AppState>) -> Json<Value> {
 pub async fn rule(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
     let rules = state.engine.rules();
     let Some(rule) = rules.get(&id) else {
-        let hint = spinlint_core::suggest::closest(&id, rules.rules.iter().map(|r| &*r.id))
-            .map_or_else(|| "see /api/rules".to_string(), |meant| format!("did you mean `{meant}`?"));
-        return Err(ApiError::not_found(format!("no rule `{id}`: {hint}")));
+        let ids = rules.rules.iter().map(|r| &*r.id);
+        return Err(ApiError::not_found(spinlint_core::suggest::unknown_rule(&id, ids, "/api/rules")));
     };
     let examples = |examples: &[spinlint_core::rules::Example]| -> Vec<Value> {
         examples

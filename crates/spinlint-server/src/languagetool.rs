@@ -188,9 +188,8 @@ pub async fn check(State(state): State<AppState>, Form(params): Form<CheckParams
         (list(&params.enabled_categories), list(&params.disabled_categories));
     for id in enabled_rules.iter().chain(&disabled_rules) {
         if rules.get(id).is_none() {
-            let hint = spinlint_core::suggest::closest(id, rules.rules.iter().map(|r| &*r.id))
-                .map_or_else(|| "see /api/rules".to_string(), |meant| format!("did you mean `{meant}`?"));
-            return Err(ApiError::bad_request(format!("no rule `{id}`: {hint}")));
+            let ids = rules.rules.iter().map(|r| &*r.id);
+            return Err(ApiError::bad_request(spinlint_core::suggest::unknown_rule(id, ids, "/api/rules")));
         }
     }
     let enabled_only = params.enabled_only.as_deref() == Some("true");

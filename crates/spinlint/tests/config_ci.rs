@@ -162,8 +162,11 @@ fn baseline_paths_outside_the_project_do_not_depend_on_the_working_folder() {
     let project = dir.path().join("project");
     let output = spinlint_in(&["check", "--write-baseline", "baseline.json", "../shared/b.md"], Some(&project), None);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    let output =
-        spinlint_in(&["check", "--baseline", "../baseline.json", "../../shared/b.md"], Some(&project.join("desk")), None);
+    let output = spinlint_in(
+        &["check", "--baseline", "../baseline.json", "../../shared/b.md"],
+        Some(&project.join("desk")),
+        None,
+    );
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
 }
 

@@ -10,14 +10,8 @@ pub fn run(args: &RuleArgs, id: &str) -> Result<ExitCode, Error> {
     let engine = super::engine(args, None, Default::default())?;
     let set = engine.rules();
     let Some(rule) = set.get(id) else {
-        let close: Vec<&str> =
-            set.rules.iter().map(|r| &*r.id).filter(|r| r.contains(id) || id.contains(*r)).take(5).collect();
-        let hint = if close.is_empty() {
-            "see `spinlint rules`".to_string()
-        } else {
-            format!("did you mean {}?", close.join(", "))
-        };
-        return Err(Error::Usage(format!("no rule `{id}`: {hint}")));
+        let ids = set.rules.iter().map(|r| &*r.id);
+        return Err(Error::Usage(spinlint_core::suggest::unknown_rule(id, ids, "`spinlint rules`")));
     };
     super::print(|out| out.write_all(explain(rule).as_bytes()))?;
     Ok(ExitCode::SUCCESS)
