@@ -7,6 +7,7 @@
 # (default /tmp/spinlint-browser).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+. "$here/../serve-url.sh"
 root="$(cd "$here/../.." && pwd)"
 out="${SPINLINT_BROWSER_OUT:-/tmp/spinlint-browser}"
 started=$(date +%s)
@@ -84,18 +85,7 @@ node "$here/check.mjs" "$out/report.html" "$out/report.json" "$out/xss.html" "$o
 # The editor: the server on a free port (port 0), whose number it says on standard error.
 "$spinlint" serve --isolated --addr 127.0.0.1:0 2>"$serve_log" &
 server_pid=$!
-url=""
-for _ in $(seq 1 300); do
-  url="$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$serve_log" | head -n 1)"
-  [ -n "$url" ] && break
-  kill -0 "$server_pid" 2>/dev/null || break
-  sleep 0.1
-done
-if [ -z "$url" ]; then
-  echo "browser: spinlint serve did not start:" >&2
-  cat "$serve_log" >&2
-  exit 1
-fi
+url="$(serve_origin "$serve_log" "$server_pid")/" || exit 1
 node "$here/check-editor.mjs" "$url" "$out" || status=1
 echo "browser: took $(($(date +%s) - started)) s"
 exit "$status"

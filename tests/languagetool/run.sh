@@ -7,6 +7,7 @@
 # usage: tests/languagetool/run.sh   (SPINLINT_EXE=/path/to/spinlint to test another build)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+. "$here/../serve-url.sh"
 root="$(cd "$here/../.." && pwd)"
 started=$(date +%s)
 cd "$root"
@@ -39,14 +40,7 @@ trap cleanup EXIT
 
 "$exe" serve --isolated --addr 127.0.0.1:0 2>"$log" &
 server=$!
-url=""
-for _ in $(seq 1 100); do
-  url="$(sed -n 's|^spinlint serve: listening on \(http://[^/ ]*\)/.*|\1|p' "$log")"
-  [ -n "$url" ] && break
-  kill -0 "$server" 2>/dev/null || { echo "languagetool: the server did not start:" >&2; cat "$log" >&2; exit 1; }
-  sleep 0.1
-done
-[ -n "$url" ] || { echo "languagetool: no 'listening on' line from the server:" >&2; cat "$log" >&2; exit 1; }
+url="$(serve_origin "$log" "$server")" || exit 1
 
 "$venv/bin/python" "$here/client.py" "$url" "$exe"
 
