@@ -528,9 +528,13 @@ fn on_char_boundaries(text: &str, span: Range<usize>) -> Range<usize> {
 }
 
 fn toml_problem(error: toml::de::Error, text: &str) -> Problem {
-    let span = error.span().unwrap_or(0..0);
+    toml_problem_at(error.message(), error.span().unwrap_or(0..0), text)
+}
+
+/// A TOML error's message (with a did-you-mean) at `span` of `text`.
+fn toml_problem_at(message: &str, span: Range<usize>, text: &str) -> Problem {
     let span = span.start.min(text.len())..span.end.min(text.len());
-    Problem { span, message: crate::suggest::unknown_name_hint(error.message()) }
+    Problem { span, message: crate::suggest::unknown_name_hint(message) }
 }
 
 /// The categories rules may use: the built-in ones and those the newsroom declares in a
@@ -558,6 +562,9 @@ impl KnownCategories {
 /// A rule file's rules (with the span of each id) and its problems.
 type ParsedFile = (Vec<(Rule, Range<usize>)>, Vec<Problem>);
 
+/// The start of the message of a rule with no way to match.
+const MATCHES_NOTHING: &str = "the rule matches nothing";
+
 /// Parses one file into rules, pushing every problem found.
 fn parse_file(
     source: &RuleSource,
@@ -576,8 +583,8 @@ fn parse_file(
         }
     };
     let guess = text.lines().any(is_rule_table_header);
-    let (definitions, echoes) = match read(text, guess) {
-        Ok(definitions) => (definitions, Vec::new()),
+    let (definitions, repair) = match read(text, guess) {
+        Ok(definitions) => (definitions, Repair::default()),
         Err(_) => {
             let several = match toml::from_str::<toml::Table>(text) {
                 Ok(table) => table.contains_key("rule"),
@@ -590,7 +597,7 @@ fn parse_file(
         }
     };
     let after_cuts = problems.len();
-    if definitions.is_empty() {
+    if definitions.is_empty() && repair.cuts.is_empty() {
         problems.push(Problem {
             span: 0..0,
             message: "no rule in this file: write `id = ...` at the top, or `[[rule]]` tables".into(),
@@ -601,7 +608,8 @@ fn parse_file(
     let mut rules = Vec::new();
     for definition in definitions {
         let before = problems.len();
-        let id_span = definition.get_ref().id.span();
+        // The spans of a repaired file's definitions are offsets in its copy.
+        let id_span = repair.original_span(definition.get_ref().id.span());
         let id = definition.get_ref().id.get_ref().clone();
         if let Some(line) = seen_in_file.get(&id) {
             problems.push(Problem {
@@ -613,19 +621,23 @@ fn parse_file(
         let line = lines.line_of(id_span.start);
         seen_in_file.insert(id, line);
         let rule = compile(definition.into_inner(), source, line, categories, problems);
+        for problem in &mut problems[before..] {
+            problem.span = repair.original_span(problem.span.clone());
+        }
         if problems.len() == before {
             if let Some(rule) = rule {
                 rules.push((rule, id_span));
             }
         }
     }
-    if !echoes.is_empty() {
-        // The checks of a repaired rule would only echo the repair (an empty message, a rule
-        // that matches nothing): keep what they say about the rest of the file.
+    if !repair.cuts.is_empty() {
+        // The checks of a repaired rule would only echo the repair (an empty message where
+        // `message = 3` was, a rule that matches nothing once its `phrases` were cut): keep
+        // what they say about the rest of the file.
         let mut index = 0;
         problems.retain(|p| {
             index += 1;
-            index <= after_cuts || !echoes.iter().any(|echo| overlaps(&p.span, echo))
+            index <= after_cuts || !repair.echoes(p)
         });
     }
     rules
@@ -641,83 +653,163 @@ const MAX_DATA_ERRORS: usize = 20;
 /// A rule file's rule definitions, each with its span.
 type Definitions = Vec<Spanned<RuleDef>>;
 
-/// A key-value pair replaced in a copy of a rule file, to read past its error.
+/// What was cut from a rule file to read past its errors, and how the offsets of the copy read
+/// map back to the file.
+#[derive(Default)]
+struct Repair {
+    /// The range of each cut in the file, and that of its stand-in in the copy, in order.
+    edits: Vec<(Range<usize>, Range<usize>)>,
+    /// The ranges cut in the file: whatever a later check says there is about a stand-in.
+    cuts: Vec<Range<usize>>,
+    /// The id of each rule whose way of matching (`phrases`, `density`...) was cut.
+    kind_cut: Vec<Range<usize>>,
+}
+
+impl Repair {
+    /// The offset in the file of an offset in the copy; one inside a stand-in is inside the
+    /// range it stands in for.
+    fn original(&self, offset: usize) -> usize {
+        let mut shift = 0isize;
+        for (cut, stand_in) in &self.edits {
+            if offset < stand_in.start {
+                break;
+            }
+            if offset == stand_in.end {
+                return cut.end;
+            }
+            if offset < stand_in.end {
+                return cut.start + (offset - stand_in.start).min(cut.len().saturating_sub(1));
+            }
+            shift = cut.end as isize - stand_in.end as isize;
+        }
+        offset.saturating_add_signed(shift)
+    }
+
+    fn original_span(&self, span: Range<usize>) -> Range<usize> {
+        if self.edits.is_empty() {
+            return span;
+        }
+        let start = self.original(span.start);
+        start..self.original(span.end).max(start)
+    }
+
+    /// Whether a problem found in the copy only echoes a cut: it is about a stand-in, or says
+    /// that a rule whose way of matching was cut matches nothing.
+    fn echoes(&self, problem: &Problem) -> bool {
+        self.cuts.iter().any(|cut| overlaps(&problem.span, cut))
+            || (problem.message.starts_with(MATCHES_NOTHING) && self.kind_cut.contains(&problem.span))
+    }
+}
+
+/// What stands in for a cut pair in the copy of the file.
+#[derive(Debug, Clone, PartialEq)]
+enum StandIn {
+    /// `key = ""`: a string where serde wanted one.
+    Empty,
+    /// `key = "value"`, a value the error named as expected.
+    Value(String),
+    /// Nothing: the pair (or sub-table) is left out.
+    Nothing,
+}
+
+/// A key-value pair, or a sub-table under its own header, replaced in a copy of a rule file
+/// to read past its error.
 struct Cut<'t> {
     /// The pair's range in the file.
     range: Range<usize>,
     key: &'t str,
-    /// What stands in its place, padded with spaces to the pair's length so that every offset of
-    /// the file holds: `key=""`, then a value the error names as expected, then nothing (when
-    /// a stand-in is longer than the pair, nothing at once).
-    stand_in: String,
+    stand_in: StandIn,
 }
 
 impl Cut<'_> {
     fn new<'t>(pair: &KeyValue<'t>) -> Cut<'t> {
-        let mut cut = Cut { range: pair.range.clone(), key: pair.key, stand_in: String::new() };
-        cut.stand_in = cut.fitted(format!("{}=\"\"", pair.key));
-        cut
+        // A table under its own header cannot be stood in for in place: the pairs before it
+        // belong to another table.
+        let stand_in = if pair.table { StandIn::Nothing } else { StandIn::Empty };
+        Cut { range: pair.range.clone(), key: pair.key, stand_in }
     }
 
     /// The next stand-in after `error`, at this pair again; false when none is left.
     fn next_stand_in(&mut self, error: &toml::de::Error) -> bool {
-        if self.stand_in.trim().is_empty() {
-            return false;
-        }
         let expected = error.message().split_once("expected one of `").and_then(|(_, rest)| rest.split('`').next());
-        let tried_a_value = !self.stand_in.trim_end().ends_with("\"\"");
-        self.stand_in = match expected.filter(|_| !tried_a_value) {
-            Some(value) => self.fitted(format!("{}={value:?}", self.key)),
-            None => self.fitted(String::new()),
+        self.stand_in = match (&self.stand_in, expected) {
+            (StandIn::Nothing, _) => return false,
+            (StandIn::Empty, Some(value)) => StandIn::Value(value.to_string()),
+            _ => StandIn::Nothing,
         };
         true
     }
 
-    /// `stand_in` padded to the pair's length, or spaces if it does not fit.
-    fn fitted(&self, stand_in: String) -> String {
-        let stand_in =
-            if stand_in.len() <= self.range.len() && !stand_in.contains('\n') { stand_in } else { String::new() };
-        let padding = self.range.len() - stand_in.len();
-        stand_in + &" ".repeat(padding)
+    fn text(&self) -> String {
+        match &self.stand_in {
+            StandIn::Empty => format!("{} = \"\"", self.key),
+            StandIn::Value(value) => format!("{} = {value:?}", self.key),
+            StandIn::Nothing => String::new(),
+        }
     }
 }
 
+/// The copy of `text` with the cuts made (in the order of the file, none inside another), and
+/// how its offsets map back.
+fn cut_copy(text: &str, cuts: &[Cut]) -> (String, Repair) {
+    let mut ordered: Vec<&Cut> = cuts.iter().collect();
+    ordered.sort_by_key(|cut| cut.range.start);
+    let mut copy = String::with_capacity(text.len());
+    let mut repair = Repair::default();
+    let mut at = 0;
+    for cut in ordered {
+        copy.push_str(&text[at..cut.range.start]);
+        let start = copy.len();
+        copy.push_str(&cut.text());
+        repair.edits.push((cut.range.clone(), start..copy.len()));
+        at = cut.range.end;
+    }
+    copy.push_str(&text[at..]);
+    (copy, repair)
+}
+
 /// Reads a rule file that serde refused, reporting each of its data errors (a value of the wrong
-/// type, an unknown key), not only the first, which would hide the rest: each offending pair is
-/// replaced in a copy of the text of the same length (by `key=""`, a value the error names, or
-/// spaces) and the copy read again. Returns the definitions read once nothing is left to cut,
-/// and where later checks would only echo the cuts (the cut pairs, and the id of each rule cut,
-/// where checks of a whole rule point); `None` (the problems pushed) when the file cannot be
-/// read past its errors (bad TOML syntax, a required key cut).
+/// type, an unknown key, a sub-table of the wrong shape), not only the first, which would hide
+/// the rest: each offending pair is replaced in a copy of the text (by `key = ""`, a value the
+/// error names, or nothing) and the copy read again. Returns the definitions read once nothing
+/// is left to cut, and the repair: how offsets in the copy map back to the file, and where later
+/// checks would only echo the cuts; `None` (the problems pushed) when the file cannot be read
+/// past its errors (bad TOML syntax, a required key missing from a rule that is the file).
 fn read_past_data_errors(
     text: &str,
     read: impl Fn(&str) -> Result<Definitions, toml::de::Error>,
     problems: &mut Vec<Problem>,
-) -> Option<(Definitions, Vec<Range<usize>>)> {
+) -> Option<(Definitions, Repair)> {
     let pairs = key_value_ranges(text);
     let mut cuts: Vec<Cut> = Vec::new();
-    let mut echoes = Vec::new();
+    let mut kind_cut = Vec::new();
     // Each pair is tried at most three times: the loop ends.
     for _ in 0..=3 * pairs.len() {
-        let mut copy = text.to_string();
-        for cut in &cuts {
-            // Pairs do not overlap and a stand-in is ASCII of the pair's length.
-            copy.replace_range(cut.range.clone(), &cut.stand_in);
-        }
+        let (copy, mut repair) = cut_copy(text, &cuts);
         let error = match read(&copy) {
-            Ok(definitions) => return Some((definitions, echoes)),
+            Ok(definitions) => {
+                repair.cuts = cuts.iter().map(|cut| cut.range.clone()).collect();
+                repair.kind_cut = kind_cut;
+                return Some((definitions, repair));
+            }
             Err(error) => error,
         };
-        let span = error.span().unwrap_or(0..0);
+        let span = repair.original_span(error.span().unwrap_or(0..0));
         let missing_cut_key = error
             .message()
             .strip_prefix("missing field `")
             .and_then(|rest| rest.split('`').next())
             .is_some_and(|field| cuts.iter().any(|cut| cut.key.trim_matches(['"', '\'']) == field));
-        let pair = pairs.iter().find(|pair| pair.range.start <= span.start && span.end <= pair.range.end);
-        let Some(pair) = pair.filter(|_| !missing_cut_key) else {
+        // The innermost pair or sub-table the error is in; a key cut that a table needs: that
+        // table (its error is reported already).
+        let pair = pairs
+            .iter()
+            .filter(|pair| pair.range.start <= span.start && span.end <= pair.range.end)
+            .filter(|pair| !missing_cut_key || pair.table)
+            .min_by_key(|pair| pair.range.len());
+        let Some(pair) = pair else {
             if !missing_cut_key {
-                problems.push(toml_problem(error, text));
+                problems.push(toml_problem_at(error.message(), span, text));
             }
             return None;
         };
@@ -732,50 +824,89 @@ fn read_past_data_errors(
                 if cuts.len() == MAX_DATA_ERRORS {
                     return None;
                 }
-                problems.push(toml_problem(error, text));
+                if !missing_cut_key {
+                    problems.push(toml_problem_at(error.message(), span, text));
+                }
+                // A sub-table cut whole takes the cuts inside it along.
+                cuts.retain(|cut| !(pair.range.start <= cut.range.start && cut.range.end <= pair.range.end));
                 cuts.push(Cut::new(pair));
-                echoes.extend([pair.range.clone()].into_iter().chain(pair.id_of_table.clone()));
+                let kind_key = kind::KINDS.iter().any(|k| k.key == pair.key.trim_matches(['"', '\'']));
+                if let (true, Some(id)) = (kind_key, &pair.id_of_table) {
+                    kind_cut.push(id.clone());
+                }
             }
         }
     }
     None
 }
 
-/// A key-value pair of a rule file.
+/// A key-value pair of a rule file, or a sub-table under its own header.
 struct KeyValue<'t> {
-    /// From the key to the end of the value.
+    /// From the key to the end of the value; a sub-table's from its header to the end of its
+    /// last pair.
     range: Range<usize>,
     /// The key as written.
     key: &'t str,
-    /// The value of the `id` of the table the pair is in.
+    /// A sub-table under its own header (`[[rule]]`, `[quotation]`, `[[rule.unless]]`).
+    table: bool,
+    /// The value of the `id` of the rule the pair is in.
     id_of_table: Option<Range<usize>>,
 }
 
-/// The key-value pairs of a rule file: the top level's and those of each `[[rule]]` table (not
-/// the `rule` array itself, which holds the others: no two pairs overlap).
+/// The key-value pairs of a rule file, at every depth: those written in place (`key = value`,
+/// whatever the value), and the sub-tables written under their own headers or with dotted keys,
+/// with the pairs inside them. Pairs written in place never overlap; a sub-table holds its own.
 fn key_value_ranges(text: &str) -> Vec<KeyValue<'_>> {
     let Ok(table) = toml::de::DeTable::parse(text) else { return Vec::new() };
     let mut pairs = Vec::new();
-    let mut add = |table: &toml::de::DeTable| {
-        let id = table.iter().find(|(key, _)| key.get_ref().as_ref() == "id").map(|(_, value)| value.span());
-        for (key, value) in table.iter().filter(|(key, _)| key.get_ref().as_ref() != "rule") {
-            let range = key.span().start.min(value.span().start)..key.span().end.max(value.span().end);
-            if let Some(written) = text.get(key.span()) {
-                pairs.push(KeyValue { range, key: written, id_of_table: id.clone() });
-            }
+    add_pairs(text, table.get_ref(), None, &mut pairs);
+    pairs
+}
+
+/// Adds the pairs of `table` (of the rule whose id is at `id`) and returns where its last ends.
+fn add_pairs<'t>(
+    text: &'t str,
+    table: &toml::de::DeTable,
+    id: Option<Range<usize>>,
+    pairs: &mut Vec<KeyValue<'t>>,
+) -> usize {
+    let own_id = table.iter().find(|(key, _)| key.get_ref().as_ref() == "id").map(|(_, value)| value.span());
+    let id = own_id.or(id);
+    let mut end = 0;
+    for (key, value) in table.iter() {
+        let Some(written) = text.get(key.span()) else { continue };
+        // A value written after its key is in place; a table under a header (whose span is the
+        // header, before the key's end) or of dotted keys (whose span is the key) is not.
+        if value.span().start >= key.span().end {
+            pairs.push(KeyValue {
+                range: key.span().start..value.span().end,
+                key: written,
+                table: false,
+                id_of_table: id.clone(),
+            });
+            end = end.max(value.span().end);
+            continue;
         }
-    };
-    add(table.get_ref());
-    for (key, value) in table.get_ref() {
-        if let (true, toml::de::DeValue::Array(rules)) = (key.get_ref().as_ref() == "rule", value.get_ref()) {
-            for rule in rules {
-                if let toml::de::DeValue::Table(rule) = rule.get_ref() {
-                    add(rule);
-                }
+        let tables: Vec<&Spanned<toml::de::DeValue>> = match value.get_ref() {
+            toml::de::DeValue::Array(array) => array.iter().collect(),
+            _ => vec![value],
+        };
+        for sub in tables {
+            let toml::de::DeValue::Table(inner) = sub.get_ref() else { continue };
+            let inner_end = add_pairs(text, inner, id.clone(), pairs).max(sub.span().end);
+            // A table of dotted keys is cut by its pairs; one under a header, whole too.
+            if sub.span() != key.span() {
+                let id_of_table = inner
+                    .iter()
+                    .find(|(key, _)| key.get_ref().as_ref() == "id")
+                    .map(|(_, value)| value.span())
+                    .or(id.clone());
+                pairs.push(KeyValue { range: sub.span().start..inner_end, key: written, table: true, id_of_table });
             }
+            end = end.max(inner_end);
         }
     }
-    pairs
+    end
 }
 
 /// `[[rule]]`, also written `[[ rule ]]` or `[["rule"]]`.
@@ -863,7 +994,7 @@ fn compile(
         [] => {
             let keys: Vec<String> = kind::KINDS.iter().map(|k| format!("`{}`", k.key)).collect();
             let (last, rest) = keys.split_last().map_or((String::new(), &[][..]), |(l, r)| (l.clone(), r));
-            push(id_span.clone(), format!("the rule matches nothing: give it {} or {last}", rest.join(", ")));
+            push(id_span.clone(), format!("{MATCHES_NOTHING}: give it {} or {last}", rest.join(", ")));
             None
         }
         [(only, _)] => (only.compile)(&def, how, &mut push),
@@ -1101,5 +1232,85 @@ mod tests {
             .map(|e| e.files.iter().flat_map(|f| &f.problems).map(|p| p.message.clone()).collect())
             .unwrap_or_default();
         assert!(message.contains("sevrity"), "{message}");
+    }
+}
+
+#[cfg(test)]
+mod read_past_tests {
+    use super::*;
+
+    /// The line and message of each problem of a rule file called `t.toml`.
+    fn problems(text: &str) -> Vec<(usize, String)> {
+        let source = RuleSource { name: "t.toml".into(), text: text.into(), builtin: false };
+        let Err(errors) = RuleSet::load(vec![source], &parallel::Sequential) else { return Vec::new() };
+        let mut lines = LineCounter::new(text);
+        errors.files[0].problems.iter().map(|p| (lines.line_of(p.span.start), p.message.clone())).collect()
+    }
+
+    fn rule(id: &str, rest: &str) -> String {
+        format!(
+            "[[rule]]\nid = \"{id}\"\ncategory = \"doubt\"\nseverity = \"warning\"\nmessage = \"m\"\nhelp = \"h\"\n\
+             phrases = [\"a b\"]\n{rest}"
+        )
+    }
+
+    /// The lines of the problems, and whether any message says `words`.
+    fn lines_and(problems: &[(usize, String)], words: &str) -> (Vec<usize>, bool) {
+        (problems.iter().map(|p| p.0).collect(), problems.iter().any(|p| p.1.contains(words)))
+    }
+
+    #[test]
+    fn a_short_bad_value_does_not_stop_the_reading() {
+        // `severity = 3` and `id=3` are shorter than any string that stands in for them.
+        let text = format!(
+            "[[rule]]\nid=3\nseverity = 3\ncategory = \"doutb\"\nmessage = \"m\"\nhelp = \"h\"\nphrases = [\"a b\"]\n{}",
+            rule("s", "flagg = 1\n")
+        );
+        let found = problems(&text);
+        assert_eq!(lines_and(&found, "did you mean `doubt`"), (vec![2, 3, 4, 15], true), "{found:#?}");
+        assert!(!found.iter().any(|p| p.1.contains("rule id ``")), "no echo of the cut id: {found:#?}");
+    }
+
+    #[test]
+    fn sub_tables_are_read_past_without_false_unknown_fields() {
+        let text = [
+            rule("first", "flagg = 3\n[rule.quotation]\nattributed = \"yes\"\nvaguee = true\n"),
+            rule("second", "[rule.links]\nurl = \"https://example.com\"\n"),
+            rule("third", "[[rule.unless]]\nhas = \"link\"\n[rule.quotation]\nvague = true\n")
+                .replace("phrases", "flag = 1\nphrases"),
+        ]
+        .concat();
+        let found = problems(&text);
+        assert_eq!(lines_and(&found, "`url`"), (vec![8, 10, 11, 19, 27], false), "{found:#?}");
+        // A density table: its bad value, and the problem before it, not a false duplicate key.
+        let text = rule("dense", "flagg = 3\n[rule.density]\ncategory = \"doubt\"\nper-1000-words = \"x\"\n")
+            .replace("phrases = [\"a b\"]\n", "");
+        let found = problems(&text);
+        assert_eq!(lines_and(&found, "duplicate"), (vec![7, 10], false), "{found:#?}");
+    }
+
+    #[test]
+    fn a_repaired_rule_keeps_its_own_problems_and_drops_only_echoes() {
+        let text = [
+            rule("twice", ""),
+            rule("Bad_Id", "flagg = 3\n"),
+            rule("twice", "flagg = 3\n"),
+            rule("no-phrases", "").replace("phrases = [\"a b\"]", "phrases = 3"),
+        ]
+        .concat();
+        let found = problems(&text);
+        let messages: Vec<&str> = found.iter().map(|p| p.1.split([':', ',']).next().unwrap_or("")).collect();
+        assert_eq!(
+            messages,
+            [
+                "rule id `Bad_Id`",
+                "unknown field `flagg`",
+                "duplicate rule id `twice`",
+                "unknown field `flagg`",
+                "invalid type"
+            ],
+            "{found:#?}"
+        );
+        assert_eq!(found.iter().map(|p| p.0).collect::<Vec<_>>(), [9, 15, 17, 23, 30]);
     }
 }
