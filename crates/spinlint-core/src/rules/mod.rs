@@ -290,7 +290,6 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
-    /// The built-in rules.
     /// Whether `name` is a rule id or a category (built in or of a loaded rule).
     pub fn names(&self, name: &str) -> bool {
         self.ids_and_categories().any(|known| known == name)
@@ -302,6 +301,7 @@ impl RuleSet {
         self.rules.iter().map(|r| &*r.id).chain(categories).chain(self.rules.iter().map(|r| &*r.category))
     }
 
+    /// The built-in rules.
     pub fn builtin() -> Result<RuleSet, RuleErrors> {
         RuleSet::load(RuleSource::builtin(), &parallel::Sequential)
     }
