@@ -445,6 +445,20 @@ mod tests {
     }
 
     #[test]
+    fn a_declared_category_no_rule_uses_may_be_named() {
+        let declared =
+            "[[category]]\nname = \"desk-unused\"\nlabel = \"l\"\ncolour = \"#123456\"\ndescription = \"d\"\n";
+        let source =
+            crate::rules::RuleSource { name: "desk/categories.toml".into(), text: declared.into(), builtin: false };
+        let mut sources = crate::rules::RuleSource::builtin();
+        sources.push(source);
+        let rules = RuleSet::load(sources, &crate::parallel::Sequential).unwrap();
+        let text = "disable = [\"desk-unused\"]\n[severity]\ndesk-unused = \"error\"\n";
+        let config = Config::parse(Path::new("s.toml"), text).unwrap();
+        assert!(config.validate(&rules).is_ok());
+    }
+
+    #[test]
     fn walked_files_are_included_by_extension_or_by_the_globs() {
         let defaults = Config::defaults(Path::new("/news"));
         assert!(defaults.is_included(Path::new("/news/desk/a.md")));

@@ -213,8 +213,12 @@ fn categories_are_built_in_or_declared() {
     dir.write(
         "rules/categories.toml",
         "[[category]]\nname = \"desk-standards\"\nlabel = \"against our standards guide\"\ncolour = \"#123456\"\n\
-         description = \"What our guide forbids.\"\n",
+         description = \"What our guide forbids.\"\n\n[[category]]\nname = \"desk-later\"\nlabel = \"l\"\n\
+         colour = \"#654321\"\ndescription = \"No rule has it yet.\"\n",
     );
+    // A declared category no rule uses yet is a name all the same.
+    let output = spinlint_in(&["check", "--select", "desk-later", "--rules", "rules", "a.txt"], Some(dir.path()), None);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let output = spinlint_in(&["check", "--format", "json", "--rules", "rules", "a.txt"], Some(dir.path()), None);
     let doc = json(&output);
     assert_eq!(doc["diagnostics"][0]["category"], "desk-standards", "{doc}");

@@ -287,17 +287,20 @@ pub struct RuleSet {
     /// Every literal word of every pattern.
     pub vocabulary: vocab::Vocabulary,
     pub(crate) pattern_facts: PatternFacts,
+    /// The categories the newsroom declares in a `categories.toml` beside its rules, used by a
+    /// rule or not: the configuration may name them.
+    pub declared_categories: Vec<crate::category::Category>,
 }
 
 impl RuleSet {
-    /// Whether `name` is a rule id or a category (built in or of a loaded rule).
+    /// Whether `name` is a rule id or a category (built in, declared or of a loaded rule).
     pub fn names(&self, name: &str) -> bool {
         self.ids_and_categories().any(|known| known == name)
     }
 
     /// Every rule id, then every category (some more than once): what a name may mean.
     pub fn ids_and_categories(&self) -> impl Iterator<Item = &str> {
-        let categories = crate::category::builtin().iter().map(|c| c.name.as_str());
+        let categories = crate::category::builtin().iter().chain(&self.declared_categories).map(|c| c.name.as_str());
         self.rules.iter().map(|r| &*r.id).chain(categories).chain(self.rules.iter().map(|r| &*r.category))
     }
 
@@ -365,7 +368,9 @@ impl RuleSet {
         if !files.is_empty() {
             return Err(RuleErrors { files });
         }
-        Ok(RuleSet::from_rules(rules))
+        let mut set = RuleSet::from_rules(rules);
+        set.declared_categories = categories.declared;
+        Ok(set)
     }
 
     pub fn from_rules(mut rules: Vec<Rule>) -> RuleSet {
@@ -437,7 +442,16 @@ impl RuleSet {
                 .expect("anchor words are plain strings, which always build")
         });
         let pattern_facts = PatternFacts::new(&rules);
-        RuleSet { rules, word_anchor_targets, prefilter, anchor_targets, unanchored, vocabulary, pattern_facts }
+        RuleSet {
+            rules,
+            word_anchor_targets,
+            prefilter,
+            anchor_targets,
+            unanchored,
+            vocabulary,
+            pattern_facts,
+            declared_categories: Vec::new(),
+        }
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {
@@ -1312,5 +1326,33 @@ mod read_past_tests {
             "{found:#?}"
         );
         assert_eq!(found.iter().map(|p| p.0).collect::<Vec<_>>(), [9, 15, 17, 23, 30]);
+    }
+}
+
+#[cfg(test)]
+mod declared_category_tests {
+    use super::*;
+
+    const RULE: &str = "id = \"r\"\ncategory = \"doubt\"\nseverity = \"warning\"\nmessage = \"m\"\nhelp = \"h\"\nphrases = [\"a b\"]\n";
+
+    fn row(name: &str, colour: &str, description: &str) -> String {
+        format!(
+            "[[category]]\nname = \"{name}\"\nlabel = \"l\"\ncolour = \"{colour}\"\ndescription = \"{description}\"\n"
+        )
+    }
+
+    fn load(categories: &str) -> Result<RuleSet, RuleErrors> {
+        let sources = vec![
+            RuleSource { name: "desk/categories.toml".into(), text: categories.into(), builtin: false },
+            RuleSource { name: "desk/r.toml".into(), text: RULE.into(), builtin: false },
+        ];
+        RuleSet::load(sources, &parallel::Sequential)
+    }
+
+    #[test]
+    fn a_declared_category_no_rule_uses_is_a_name() {
+        let set = load(&row("desk-unused", "#123456", "d")).expect("loads");
+        assert!(set.names("desk-unused") && set.names("doubt") && !set.names("desk-unuse"));
+        assert!(set.ids_and_categories().any(|name| name == "desk-unused"));
     }
 }
