@@ -3,7 +3,9 @@
 
 use serde::Deserialize;
 use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::OnceLock;
+use toml::Spanned;
 
 /// One category: its name (as rules and the JSON name it), the label shown under a finding whose
 /// rule gives none, its colour in reports, and what it means.
@@ -48,6 +50,53 @@ pub fn parse(text: &str) -> Result<Vec<Category>, toml::de::Error> {
     toml::from_str::<CategoryFile>(text).map(|file| file.category)
 }
 
+/// A row of a newsroom's categories file, with where its name and colour are written.
+#[derive(Debug, Clone)]
+pub struct Declared {
+    pub category: Category,
+    pub name_span: Range<usize>,
+    pub colour_span: Range<usize>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DeclaredRow {
+    name: Spanned<String>,
+    label: String,
+    colour: Spanned<String>,
+    description: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DeclaredFile {
+    category: Vec<DeclaredRow>,
+}
+
+/// The rows of a newsroom's categories file, each with its spans for the problems found in it.
+pub fn parse_declared(text: &str) -> Result<Vec<Declared>, toml::de::Error> {
+    let file: DeclaredFile = toml::from_str(text)?;
+    Ok(file
+        .category
+        .into_iter()
+        .map(|row| Declared {
+            name_span: row.name.span(),
+            colour_span: row.colour.span(),
+            category: Category {
+                name: row.name.into_inner(),
+                label: row.label,
+                colour: row.colour.into_inner(),
+                description: row.description,
+            },
+        })
+        .collect())
+}
+
+/// Whether a category's colour is written as it must be: `#rrggbb`, six hexadecimal digits.
+pub fn is_colour(colour: &str) -> bool {
+    colour.strip_prefix('#').is_some_and(|hex| hex.len() == 6 && hex.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
 /// The built-in categories, in the order of `rules/categories.toml`.
 pub fn builtin() -> &'static [Category] {
     static CATEGORIES: OnceLock<Vec<Category>> = OnceLock::new();
@@ -88,8 +137,7 @@ mod tests {
         assert_eq!(file.category.len(), 16);
         assert_eq!(builtin(), file.category.as_slice());
         for category in builtin() {
-            let hex = category.colour.strip_prefix('#').expect("a # colour");
-            assert!(hex.len() == 6 && hex.chars().all(|c| c.is_ascii_hexdigit()), "{}", category.colour);
+            assert!(is_colour(&category.colour), "{}", category.colour);
             assert!(!category.label.is_empty() && !category.description.is_empty());
         }
         let mut names: Vec<&str> = builtin().iter().map(|c| c.name.as_str()).collect();
@@ -104,5 +152,13 @@ mod tests {
         assert_eq!(default_label("fear", true), "appeals to fear (in a quotation)");
         assert_eq!(default_label("a-newsroom-category", false), "here");
         assert_eq!(get("no-evidence").map(Category::rgb), Some((220, 38, 38)));
+    }
+
+    #[test]
+    fn colours_are_six_hex_digits() {
+        assert!(is_colour("#12abEF"));
+        for bad in ["12abef", "#12abe", "#12abefa", "#12abeg", "red", "", "#"] {
+            assert!(!is_colour(bad), "{bad}");
+        }
     }
 }

@@ -317,19 +317,35 @@ impl RuleSet {
         // The categories declared by any folder are known to the rules of every folder.
         let mut categories = KnownCategories::default();
         for source in sources.iter().filter(|s| s.declares_categories()) {
-            match crate::category::parse(&source.text) {
+            match crate::category::parse_declared(&source.text) {
                 Ok(declared) => {
-                    let bad = declared.iter().filter(|c| !is_valid_id(&c.name));
-                    let problems: Vec<Problem> = bad
-                        .map(|c| Problem {
-                            span: source.text.find(&c.name).map_or(0..0, |at| at..at + c.name.len()),
-                            message: format!("category `{}`: use lowercase letters, digits and `-`", c.name),
-                        })
-                        .collect();
+                    let mut problems = Vec::new();
+                    for row in &declared {
+                        let category = &row.category;
+                        if !is_valid_id(&category.name) {
+                            problems.push(Problem {
+                                span: row.name_span.clone(),
+                                message: format!("category `{}`: use lowercase letters, digits and `-`", category.name),
+                            });
+                        }
+                        if !crate::category::is_colour(&category.colour) {
+                            problems.push(Problem {
+                                span: row.colour_span.clone(),
+                                message: format!(
+                                    "colour `{}` of category `{}`: write it `#rrggbb`, six hexadecimal digits \
+                                     (`#2563eb`)",
+                                    category.colour, category.name
+                                ),
+                            });
+                        }
+                    }
                     if !problems.is_empty() {
+                        for problem in &mut problems {
+                            problem.span = on_char_boundaries(&source.text, problem.span.clone());
+                        }
                         files.push(FileProblems { name: source.name.clone(), text: source.text.clone(), problems });
                     }
-                    categories.declared.extend(declared);
+                    categories.declared.extend(declared.into_iter().map(|row| row.category));
                 }
                 Err(error) => files.push(FileProblems {
                     name: source.name.clone(),
@@ -1349,10 +1365,32 @@ mod declared_category_tests {
         RuleSet::load(sources, &parallel::Sequential)
     }
 
+    /// The text underlined by each problem of the categories file, and its line.
+    fn underlined(categories: &str) -> Vec<(usize, String)> {
+        let Err(errors) = load(categories) else { return Vec::new() };
+        let file = errors.files.iter().find(|f| f.name.ends_with("categories.toml")).expect("its problems");
+        let mut lines = LineCounter::new(categories);
+        file.problems.iter().map(|p| (lines.line_of(p.span.start), categories[p.span.clone()].to_string())).collect()
+    }
+
     #[test]
     fn a_declared_category_no_rule_uses_is_a_name() {
         let set = load(&row("desk-unused", "#123456", "d")).expect("loads");
         assert!(set.names("desk-unused") && set.names("doubt") && !set.names("desk-unuse"));
         assert!(set.ids_and_categories().any(|name| name == "desk-unused"));
+    }
+
+    #[test]
+    fn a_declared_colour_is_six_hex_digits_at_its_line() {
+        let text =
+            [row("desk-one", "#12345g", "d"), row("desk-two", "red", "d"), row("desk-ok", "#abcdef", "d")].concat();
+        assert_eq!(underlined(&text), [(4, "\"#12345g\"".to_string()), (9, "\"red\"".to_string())]);
+    }
+
+    #[test]
+    fn a_bad_category_name_is_found_where_it_is_the_name() {
+        // `Desk` is written first in a description: the problem is at the name.
+        let text = [row("desk-ok", "#abcdef", "Desk"), row("Desk", "#abcdef", "d")].concat();
+        assert_eq!(underlined(&text), [(7, "\"Desk\"".to_string())]);
     }
 }
