@@ -224,6 +224,9 @@ fn categories_are_built_in_or_declared() {
     assert_eq!(doc["diagnostics"][0]["category"], "desk-standards", "{doc}");
     let output = spinlint_in(&["check", "--rules", "rules", "a.txt"], Some(dir.path()), None);
     assert!(stdout(&output).contains("^^^^^^^^^^^^ against our standards guide"), "{}", stdout(&output));
+    // The HTML report colours it as declared (#123456).
+    let output = spinlint_in(&["check", "--format", "html", "--rules", "rules", "a.txt"], Some(dir.path()), None);
+    assert!(stdout(&output).contains("--c:rgb(18 52 86)"), "{}", stdout(&output));
     dir.write("spinlint.toml", "disable = [\"desk-standards\"]\n");
     let output = spinlint_in(&["check", "--format", "json", "--rules", "rules", "a.txt"], Some(dir.path()), None);
     assert_eq!(json(&output)["diagnostics"].as_array().map(Vec::len), Some(0), "{}", stderr(&output));

@@ -104,12 +104,13 @@ impl crate::Emitter for Emitter {
             }
             Held::Memory(held) => Box::new(std::io::Cursor::new(held)),
         };
+        self.page.categories.declared = end.rules.declared_categories.clone();
         write_page(&self.page, end.errors, &mut *held, &articles.ends, out)
     }
 }
 
-/// Colours for categories that are not built in, in order of appearance (the built-in ones'
-/// are in `rules/categories.toml`).
+/// Colours for categories that are neither built in nor declared with a colour, in order of
+/// appearance (the built-in ones' are in `rules/categories.toml`).
 const CUSTOM_PALETTE: &[(u8, u8, u8)] =
     &[(120, 113, 108), (190, 18, 60), (3, 105, 161), (77, 124, 15), (161, 98, 7), (107, 33, 168)];
 
@@ -151,6 +152,8 @@ struct Categories {
     counts: std::collections::BTreeMap<usize, usize>,
     /// The categories that are not built in, in order of appearance.
     custom: Vec<String>,
+    /// The newsroom's declared categories (its `categories.toml`), whose colours are used.
+    declared: Vec<category::Category>,
 }
 
 impl Categories {
@@ -181,7 +184,12 @@ impl Categories {
             Some(category) => (number, category.name.as_str(), category.rgb(), count),
             None => {
                 let custom = number - builtin.len();
-                (number, self.custom[custom].as_str(), CUSTOM_PALETTE[custom % CUSTOM_PALETTE.len()], count)
+                let name = self.custom[custom].as_str();
+                let colour = match self.declared.iter().find(|declared| declared.name == name) {
+                    Some(declared) => declared.rgb(),
+                    None => CUSTOM_PALETTE[custom % CUSTOM_PALETTE.len()],
+                };
+                (number, name, colour, count)
             }
         })
     }
@@ -823,6 +831,15 @@ mod tests {
             [(8, "fear", (71, 85, 105), 1), (custom, "house-style", CUSTOM_PALETTE[0], 2)],
             "fear: slate, as in categories.toml, and first in the legend although met second"
         );
+        // A newsroom that declares the category with a colour gets that colour.
+        page.categories.declared = vec![category::Category {
+            name: "house-style".into(),
+            label: "House style".into(),
+            colour: "#112233".into(),
+            description: "The desk's own rules.".into(),
+        }];
+        let met: Vec<_> = page.categories.met().collect();
+        assert_eq!(met[1], (custom, "house-style", (0x11, 0x22, 0x33), 2));
     }
 
     #[test]
