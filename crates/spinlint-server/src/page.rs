@@ -49,26 +49,27 @@ pub async fn script() -> Response {
 
 /// The categories, for the page's colours and legend: the built-in ones in the order of
 /// `rules/categories.toml` (`name`, `label`, `colour` as `#rrggbb`, `description`, `builtin`),
-/// then those of the loaded rules that are not built in, in grey.
+/// then the newsroom's declared ones (its `categories.toml`) as declared, then those of the
+/// loaded rules declared nowhere, in grey.
 pub async fn categories(State(state): State<AppState>) -> Json<Value> {
-    let builtin = category::builtin();
-    let mut all: Vec<Value> = builtin
-        .iter()
-        .map(|c| {
-            let (r, g, b) = c.rgb();
-            json!({
-                "name": c.name,
-                "label": c.label,
-                "colour": format!("#{r:02x}{g:02x}{b:02x}"),
-                "description": c.description,
-                "builtin": true,
-            })
+    let rules = state.engine.rules();
+    let row = |c: &category::Category, builtin: bool| {
+        let (r, g, b) = c.rgb();
+        json!({
+            "name": c.name,
+            "label": c.label,
+            "colour": format!("#{r:02x}{g:02x}{b:02x}"),
+            "description": c.description,
+            "builtin": builtin,
         })
-        .collect();
+    };
+    let mut all: Vec<Value> = category::builtin().iter().map(|c| row(c, true)).collect();
+    all.extend(rules.declared_categories.iter().map(|c| row(c, false)));
     let mut custom: Vec<&str> = Vec::new();
-    for rule in &state.engine.rules().rules {
+    for rule in &rules.rules {
         let name = &*rule.category;
-        if category::get(name).is_none() && !custom.contains(&name) {
+        let declared = rules.declared_categories.iter().any(|c| c.name == name);
+        if category::get(name).is_none() && !declared && !custom.contains(&name) {
             custom.push(name);
         }
     }
@@ -193,5 +194,31 @@ mod tests {
         assert_eq!(no_evidence["colour"], "#dc2626");
         assert_eq!(no_evidence["builtin"], true);
         assert!(all.iter().all(|c| c["colour"].as_str().is_some_and(|h| h.len() == 7 && h.starts_with('#'))));
+    }
+
+    #[tokio::test]
+    async fn a_declared_category_has_its_colour_and_an_undeclared_one_is_grey() {
+        let dir = std::env::temp_dir().join(format!("spinlint-page-categories-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a temporary folder");
+        std::fs::write(
+            dir.join("categories.toml"),
+            "[[category]]\nname = \"desk-style\"\nlabel = \"against the guide\"\ncolour = \"#123456\"\n\
+             description = \"What the guide forbids.\"\n",
+        )
+        .expect("written");
+        let options = spinlint_core::engine::Options {
+            config: spinlint_core::engine::ConfigSource::Defaults(dir.clone()),
+            rule_dirs: vec![dir.clone()],
+            ..Default::default()
+        };
+        let engine = spinlint_core::Engine::new(options);
+        std::fs::remove_dir_all(&dir).expect("removed");
+        let state = AppState { engine: std::sync::Arc::new(engine.expect("the rules load")) };
+        let Json(value) = categories(State(state)).await;
+        let declared = value.as_array().and_then(|all| all.iter().find(|c| c["name"] == "desk-style").cloned());
+        let declared = declared.expect("the declared category is listed though no rule uses it yet");
+        assert_eq!(declared["colour"], "#123456");
+        assert_eq!(declared["label"], "against the guide");
+        assert_eq!(declared["builtin"], false);
     }
 }
