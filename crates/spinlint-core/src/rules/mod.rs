@@ -320,12 +320,26 @@ impl RuleSet {
             match crate::category::parse_declared(&source.text) {
                 Ok(declared) => {
                     let mut problems = Vec::new();
-                    for row in &declared {
+                    for (at, row) in declared.iter().enumerate() {
                         let category = &row.category;
                         if !is_valid_id(&category.name) {
                             problems.push(Problem {
                                 span: row.name_span.clone(),
                                 message: format!("category `{}`: use lowercase letters, digits and `-`", category.name),
+                            });
+                        }
+                        let name = category.name.as_str();
+                        if crate::category::get(name).is_some() {
+                            problems.push(Problem {
+                                span: row.name_span.clone(),
+                                message: format!("category `{name}` is built in: declare a category of another name"),
+                            });
+                        } else if categories.declared.iter().any(|c| c.name == name)
+                            || declared[..at].iter().any(|earlier| earlier.category.name == name)
+                        {
+                            problems.push(Problem {
+                                span: row.name_span.clone(),
+                                message: format!("category `{name}` is declared twice"),
                             });
                         }
                         if !crate::category::is_colour(&category.colour) {
@@ -1392,5 +1406,12 @@ mod declared_category_tests {
         // `Desk` is written first in a description: the problem is at the name.
         let text = [row("desk-ok", "#abcdef", "Desk"), row("Desk", "#abcdef", "d")].concat();
         assert_eq!(underlined(&text), [(7, "\"Desk\"".to_string())]);
+    }
+
+    #[test]
+    fn a_category_declared_twice_or_built_in_is_refused_at_its_name() {
+        let text =
+            [row("desk-one", "#abcdef", "d"), row("fear", "#abcdef", "d"), row("desk-one", "#123456", "d")].concat();
+        assert_eq!(underlined(&text), [(7, "\"fear\"".to_string()), (12, "\"desk-one\"".to_string())]);
     }
 }
