@@ -8,10 +8,9 @@
 // go to OUT_DIR. There is no timing assertion: every wait is for a state, with a generous limit.
 // The last line is `browser (editor): N passed, M failed`.
 
-import { chromium } from "playwright-core";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
+import { checker, launch, squash } from "./harness.mjs";
 
 const [base, outDir] = process.argv.slice(2);
 if (!outDir) {
@@ -19,45 +18,16 @@ if (!outDir) {
   process.exit(2);
 }
 const origin = new URL(base).origin;
-const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
 const WAIT = { timeout: 30_000 };
 
-let passed = 0;
-let failed = 0;
-function check(name, ok, detail = "") {
-  if (ok) {
-    passed += 1;
-    console.log(`ok   ${name}`);
-  } else {
-    failed += 1;
-    console.log(`FAIL ${name}${detail ? `\n     ${detail}` : ""}`);
-  }
-}
-const squash = (text) => text.replace(/\s+/g, " ").trim();
+const { check, finish } = checker();
 
 // An emoji (two UTF-16 units, four bytes) and CJK (one unit, three bytes) before findings: their
 // highlights must not shift.
 const DRAFT = "Critics say there is no evidence, because none exists. 😀 The so-called experts agree.\n\n" +
   "東京の記者 wrote that the so-called reform is a disaster.";
 
-const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "spinlint-chromium-"));
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath,
-  headless: true,
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-  viewport: { width: 1366, height: 768 },
-  deviceScaleFactor: 1,
-  acceptDownloads: true,
-});
+const { context, close } = await launch({ acceptDownloads: true });
 
 // Nothing may go to another origin: such a request is recorded, and stopped.
 const external = [];
@@ -278,10 +248,8 @@ try {
 } catch (error) {
   check("the editor's checks ran to the end", false, error.stack || String(error));
 } finally {
-  await context.close();
-  fs.rmSync(userDataDir, { recursive: true, force: true });
+  await close();
 }
 
 console.log(`screenshots: ${path.join(outDir, "editor.png")}, editor-narrow.png; report: editor-report.html`);
-console.log(`browser (editor): ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish("browser (editor)");

@@ -8,10 +8,9 @@
 // LARGE.html is the report of more files than a page shows (three pages), LARGE.json the same
 // as JSON. Screenshots go to OUT_DIR. The last line is `browser: N passed, M failed`.
 
-import { chromium } from "playwright-core";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
+import { checker, launch, squash } from "./harness.mjs";
 import { pathToFileURL } from "node:url";
 
 const [reportPath, jsonPath, xssPath, largePath, largeJsonPath, outDir] = process.argv.slice(2);
@@ -19,41 +18,13 @@ if (!outDir) {
   console.error("usage: node check.mjs REPORT.html REPORT.json XSS.html LARGE.html LARGE.json OUT_DIR");
   process.exit(2);
 }
-const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
 const diagnostics = JSON.parse(fs.readFileSync(jsonPath, "utf8")).diagnostics;
 
-let passed = 0;
-let failed = 0;
-function check(name, ok, detail = "") {
-  if (ok) {
-    passed += 1;
-    console.log(`ok   ${name}`);
-  } else {
-    failed += 1;
-    console.log(`FAIL ${name}${detail ? `\n     ${detail}` : ""}`);
-  }
-}
+const { check, finish } = checker();
 // Text as the page's DOM holds it: the HTML parser turns \r\n and a lone \r into \n.
 const normalize = (text) => text.replace(/\r\n?/g, "\n");
-const squash = (text) => text.replace(/\s+/g, " ").trim();
 
-const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "spinlint-chromium-"));
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath,
-  headless: true,
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-  viewport: { width: 1366, height: 768 },
-  deviceScaleFactor: 1,
-});
+const { context, close } = await launch();
 
 // The page must be self-contained: any request that is not the file itself is a failure.
 const external = [];
@@ -383,10 +354,8 @@ try {
 
   check("the page made no request outside itself", external.length === 0, external.join(", "));
 } finally {
-  await context.close();
-  fs.rmSync(userDataDir, { recursive: true, force: true });
+  await close();
 }
 
 console.log(`screenshots: ${path.join(outDir, "report.png")}, report-popover.png, report-phone.png, report-print.png, report.pdf, large.png`);
-console.log(`browser: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish("browser");
