@@ -196,9 +196,9 @@ pub enum Command {
     },
     /// Measure the rules on annotated articles: fixtures (*.expected.toml), attributions (text/ and ann/, brat), or propaganda techniques (articles/ and labels/).
     Quality {
-        /// The folder of annotated articles (see scripts/dev-corpora.sh for the real corpora).
-        #[arg(default_value = "fixtures/quality")]
-        dir: PathBuf,
+        /// The folder of annotated articles (see scripts/dev-corpora.sh for the real corpora);
+        /// by default the repository's fixtures/quality, found from any of its folders.
+        dir: Option<PathBuf>,
         /// Also list every false and missed finding.
         #[arg(long)]
         verbose: bool,

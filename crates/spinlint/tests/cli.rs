@@ -175,20 +175,26 @@ fn colour_follows_no_color_and_clicolor_force() {
     assert!(run(&[("NO_COLOR", "1")], &["--color", "always"]));
 }
 
-/// `spinlint quality` away from the repository root: a missing folder (the default one) or a
-/// folder of no annotated articles is an error that says what to give, not a table of perfect
-/// scores over nothing.
+/// `spinlint quality` away from the repository root: the default folder is found from any
+/// folder of the repository; outside it, or given a folder of no annotated articles, it is an
+/// error that says what to give, not a table of perfect scores over nothing.
 #[test]
 fn quality_outside_the_repository_says_what_it_needs() {
     let dir = TempDir::new("quality-elsewhere");
     let out = spinlint_in(&["quality"], Some(dir.path()), None);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("fixtures/quality: no such folder") && stderr(&out).contains("text/ and ann/"));
+    assert!(
+        stderr(&out).contains("no fixtures/quality in this folder or above") && stderr(&out).contains("text/ and ann/")
+    );
     let out = spinlint_in(&["quality", "."], Some(dir.path()), None);
     assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
     assert!(stderr(&out).contains("no annotated articles"), "{}", stderr(&out));
     let fixtures = root().join("fixtures/quality");
     let out = spinlint_in(&["quality", fixtures.to_str().unwrap()], Some(dir.path()), None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("**overall**"));
+    // From a folder inside the repository, the default is the repository's fixtures.
+    let out = spinlint_in(&["quality"], Some(&root().join("crates/spinlint/src")), None);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("**overall**"));
 }

@@ -25,7 +25,7 @@ pub fn run(command: Command) -> Result<ExitCode, Error> {
         Command::Test { dir, rules } => test::run(&rules, dir.as_deref()),
         Command::Rules { phrases, rules } => rules::run(&rules, phrases),
         Command::Quality { dir, verbose, techniques, rules } => {
-            quality::run(&rules, &dir, verbose, techniques.as_deref())
+            quality::run(&rules, dir.as_deref(), verbose, techniques.as_deref())
         }
         Command::Explain { id, rules } => explain::run(&rules, &id),
         Command::Serve(args) => serve::run(args),

@@ -20,14 +20,30 @@ use std::process::ExitCode;
 /// What `spinlint quality` reads, for the errors that say it.
 const KINDS: &str = "articles with *.expected.toml beside them (the fixtures), text/ and ann/ (brat attributions, as scripts/dev-corpora.sh builds PolNeAR), or articles/ and labels/ (SemEval-2020 technique spans)";
 
-pub fn run(args: &RuleArgs, dir: &Path, verbose: bool, techniques: Option<&Path>) -> Result<ExitCode, Error> {
-    if !dir.is_dir() {
-        // The default, fixtures/quality, is the repository's: elsewhere, say what to give.
-        return Err(Error::Usage(format!(
-            "{}: no such folder; give a folder of annotated articles: {KINDS}",
-            dir.display()
-        )));
-    }
+/// The repository's annotated fixtures, the folder measured when none is given.
+const FIXTURES: &str = "fixtures/quality";
+
+pub fn run(args: &RuleArgs, dir: Option<&Path>, verbose: bool, techniques: Option<&Path>) -> Result<ExitCode, Error> {
+    let dir = match dir {
+        Some(dir) if dir.is_dir() => dir.to_path_buf(),
+        Some(dir) => {
+            return Err(Error::Usage(format!(
+                "{}: no such folder; give a folder of annotated articles: {KINDS}",
+                dir.display()
+            )))
+        }
+        // From any folder of the repository, as `cargo test` runs from any of its crates.
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|here| here.ancestors().map(|folder| folder.join(FIXTURES)).find(|dir| dir.is_dir()))
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "no {FIXTURES} in this folder or above it (outside spinlint's repository); give a folder of \
+                     annotated articles: {KINDS}"
+                ))
+            })?,
+    };
+    let dir = dir.as_path();
     let engine = super::engine(args, None, Default::default())?;
     if dir.join("text").is_dir() && dir.join("ann").is_dir() {
         return attributions(&engine, dir, verbose);
