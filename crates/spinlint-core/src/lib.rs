@@ -24,6 +24,9 @@ pub mod swar;
 /// Byte spans and line positions.
 pub mod span;
 
+/// Byte offsets as UTF-16 code units, for the front ends whose clients count in them.
+pub mod utf16;
+
 /// The caller's threads.
 pub mod parallel;
 

@@ -10,10 +10,10 @@ mod api;
 mod languagetool;
 mod ops;
 mod page;
-pub mod utf16;
 
 use axum::routing::{get, post};
 use axum::Router;
+pub use spinlint_core::utf16;
 use spinlint_core::Engine;
 use std::net::SocketAddr;
 use std::sync::Arc;
