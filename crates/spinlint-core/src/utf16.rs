@@ -49,10 +49,38 @@ pub fn floor_boundary(text: &str, offset: usize) -> usize {
 /// Server Protocol. Lines end as [`LineIndex`] says (`\n`, `\r\n`, a lone `\r`), as the
 /// protocol's do.
 pub fn line_position(text: &str, lines: &LineIndex, offset: usize) -> (usize, usize) {
-    let offset = floor_boundary(text, offset);
-    let line = lines.line_of(offset);
-    let start = lines.line_starts()[line].min(offset);
-    (line, len(&text[start..offset]))
+    PositionCounter::new(text, lines).position(offset)
+}
+
+/// Converts byte offsets of one text to LSP positions (0-based line, UTF-16 offset in the line),
+/// counting from the last offset asked for when it is on the same line: asked in increasing
+/// order, a document's findings cost one pass over its text, however long its lines.
+pub struct PositionCounter<'t> {
+    text: &'t str,
+    lines: &'t LineIndex,
+    line: usize,
+    byte: usize,
+    units: usize,
+}
+
+impl<'t> PositionCounter<'t> {
+    pub fn new(text: &'t str, lines: &'t LineIndex) -> Self {
+        PositionCounter { text, lines, line: 0, byte: 0, units: 0 }
+    }
+
+    /// The position of a byte offset (inside a character: that character's start).
+    pub fn position(&mut self, offset: usize) -> (usize, usize) {
+        let offset = floor_boundary(self.text, offset);
+        let line = self.lines.line_of(offset);
+        if line != self.line || offset < self.byte {
+            self.line = line;
+            self.byte = self.lines.line_starts()[line].min(offset);
+            self.units = 0;
+        }
+        self.units += len(&self.text[self.byte..offset]);
+        self.byte = offset;
+        (line, self.units)
+    }
 }
 
 /// The byte offset of a 0-based line and a UTF-16 offset in it (the reverse of
@@ -104,6 +132,11 @@ mod tests {
         assert_eq!(byte_offset(text, &lines, 0, 99), smile + 4, "past the line: its end, before the break");
         assert_eq!(line_position(text, &lines, text.find("last").unwrap()), (2, 0), "a lone CR ends a line");
         assert_eq!(byte_offset(text, &lines, 9, 0), text.len());
+        let mut counter = PositionCounter::new(text, &lines);
+        let offsets: Vec<usize> = (0..=text.len()).filter(|&o| text.is_char_boundary(o)).collect();
+        for &offset in offsets.iter().chain(offsets.iter().rev()) {
+            assert_eq!(counter.position(offset), line_position(text, &lines, offset), "{offset}");
+        }
         for offset in 0..=text.len() {
             if text.is_char_boundary(offset) && !matches!(text.as_bytes().get(offset.wrapping_sub(1)), Some(b'\r')) {
                 let (line, units) = line_position(text, &lines, offset);

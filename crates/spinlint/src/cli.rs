@@ -211,6 +211,28 @@ pub enum Command {
     /// Serve the live editor page (GET /), a LanguageTool-compatible API (/v2/check) and a JSON
     /// API (/api/lint, /api/rules) over HTTP; see docs/server.md.
     Serve(ServeArgs),
+    /// Run the language server (LSP over standard input and output) for editors: each open
+    /// draft's findings as diagnostics, hovers, quick fixes; see docs/editors.md.
+    #[command(
+        long_about = "Run spinlint as a language server: an editor starts it and talks the Language Server Protocol \
+over its standard input and output (nothing else is printed there; messages go to standard error).\n\n\
+Open drafts (plain text, Markdown, HTML) get their findings as diagnostics, as you type; a hover on a \
+finding explains its rule; code actions suppress a finding on its line with a reason, disable its rule \
+for the file, or open the rule's definition. Custom rule files (*.toml with [[rule]] tables) get their \
+errors and failing examples when saved. The configuration is the nearest spinlint.toml or \
+.spinlint.toml from each document's folder up, as for `spinlint check`; changes to it or to rule files \
+apply without a restart.",
+        after_help = "Editor settings (initializationOptions, or workspace/didChangeConfiguration under \"spinlint\"), \
+which add to spinlint.toml and never replace it:\n  \
+select       [\"RULE|CATEGORY\", ...]  report only these\n  \
+ignore       [\"RULE|CATEGORY\", ...]  do not report these\n  \
+minSeverity  \"info\" | \"warning\" | \"error\"\n  \
+rules        [\"DIR\", ...]  folders of custom rules, added to the configuration's\n  \
+debounceMs   milliseconds from the last keystroke to the lint (default 150)\n\n\
+Set-up for VS Code, Neovim, Helix and Zed: docs/editors.md.\n\
+Example (Neovim 0.11): vim.lsp.config('spinlint', { cmd = { 'spinlint', 'lsp' }, filetypes = { 'markdown', 'text' } })"
+    )]
+    Lsp(LspArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell); see the README.
     Completions {
         /// The shell.
@@ -225,6 +247,14 @@ pub enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
+}
+
+#[derive(Args)]
+pub struct LspArgs {
+    /// Talk over standard input and output, the only transport (accepted because many editors'
+    /// clients pass it).
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 #[derive(Args)]

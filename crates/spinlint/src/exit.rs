@@ -31,6 +31,8 @@ pub enum Error {
     Io { path: PathBuf, source: std::io::Error },
     #[error(transparent)]
     Server(#[from] spinlint_server::ServerError),
+    #[error(transparent)]
+    Lsp(#[from] spinlint_ls::LsError),
 }
 
 impl From<spinlint_core::text::TextError> for Error {

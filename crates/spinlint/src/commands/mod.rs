@@ -4,6 +4,7 @@ mod check;
 mod docs;
 mod explain;
 mod init;
+mod lsp;
 mod parse;
 mod quality;
 mod rules;
@@ -29,6 +30,7 @@ pub fn run(command: Command) -> Result<ExitCode, Error> {
         }
         Command::Explain { id, rules } => explain::run(&rules, &id),
         Command::Serve(args) => serve::run(args),
+        Command::Lsp(_) => lsp::run(),
         Command::Completions { shell } => docs::completions(shell),
         Command::Man => docs::man(),
     }

@@ -1,0 +1,150 @@
+//! One engine per configuration: the nearest `spinlint.toml` (or `.spinlint.toml`) from a
+//! document's folder up, found as the command line finds it, with the editor's settings over it.
+//! Engines are built on the worker threads, when a document first needs them, and dropped when a
+//! configuration or rule file changes.
+
+use serde::Deserialize;
+use spinlint_core::config::{CallerSelection, Config};
+use spinlint_core::finding::Severity;
+use spinlint_core::{ConfigSource, Engine, Options};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+
+/// The editor's settings. They can only narrow or add to what `spinlint.toml` says (like the
+/// command line's `--select`, `--ignore` and `--rules`), never replace it.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, rename_all = "camelCase")]
+pub struct EditorSettings {
+    /// Report only these rules or categories.
+    pub select: Vec<String>,
+    /// Do not report these rules or categories.
+    pub ignore: Vec<String>,
+    /// Report only findings of at least this severity (over the configuration's).
+    pub min_severity: Option<Severity>,
+    /// Folders of custom rules, added to the configuration's.
+    pub rules: Vec<PathBuf>,
+    /// Milliseconds from the last change to the lint (default 150).
+    pub debounce_ms: Option<u64>,
+}
+
+impl EditorSettings {
+    /// The settings in an `initializationOptions` or a `didChangeConfiguration` value: either
+    /// the settings themselves or `{"spinlint": {...}}`. Anything unreadable is the defaults.
+    pub fn from_value(value: Option<&serde_json::Value>) -> EditorSettings {
+        let Some(value) = value else { return EditorSettings::default() };
+        let value = value.get("spinlint").unwrap_or(value);
+        serde_json::from_value(value.clone()).unwrap_or_default()
+    }
+}
+
+/// An engine that could not be built: the error, and the TOML files it is in with their
+/// problems (byte ranges), for diagnostics on those files.
+#[derive(Debug)]
+pub struct EngineFailure {
+    pub message: String,
+    pub files: Vec<ProblemFile>,
+}
+
+/// A TOML file with problems: its path, its text, and each problem's byte range and message.
+pub type ProblemFile = (PathBuf, String, Vec<(std::ops::Range<usize>, String)>);
+
+pub type Built = Result<Arc<Engine>, Arc<EngineFailure>>;
+
+/// The engines built so far, by configuration file (`None`: no configuration, the defaults).
+#[derive(Default)]
+pub struct Engines {
+    settings: Mutex<EditorSettings>,
+    /// The configuration file of each folder asked about.
+    found: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+    built: Mutex<HashMap<Option<PathBuf>, Built>>,
+}
+
+impl Engines {
+    pub fn new(settings: EditorSettings) -> Engines {
+        Engines { settings: Mutex::new(settings), ..Engines::default() }
+    }
+
+    /// Forgets every engine and every configuration found (a TOML file changed, or the
+    /// settings did).
+    pub fn invalidate(&self, settings: Option<EditorSettings>) {
+        if let Some(settings) = settings {
+            *lock(&self.settings) = settings;
+        }
+        lock(&self.found).clear();
+        lock(&self.built).clear();
+    }
+
+    pub fn settings(&self) -> EditorSettings {
+        lock(&self.settings).clone()
+    }
+
+    /// The configuration file that applies in `folder`.
+    fn config_for(&self, folder: &Path) -> Option<PathBuf> {
+        if let Some(found) = lock(&self.found).get(folder) {
+            return found.clone();
+        }
+        let found = Config::discover(folder);
+        lock(&self.found).insert(folder.to_path_buf(), found.clone());
+        found
+    }
+
+    /// The engine for a document in `folder` (`None`: a document with no folder, which gets
+    /// the defaults of `fallback`, the workspace's folder, if any).
+    pub fn for_folder(&self, folder: Option<&Path>) -> Built {
+        let config = folder.and_then(|f| self.config_for(f));
+        if let Some(built) = lock(&self.built).get(&config) {
+            return built.clone();
+        }
+        // Built outside the lock: two workers may build the same engine once each, but no
+        // worker waits for another's build.
+        let settings = self.settings();
+        let source = match &config {
+            Some(path) => ConfigSource::File(path.clone()),
+            None => ConfigSource::Defaults(folder.map_or_else(|| PathBuf::from("."), Path::to_path_buf)),
+        };
+        let options = Options {
+            config: source,
+            rule_dirs: settings.rules.clone(),
+            min_severity: settings.min_severity,
+            selection: CallerSelection { select: settings.select.clone(), ignore: settings.ignore.clone() },
+            ..Options::default()
+        };
+        let built = Engine::new(options).map(Arc::new).map_err(|error| Arc::new(failure(error)));
+        lock(&self.built).entry(config).or_insert(built).clone()
+    }
+}
+
+fn failure(error: spinlint_core::Error) -> EngineFailure {
+    let problems = |problems: &[spinlint_core::rules::Problem]| {
+        problems.iter().map(|p| (p.span.clone(), p.message.clone())).collect::<Vec<_>>()
+    };
+    let files = match &error {
+        spinlint_core::Error::Config(config) => {
+            vec![(config.path.clone(), config.text.clone(), problems(&config.problems))]
+        }
+        spinlint_core::Error::Rules(rules) => rules
+            .files
+            .iter()
+            .map(|file| (PathBuf::from(&file.name), file.text.clone(), problems(&file.problems)))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let message = match &error {
+        spinlint_core::Error::Config(config) => format!(
+            "spinlint: {} problem(s) in {}; nothing is linted until they are fixed",
+            config.problems.len(),
+            config.path.display()
+        ),
+        spinlint_core::Error::Rules(rules) => {
+            let names: Vec<&str> = rules.files.iter().map(|f| f.name.as_str()).collect();
+            format!("spinlint: {error} ({}); nothing is linted until they are fixed", names.join(", "))
+        }
+        other => format!("spinlint: {other}"),
+    };
+    EngineFailure { message, files }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
