@@ -16,9 +16,12 @@ pub fn is_config(path: &Path) -> bool {
     path.file_name().is_some_and(|name| name == "spinlint.toml" || name == ".spinlint.toml")
 }
 
-/// Whether a TOML text is a rule file: it has `[[rule]]` tables.
+/// Whether a TOML text is a rule file: it has `[[rule]]` tables, or is one rule (a top-level
+/// `id = ...`).
 pub fn is_rule_file(text: &str) -> bool {
-    text.lines().any(|line| line.trim_start().starts_with("[[rule]]"))
+    text.lines().any(|line| {
+        line.starts_with("[[rule]]") || line.strip_prefix("id").is_some_and(|rest| rest.trim_start().starts_with('='))
+    })
 }
 
 /// The problems of a rule file, checked with the built-in rules and the other files of its

@@ -218,7 +218,7 @@ pub enum Command {
 over its standard input and output (nothing else is printed there; messages go to standard error).\n\n\
 Open drafts (plain text, Markdown, HTML) get their findings as diagnostics, as you type; a hover on a \
 finding explains its rule; code actions suppress a finding on its line with a reason, disable its rule \
-for the file, or open the rule's definition. Custom rule files (*.toml with [[rule]] tables) get their \
+for the file, or open the rule's definition. Custom rule files (*.toml with [[rule]] tables or a top-level id) get their \
 errors and failing examples when saved. The configuration is the nearest spinlint.toml or \
 .spinlint.toml from each document's folder up, as for `spinlint check`; changes to it or to rule files \
 apply without a restart.",
