@@ -4,11 +4,11 @@
 
 use crate::convert::{range, toml_problem, SOURCE};
 use lsp_types::{Diagnostic, DiagnosticSeverity, NumberOrString};
-use spinlint_core::config::Config;
 use spinlint_core::examples::{mark, run_rule_examples};
 use spinlint_core::parallel::Sequential;
 use spinlint_core::rules::{RuleSet, RuleSource};
 use spinlint_core::span::LineIndex;
+use spinlint_core::{ConfigSource, Engine, Options};
 use std::path::Path;
 
 /// The name of a configuration file (`spinlint.toml`, `.spinlint.toml`).
@@ -88,15 +88,21 @@ pub fn check_rule_file(path: Option<&Path>, text: &str) -> Vec<Diagnostic> {
     diagnostics
 }
 
-/// The problems of a configuration file's text (its syntax and settings; the rules it names are
-/// checked when a draft is linted with it).
+/// The problems of a configuration file's text: its syntax and settings, and the rules and
+/// categories it names (checked against the built-in rules and its rule folders).
 pub fn check_config(path: Option<&Path>, text: &str) -> Vec<Diagnostic> {
     let path = path.unwrap_or(Path::new("spinlint.toml"));
-    match Config::parse(path, text) {
+    let options = Options {
+        config: ConfigSource::Text { path: path.to_path_buf(), text: text.to_string() },
+        ..Options::default()
+    };
+    let lines = LineIndex::new(text);
+    match Engine::new(options) {
         Ok(_) => Vec::new(),
-        Err(error) => {
-            let lines = LineIndex::new(text);
+        Err(spinlint_core::Error::Config(error)) => {
             error.problems.iter().map(|p| toml_problem(text, &lines, p.span.clone(), &p.message)).collect()
         }
+        // A rule folder it names is missing, or has problems: said at the top of the file.
+        Err(other) => vec![toml_problem(text, &lines, 0..0, &other.to_string())],
     }
 }

@@ -377,3 +377,19 @@ fn a_closed_document_is_cleared_and_unknown_requests_are_refused() {
     assert_eq!(response.error.unwrap().code, lsp_server::ErrorCode::InvalidParams as i32);
     client.shutdown();
 }
+
+#[test]
+fn an_open_configuration_gets_its_problems_at_their_line() {
+    let scratch = Scratch::new("config");
+    let mut client = start(&scratch);
+    let uri = scratch.uri("spinlint.toml");
+    let text = "# the desk's settings\ndisable = [\"no-evidense\"]\n";
+    scratch.write("spinlint.toml", text);
+    client.open(&uri, "toml", 1, text);
+    let (diagnostics, _) = client.diagnostics_at(&uri, 1);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert_eq!(diagnostics[0]["range"]["start"]["line"], 1);
+    let message = diagnostics[0]["message"].as_str().unwrap();
+    assert!(message.contains("no-evidense") && message.contains("no-evidence"), "a did-you-mean: {message}");
+    client.shutdown();
+}
