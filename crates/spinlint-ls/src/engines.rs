@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 /// The editor's settings. They can only narrow or add to what `spinlint.toml` says (like the
 /// command line's `--select`, `--ignore` and `--rules`), never replace it.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct EditorSettings {
     /// Report only these rules or categories.
@@ -28,13 +28,36 @@ pub struct EditorSettings {
     pub debounce_ms: Option<u64>,
 }
 
+/// The longest debounce taken from the settings: a larger value would leave drafts unlinted.
+const LONGEST_DEBOUNCE_MS: u64 = 10_000;
+
 impl EditorSettings {
-    /// The settings in an `initializationOptions` or a `didChangeConfiguration` value: either
-    /// the settings themselves or `{"spinlint": {...}}`. Anything unreadable is the defaults.
+    /// The time from the last change to the lint: the setting's, at most ten seconds, or `default`.
+    pub fn debounce(&self, default: std::time::Duration) -> std::time::Duration {
+        self.debounce_ms.map_or(default, |ms| std::time::Duration::from_millis(ms.min(LONGEST_DEBOUNCE_MS)))
+    }
+
+    /// The settings in an `initializationOptions` value: either the settings themselves or
+    /// `{"spinlint": {...}}`. Anything unreadable is the defaults.
     pub fn from_value(value: Option<&serde_json::Value>) -> EditorSettings {
         let Some(value) = value else { return EditorSettings::default() };
         let value = value.get("spinlint").unwrap_or(value);
         serde_json::from_value(value.clone()).unwrap_or_default()
+    }
+
+    /// These settings with a `didChangeConfiguration` value's over them: only the keys it has
+    /// change (clients send `{}` or `null` on connecting, and some send one key at a time). A
+    /// value that cannot be read changes nothing. `None`: nothing changed.
+    pub fn updated(&self, value: &serde_json::Value) -> Option<EditorSettings> {
+        let value = value.get("spinlint").unwrap_or(value);
+        let changes = value.as_object().filter(|changes| !changes.is_empty())?;
+        let mut merged = serde_json::to_value(self).ok()?;
+        let fields = merged.as_object_mut()?;
+        for (key, change) in changes {
+            fields.insert(key.clone(), change.clone());
+        }
+        let updated: EditorSettings = serde_json::from_value(merged).ok()?;
+        (updated != *self).then_some(updated)
     }
 }
 
@@ -55,9 +78,17 @@ pub type Built = Result<Arc<Engine>, Arc<EngineFailure>>;
 #[derive(Default)]
 pub struct Engines {
     settings: Mutex<EditorSettings>,
-    /// The configuration file of each folder asked about.
-    found: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
-    built: Mutex<HashMap<Option<PathBuf>, Built>>,
+    /// What is cached, and the generation it belongs to.
+    cache: Mutex<Cache>,
+}
+
+/// The configuration file of each folder asked about, and the engines built. `generation` counts
+/// the invalidations: a worker that started before one must not cache what it read before it.
+#[derive(Default)]
+struct Cache {
+    generation: u64,
+    found: HashMap<PathBuf, Option<PathBuf>>,
+    built: HashMap<Option<PathBuf>, Built>,
 }
 
 impl Engines {
@@ -68,36 +99,46 @@ impl Engines {
     /// Forgets every engine and every configuration found (a TOML file changed, or the
     /// settings did).
     pub fn invalidate(&self, settings: Option<EditorSettings>) {
+        let mut cache = lock(&self.cache);
         if let Some(settings) = settings {
             *lock(&self.settings) = settings;
         }
-        lock(&self.found).clear();
-        lock(&self.built).clear();
+        cache.generation += 1;
+        cache.found.clear();
+        cache.built.clear();
     }
 
     pub fn settings(&self) -> EditorSettings {
         lock(&self.settings).clone()
     }
 
-    /// The configuration file that applies in `folder`.
-    fn config_for(&self, folder: &Path) -> Option<PathBuf> {
-        if let Some(found) = lock(&self.found).get(folder) {
-            return found.clone();
-        }
-        let found = Config::discover(folder);
-        lock(&self.found).insert(folder.to_path_buf(), found.clone());
-        found
-    }
-
     /// The engine for a document in `folder` (`None`: a document with no folder, which gets
     /// the defaults of `fallback`, the workspace's folder, if any).
     pub fn for_folder(&self, folder: Option<&Path>) -> Built {
-        let config = folder.and_then(|f| self.config_for(f));
-        if let Some(built) = lock(&self.built).get(&config) {
+        // What is read below belongs to this generation; it is cached only if no invalidation
+        // came meanwhile (else a configuration read before a change would outlive the change).
+        let (generation, found) = {
+            let cache = lock(&self.cache);
+            (cache.generation, folder.and_then(|f| cache.found.get(f).cloned()))
+        };
+        let config = match (folder, found) {
+            (Some(_), Some(found)) => found,
+            (Some(folder), None) => {
+                let found = Config::discover(folder);
+                let mut cache = lock(&self.cache);
+                if cache.generation == generation {
+                    cache.found.insert(folder.to_path_buf(), found.clone());
+                }
+                found
+            }
+            (None, _) => None,
+        };
+        if let Some(built) = lock(&self.cache).built.get(&config) {
             return built.clone();
         }
         // Built outside the lock: two workers may build the same engine once each, but no
-        // worker waits for another's build.
+        // worker waits for another's build. The settings are read after the generation, so an
+        // engine built with old settings is never cached under the new generation.
         let settings = self.settings();
         let source = match &config {
             Some(path) => ConfigSource::File(path.clone()),
@@ -111,7 +152,12 @@ impl Engines {
             ..Options::default()
         };
         let built = Engine::new(options).map(Arc::new).map_err(|error| Arc::new(failure(error)));
-        lock(&self.built).entry(config).or_insert(built).clone()
+        let mut cache = lock(&self.cache);
+        if cache.generation == generation {
+            cache.built.entry(config).or_insert(built).clone()
+        } else {
+            built
+        }
     }
 }
 

@@ -58,10 +58,19 @@ pub enum LsError {
     Thread(std::io::Error),
 }
 
+/// How the server stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stopped {
+    /// `shutdown`, then `exit` (or the client went away after `shutdown`).
+    Shutdown,
+    /// `exit` without `shutdown`, or the client went away: the protocol's exit code is 1.
+    WithoutShutdown,
+}
+
 /// Serves one editor over standard input and output until it says `exit`.
-pub fn run_stdio(options: Options) -> Result<(), LsError> {
+pub fn run_stdio(options: Options) -> Result<Stopped, LsError> {
     let (connection, io_threads) = lsp_server::Connection::stdio();
-    serve(connection, options)?;
+    let stopped = serve(connection, options)?;
     io_threads.join()?;
-    Ok(())
+    Ok(stopped)
 }

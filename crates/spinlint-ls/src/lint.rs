@@ -27,6 +27,9 @@ pub enum Kind {
 pub struct Job {
     pub uri: Url,
     pub version: i32,
+    /// The server's own count of the document's texts: versions start again at 1 when a
+    /// document is closed and opened again, this never does.
+    pub generation: u64,
     /// The file, for a `file:` document.
     pub path: Option<PathBuf>,
     /// The folder the configuration is looked for from.
@@ -50,6 +53,7 @@ pub enum Outcome {
 pub struct Done {
     pub uri: Url,
     pub version: i32,
+    pub generation: u64,
     pub outcome: Outcome,
 }
 
@@ -62,7 +66,7 @@ pub fn start(count: usize, engines: Arc<Engines>, done: Sender<Done>) -> std::io
         let done = done.clone();
         std::thread::Builder::new().name(format!("spinlint-ls-worker-{index}")).spawn(move || {
             for job in receiver {
-                let (uri, version) = (job.uri.clone(), job.version);
+                let (uri, version, generation) = (job.uri.clone(), job.version, job.generation);
                 // A panic in the engine costs this document its diagnostics, not the server.
                 let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(job, &engines)))
                     .unwrap_or_else(|_| {
@@ -71,7 +75,7 @@ pub fn start(count: usize, engines: Arc<Engines>, done: Sender<Done>) -> std::io
                             files: Vec::new(),
                         }))
                     });
-                if done.send(Done { uri, version, outcome }).is_err() {
+                if done.send(Done { uri, version, generation, outcome }).is_err() {
                     break;
                 }
             }

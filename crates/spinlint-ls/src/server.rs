@@ -34,13 +34,15 @@ use std::time::{Duration, Instant};
 
 struct Document {
     version: i32,
+    /// This text's number among every text the server was given (see `Job::generation`).
+    generation: u64,
     text: Arc<str>,
     language_id: String,
     kind: Kind,
     path: Option<PathBuf>,
     folder: Option<PathBuf>,
-    /// A job of this document is with the workers.
-    in_flight: bool,
+    /// The generation of this document's job with the workers, if one is.
+    in_flight: Option<u64>,
     /// The document changed while its job ran: lint it again when the job comes back.
     again: bool,
     /// The findings last published, for hovers and definitions.
@@ -68,6 +70,10 @@ struct Server {
     builtin_rules: PathBuf,
     shutting_down: bool,
     next_id: i32,
+    /// The last generation given to a document's text.
+    generation: u64,
+    /// The client shows documents when asked (`window/showDocument`).
+    show_document: bool,
 }
 
 enum Flow {
@@ -76,7 +82,7 @@ enum Flow {
 }
 
 /// Serves one client on `connection` (the initialize handshake included) until `exit`.
-pub fn serve(connection: Connection, options: Options) -> Result<(), LsError> {
+pub fn serve(connection: Connection, options: Options) -> Result<crate::Stopped, LsError> {
     let (id, params) = connection.initialize_start()?;
     let params: InitializeParams = match serde_json::from_value(params) {
         Ok(params) => params,
@@ -109,7 +115,7 @@ pub fn serve(connection: Connection, options: Options) -> Result<(), LsError> {
     connection.initialize_finish(id, result)?;
 
     let settings = EditorSettings::from_value(params.initialization_options.as_ref());
-    let debounce = settings.debounce_ms.map_or(options.debounce, Duration::from_millis);
+    let debounce = settings.debounce(options.debounce);
     let engines = Arc::new(Engines::new(settings));
     let (done_sender, done) = crossbeam_channel::unbounded();
     let jobs = crate::lint::start(options.workers, engines.clone(), done_sender).map_err(LsError::Thread)?;
@@ -127,6 +133,8 @@ pub fn serve(connection: Connection, options: Options) -> Result<(), LsError> {
         .and_then(|w| w.did_change_watched_files.as_ref())
         .and_then(|w| w.dynamic_registration)
         .unwrap_or(false);
+    let show_document =
+        params.capabilities.window.as_ref().and_then(|w| w.show_document.as_ref()).is_some_and(|show| show.support);
     let builtin_rules = options.builtin_rules_dir.clone().unwrap_or_else(default_builtin_rules_dir);
     let mut server = Server {
         connection,
@@ -142,6 +150,8 @@ pub fn serve(connection: Connection, options: Options) -> Result<(), LsError> {
         builtin_rules,
         shutting_down: false,
         next_id: 0,
+        generation: 0,
+        show_document,
     };
     if watch {
         server.watch_toml_files();
@@ -150,16 +160,16 @@ pub fn serve(connection: Connection, options: Options) -> Result<(), LsError> {
 }
 
 impl Server {
-    fn run(&mut self) -> Result<(), LsError> {
+    fn run(&mut self) -> Result<crate::Stopped, LsError> {
         loop {
             let next = self.due.values().min().copied();
             let timer = next.map_or_else(crossbeam_channel::never, crossbeam_channel::at);
             crossbeam_channel::select! {
                 recv(self.connection.receiver) -> message => {
                     // The client went away without `exit`.
-                    let Ok(message) = message else { return Ok(()) };
+                    let Ok(message) = message else { return Ok(self.stopped()) };
                     if let Flow::Exit = self.handle(message) {
-                        return Ok(());
+                        return Ok(self.stopped());
                     }
                 }
                 recv(self.done) -> done => {
@@ -169,6 +179,14 @@ impl Server {
                 }
                 recv(timer) -> _ => self.submit_due(),
             }
+        }
+    }
+
+    fn stopped(&self) -> crate::Stopped {
+        if self.shutting_down {
+            crate::Stopped::Shutdown
+        } else {
+            crate::Stopped::WithoutShutdown
         }
     }
 
@@ -194,6 +212,8 @@ impl Server {
                 Flow::Continue
             }
             Message::Notification(notification) if notification.method == "exit" => Flow::Exit,
+            // After `shutdown` only `exit` is heeded: nothing more is linted or published.
+            Message::Notification(_) if self.shutting_down => Flow::Continue,
             Message::Notification(notification) => {
                 self.notified(notification);
                 Flow::Continue
@@ -270,9 +290,10 @@ impl Server {
             }
             DidChangeConfiguration::METHOD => {
                 if let Ok(p) = notification.extract::<lsp_types::DidChangeConfigurationParams>(&method) {
-                    let settings = EditorSettings::from_value(Some(&p.settings));
-                    self.debounce = settings.debounce_ms.map_or(self.default_debounce, Duration::from_millis);
-                    self.reload(Some(settings));
+                    if let Some(settings) = self.engines.settings().updated(&p.settings) {
+                        self.debounce = settings.debounce(self.default_debounce);
+                        self.reload(Some(settings));
+                    }
                 }
             }
             // `initialized`, `$/cancelRequest`, `$/setTrace` and the rest: nothing to do.
@@ -287,14 +308,16 @@ impl Server {
             None => self.workspace.clone(),
         };
         let kind = kind_of(path.as_deref(), &language_id, &text);
+        self.generation += 1;
         let document = Document {
             version,
+            generation: self.generation,
             text: text.into(),
             language_id,
             kind,
             path,
             folder,
-            in_flight: false,
+            in_flight: None,
             again: false,
             published: Vec::new(),
             engine: None,
@@ -305,7 +328,9 @@ impl Server {
 
     fn changed(&mut self, uri: Url, version: i32, text: String) {
         let Some(document) = self.documents.get_mut(&uri) else { return };
+        self.generation += 1;
         document.version = version;
+        document.generation = self.generation;
         document.kind = kind_of(document.path.as_deref(), &document.language_id, &text);
         document.text = text.into();
         // Rule and configuration files are checked when saved.
@@ -345,30 +370,38 @@ impl Server {
 
     fn submit(&mut self, uri: &Url) {
         let Some(document) = self.documents.get_mut(uri) else { return };
-        if document.in_flight {
+        if document.in_flight.is_some() {
             document.again = true;
             return;
         }
-        document.in_flight = true;
+        document.in_flight = Some(document.generation);
         let job = Job {
             uri: uri.clone(),
             version: document.version,
+            generation: document.generation,
             path: document.path.clone(),
             folder: document.folder.clone(),
             kind: document.kind,
             text: document.text.clone(),
         };
         if self.jobs.send(job).is_err() {
-            document.in_flight = false;
+            document.in_flight = None;
         }
     }
 
     /// A job came back: published if its document is still at the version it linted, dropped if
     /// the document changed since (its newer version is on its way).
     fn finished(&mut self, done: Done) {
+        if self.shutting_down {
+            return;
+        }
         let Some(document) = self.documents.get_mut(&done.uri) else { return };
-        document.in_flight = false;
-        let stale = done.version != document.version;
+        if document.in_flight != Some(done.generation) {
+            // A job of the document as it was before it was closed and opened again.
+            return;
+        }
+        document.in_flight = None;
+        let stale = done.generation != document.generation;
         if document.again || (stale && !self.due.contains_key(&done.uri)) {
             document.again = false;
             self.submit(&done.uri);
@@ -495,12 +528,15 @@ impl Server {
         let Some(location) = self.rule_location(rule) else {
             return Err((ErrorCode::InternalError, "the rule's file could not be written".into()));
         };
-        self.request::<ShowDocument>(ShowDocumentParams {
-            uri: location.uri.clone(),
-            external: Some(false),
-            take_focus: Some(true),
-            selection: Some(location.range),
-        });
+        // A client that cannot be asked to show it gets the location as the command's result.
+        if self.show_document {
+            self.request::<ShowDocument>(ShowDocumentParams {
+                uri: location.uri.clone(),
+                external: Some(false),
+                take_focus: Some(true),
+                selection: Some(location.range),
+            });
+        }
         Ok(json(location))
     }
 

@@ -3,7 +3,7 @@
 
 use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
 use serde_json::{json, Value};
-use spinlint_ls::{serve, LsError, Options};
+use spinlint_ls::{serve, LsError, Options, Stopped};
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::thread::JoinHandle;
@@ -15,7 +15,7 @@ const STUCK: Duration = Duration::from_secs(120);
 
 pub struct Client {
     connection: Connection,
-    server: Option<JoinHandle<Result<(), LsError>>>,
+    server: Option<JoinHandle<Result<Stopped, LsError>>>,
     next_id: i32,
     /// Messages from the server not yet looked at.
     inbox: VecDeque<Message>,
@@ -157,7 +157,28 @@ impl Client {
         assert!(after.error.is_some(), "a request after shutdown is refused");
         self.notify("exit", Value::Null);
         let server = self.server.take().expect("started");
-        server.join().expect("the server thread").expect("the server stops without error");
+        let stopped = server.join().expect("the server thread").expect("the server stops without error");
+        assert_eq!(stopped, Stopped::Shutdown);
+    }
+
+    /// `exit` without `shutdown`: how the server says it stopped (the protocol's exit code 1).
+    pub fn exit_without_shutdown(mut self) -> Stopped {
+        self.notify("exit", Value::Null);
+        let server = self.server.take().expect("started");
+        server.join().expect("the server thread").expect("the server stops without error")
+    }
+
+    /// Every message of the server not looked at yet, waiting `quiet` for more to come.
+    pub fn drain(&mut self, quiet: Duration) -> Vec<Message> {
+        let mut all: Vec<Message> = self.inbox.drain(..).collect();
+        while let Ok(message) = self.connection.receiver.recv_timeout(quiet) {
+            all.push(message);
+        }
+        all
+    }
+
+    pub fn close(&self, uri: &str) {
+        self.notify("textDocument/didClose", json!({ "textDocument": { "uri": uri } }));
     }
 }
 

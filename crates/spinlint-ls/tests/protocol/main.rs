@@ -179,7 +179,8 @@ fn a_plain_text_suppression_is_a_line_of_its_own() {
 #[test]
 fn the_rules_definition_opens_at_its_line() {
     let scratch = Scratch::new("definition");
-    let mut client = start(&scratch);
+    let capabilities = json!({ "window": { "showDocument": { "support": true } } });
+    let mut client = Client::start(options(&scratch.0.join("builtin")), json!({}), capabilities);
     let uri = scratch.uri("draft.md");
     client.open(&uri, "markdown", 1, DRAFT);
     let (diagnostics, _) = client.diagnostics_at(&uri, 1);
@@ -299,6 +300,79 @@ fn editor_settings_narrow_the_configuration() {
     let found = codes(params["diagnostics"].as_array().unwrap());
     assert!(found.is_empty(), "no error-level finding here: {found:?}");
     client.shutdown();
+}
+
+/// A `didChangeConfiguration` changes only the keys it has: `{}` and `null` (sent by some
+/// clients on connecting) change nothing, and one key leaves the others as they were.
+#[test]
+fn a_configuration_change_adds_to_the_settings_and_never_wipes_them() {
+    let scratch = Scratch::new("settings-merge");
+    let mut client = Client::start(
+        options(&scratch.0.join("builtin")),
+        json!({ "spinlint": { "ignore": ["no-evidence"] } }),
+        json!({}),
+    );
+    let uri = scratch.uri("draft.txt");
+    let text = "There is no evidence. “We will win,” said a source close to the matter.\n";
+    client.open(&uri, "plaintext", 1, text);
+    let (diagnostics, _) = client.diagnostics_at(&uri, 1);
+    let before = codes(&diagnostics);
+    assert!(before.contains(&"quote-vague-speaker".to_string()), "{before:?}");
+    assert!(!before.iter().any(|c| c.starts_with("no-evidence")), "{before:?}");
+    for empty in [json!({ "settings": null }), json!({ "settings": {} }), json!({ "settings": { "spinlint": {} } })] {
+        client.notify("workspace/didChangeConfiguration", empty);
+    }
+    // One key: the editor's `ignore` still holds, and the new one adds to it.
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "spinlint": { "select": ["quote-vague-speaker", "no-evidence"] } } }),
+    );
+    let params = client.next_diagnostics(&uri);
+    assert_eq!(codes(params["diagnostics"].as_array().unwrap()), ["quote-vague-speaker"], "{params}");
+    let later = client.drain(std::time::Duration::from_millis(300));
+    assert!(later.iter().all(|m| !matches!(m, lsp_server::Message::Notification(n)
+        if n.params["diagnostics"].as_array().is_some_and(|d| codes(d).iter().any(|c| c.starts_with("no-evidence"))))));
+    client.shutdown();
+}
+
+/// A document closed and opened again while its first text is being linted: versions start
+/// again at 1, but the first text's findings are never published for the second.
+#[test]
+fn a_document_opened_again_never_gets_the_old_texts_findings() {
+    let scratch = Scratch::new("reopen");
+    let mut client = start(&scratch);
+    let uri = scratch.uri("draft.txt");
+    let long = "There is no evidence, because none exists. ".repeat(20_000);
+    client.open(&uri, "plaintext", 1, &long);
+    client.close(&uri);
+    let quiet = "A quiet sentence about the council.\n";
+    client.open(&uri, "plaintext", 1, quiet);
+    let (diagnostics, _) = client.diagnostics_at(&uri, 1);
+    // The first publication at version 1 may be the close's empty one or the quiet text's:
+    // take everything to the end and look at the last.
+    let mut last = diagnostics;
+    for message in client.drain(std::time::Duration::from_secs(3)) {
+        if let lsp_server::Message::Notification(n) = message {
+            if n.method == "textDocument/publishDiagnostics" && n.params["uri"] == uri.as_str() {
+                last = n.params["diagnostics"].as_array().cloned().unwrap_or_default();
+            }
+        }
+    }
+    assert_eq!(codes(&last), Vec::<String>::new(), "the old text's findings published for the new one");
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 0, "character": 12 } }),
+    );
+    assert_eq!(hover, Value::Null, "no finding of the old text under the new one's words");
+    client.shutdown();
+}
+
+/// `exit` without `shutdown`: the server stops, and says so (the protocol's exit code 1).
+#[test]
+fn exit_without_shutdown_is_not_a_clean_stop() {
+    let scratch = Scratch::new("exit");
+    let client = start(&scratch);
+    assert_eq!(client.exit_without_shutdown(), spinlint_ls::Stopped::WithoutShutdown);
 }
 
 #[test]
