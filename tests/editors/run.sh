@@ -2,11 +2,22 @@
 # `spinlint lsp` under a real editor's built-in client: Neovim (Debian's package, installed if
 # missing) started headless with a minimal Lua configuration (nvim-init.lua) that attaches
 # `spinlint lsp` to a draft and writes the diagnostics Neovim received; this script checks them.
-# Skips, saying why, only when Neovim is missing and apt cannot install it.
+# When Neovim is missing and apt cannot install it, fails saying why (CI must not pass without
+# the check); SPINLINT_EDITORS_OPTIONAL=1 makes that a skip, for machines without apt.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 cd "$root"
+
+# Neovim could not be had: a failure, unless the caller allows a skip.
+unavailable() {
+  if [ "${SPINLINT_EDITORS_OPTIONAL:-0}" = 1 ]; then
+    echo "editors: SKIPPED: $1" >&2
+    exit 0
+  fi
+  echo "editors: FAILED: $1 (SPINLINT_EDITORS_OPTIONAL=1 skips this check)" >&2
+  exit 1
+}
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo -n "$@"; fi
@@ -14,17 +25,14 @@ as_root() {
 
 if ! command -v nvim >/dev/null 2>&1; then
   if ! command -v apt-get >/dev/null 2>&1; then
-    echo "editors: SKIPPED: neovim is not installed and there is no apt-get to install it" >&2
-    exit 0
+    unavailable "neovim is not installed and there is no apt-get to install it"
   fi
   if [ "$(id -u)" -ne 0 ] && ! sudo -n true 2>/dev/null; then
-    echo "editors: SKIPPED: neovim is not installed and apt-get needs root (no password-less sudo)" >&2
-    exit 0
+    unavailable "neovim is not installed and apt-get needs root (no password-less sudo)"
   fi
   echo "editors: installing neovim (Debian package)"
   if ! as_root apt-get update -qq || ! as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends neovim >/dev/null; then
-    echo "editors: SKIPPED: apt-get could not install neovim (no network to the Debian mirror?)" >&2
-    exit 0
+    unavailable "apt-get could not install neovim (no network to the Debian mirror?)"
   fi
 fi
 

@@ -19,6 +19,16 @@ pub fn read(source: &str) -> View {
     read_with(source, FRONT_MATTER_FIELDS)
 }
 
+/// The bytes of the front matter (a `---` YAML or `+++` TOML block at the start, as the reader
+/// takes it), fences included, if the document has one.
+pub fn front_matter_span(source: &str) -> Option<std::ops::Range<usize>> {
+    let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    match Parser::new_ext(source, options).into_offset_iter().next() {
+        Some((Event::Start(Tag::MetadataBlock(_)), range)) => Some(range),
+        _ => None,
+    }
+}
+
 /// Reads `source`, linting the front matter fields named in `fields`.
 pub fn read_with(source: &str, fields: &[&str]) -> View {
     let options = Options::ENABLE_TABLES
