@@ -88,7 +88,10 @@ fn run(job: Job, engines: &Engines) -> Outcome {
     match job.kind {
         Kind::Article(format) => lint_article(&job, format, engines),
         Kind::RuleFile => Outcome::Checked(crate::rulefile::check_rule_file(job.path.as_deref(), &job.text)),
-        Kind::Config => Outcome::Checked(crate::rulefile::check_config(job.path.as_deref(), &job.text)),
+        Kind::Config => {
+            let editor_rules = engines.settings().rules;
+            Outcome::Checked(crate::rulefile::check_config(job.path.as_deref(), &job.text, &editor_rules))
+        }
         Kind::Ignored => Outcome::Checked(Vec::new()),
     }
 }

@@ -90,10 +90,13 @@ pub fn check_rule_file(path: Option<&Path>, text: &str) -> Vec<Diagnostic> {
 
 /// The problems of a configuration file's text: its syntax and settings, and the rules and
 /// categories it names (checked against the built-in rules and its rule folders).
-pub fn check_config(path: Option<&Path>, text: &str) -> Vec<Diagnostic> {
+pub fn check_config(path: Option<&Path>, text: &str, editor_rules: &[std::path::PathBuf]) -> Vec<Diagnostic> {
     let path = path.unwrap_or(Path::new("spinlint.toml"));
+    // With the editor's rule folders too, as drafts are linted: their rules and categories are
+    // names the configuration may use.
     let options = Options {
         config: ConfigSource::Text { path: path.to_path_buf(), text: text.to_string() },
+        rule_dirs: editor_rules.to_vec(),
         ..Options::default()
     };
     let lines = LineIndex::new(text);

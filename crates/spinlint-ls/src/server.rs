@@ -434,8 +434,17 @@ impl Server {
                 self.publish(uri, vec![diagnostic], Some(done.version));
                 for (path, text, problems) in &failure.files {
                     let Ok(file) = Url::from_file_path(path) else { continue };
-                    // An open configuration or rule file gets its own check's diagnostics.
-                    if self.documents.contains_key(&file) {
+                    // An open configuration or rule file gets its own check's diagnostics. The
+                    // file is compared by where it is, not by its URI: the configuration's path
+                    // is resolved (links, `/tmp` → `/private/tmp`), the editor's URI is not.
+                    let here = path.canonicalize().ok();
+                    let open = self.documents.values().any(|document| {
+                        document
+                            .path
+                            .as_ref()
+                            .is_some_and(|open| open == path || (here.is_some() && open.canonicalize().ok() == here))
+                    });
+                    if open {
                         continue;
                     }
                     let lines = spinlint_core::span::LineIndex::new(text);

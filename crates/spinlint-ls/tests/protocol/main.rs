@@ -467,3 +467,32 @@ fn an_open_configuration_gets_its_problems_at_their_line() {
     assert!(message.contains("no-evidense") && message.contains("no-evidence"), "a did-you-mean: {message}");
     client.shutdown();
 }
+
+/// An open configuration with a problem, opened through a linked folder: its problems are
+/// published once, under the editor's URI, not a second time under the resolved path's.
+#[cfg(unix)]
+#[test]
+fn an_open_configuration_is_one_document_however_its_path_is_spelt() {
+    let scratch = Scratch::new("linked");
+    scratch.write("real/spinlint.toml", "disable = [\"no-evidence\"]\nseverity = 3\n");
+    scratch.write("real/draft.md", DRAFT);
+    std::os::unix::fs::symlink(scratch.0.join("real"), scratch.0.join("link")).expect("a link");
+    let mut client = start(&scratch);
+    let config = scratch.uri("link/spinlint.toml");
+    client.open(&config, "toml", 1, "disable = [\"no-evidence\"]\nseverity = 3\n");
+    let (problems, _) = client.diagnostics_at(&config, 1);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let draft = scratch.uri("link/draft.md");
+    client.open(&draft, "markdown", 1, DRAFT);
+    let (diagnostics, _) = client.diagnostics_at(&draft, 1);
+    assert!(diagnostics[0]["message"].as_str().unwrap().contains("spinlint.toml"), "{diagnostics:?}");
+    let resolved = scratch.uri("real/spinlint.toml");
+    let again = client.drain(std::time::Duration::from_millis(500));
+    assert!(
+        !again
+            .iter()
+            .any(|m| matches!(m, lsp_server::Message::Notification(n) if n.params["uri"] == resolved.as_str())),
+        "published again under {resolved}"
+    );
+    client.shutdown();
+}
