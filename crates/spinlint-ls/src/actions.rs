@@ -139,9 +139,13 @@ fn directive(format: Format, body: &str) -> String {
     }
 }
 
+/// The line break the text uses: CRLF, a lone CR (old Mac files, which the linter reads as line
+/// breaks too), else LF.
 fn line_break(text: &str) -> &'static str {
     if text.contains("\r\n") {
         "\r\n"
+    } else if text.contains('\r') && !text.contains('\n') {
+        "\r"
     } else {
         "\n"
     }
@@ -282,12 +286,14 @@ mod tests {
             ),
             (Format::Html, "<!DOCTYPE html>\n<p>There is no evidence, because none exists.</p>\n"),
             (Format::Text, "One.\r\nThere is no evidence, because none exists."),
+            (Format::Text, "One.\rThere is no evidence, because none exists.\r"),
         ];
         for (format, text) in cases {
             assert!(relint(text, format).iter().any(|(rule, _)| rule == NO_EVIDENCE), "{text:?}");
             let fixed = apply(text, &disable_file(text, &LineIndex::new(text), NO_EVIDENCE, format));
             let after = relint(&fixed, format);
             assert!(!after.iter().any(|(rule, _)| rule == NO_EVIDENCE || rule == UNUSED_RULE), "{fixed:?}: {after:?}");
+            assert_eq!(fixed.contains('\n'), text.contains('\n'), "the text's own line breaks: {fixed:?}");
             // What must stay first does.
             for first in ["\u{feff}", "---\ntitle", "<!DOCTYPE html>"] {
                 assert_eq!(text.starts_with(first), fixed.starts_with(first), "{fixed:?}");

@@ -20,8 +20,11 @@ pub fn markdown(finding: &Published, rule: Option<&Rule>) -> String {
         out.push_str(&format!("\n**Does not flag**: {}\n", escape(&example.text)));
     }
     out.push_str(&format!(
-        "\n*{}, {}; `spinlint explain {}`; defined in {}:{}*\n",
-        rule.category, rule.severity, rule.id, rule.origin, rule.line
+        "\n*{}; `spinlint explain {}`; defined in {}:{}*\n",
+        rule.category,
+        rule.id,
+        escape(&rule.origin),
+        rule.line
     ));
     out
 }

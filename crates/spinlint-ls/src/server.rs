@@ -282,8 +282,7 @@ impl Server {
             }
             DidChangeWatchedFiles::METHOD => {
                 if let Ok(p) = notification.extract::<lsp_types::DidChangeWatchedFilesParams>(&method) {
-                    let toml = p.changes.iter().any(|change| change.uri.path().ends_with(".toml"));
-                    if toml {
+                    if p.changes.iter().any(|change| concerns_spinlint(&change.uri)) {
                         self.reload(None);
                     }
                 }
@@ -572,6 +571,20 @@ impl Server {
         let uri = Url::from_file_path(path).ok()?;
         Some(Location::new(uri, Range::new(Position::new(line, 0), Position::new(line, 0))))
     }
+}
+
+/// Whether a changed TOML file can change what spinlint reports: a configuration, a folder's
+/// categories, a rule file, or a file no longer there to look at (it may have been one). A
+/// `Cargo.toml` or `pyproject.toml` saved in the workspace does not relint every draft.
+fn concerns_spinlint(uri: &Url) -> bool {
+    let Ok(path) = uri.to_file_path() else { return false };
+    if path.extension().and_then(|e| e.to_str()) != Some("toml") {
+        return false;
+    }
+    if crate::rulefile::is_config(&path) || path.file_name().and_then(|n| n.to_str()) == Some("categories.toml") {
+        return true;
+    }
+    std::fs::read_to_string(&path).map_or(true, |text| crate::rulefile::is_rule_file(&text))
 }
 
 /// What a document is, from its file name, else the editor's language id.

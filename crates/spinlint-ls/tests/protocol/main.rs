@@ -255,6 +255,20 @@ fn a_changed_configuration_applies_without_a_restart() {
     let (diagnostics, _) = client.diagnostics_at(&uri, 1);
     assert_eq!(codes(&diagnostics), [NO_EVIDENCE, NO_EVIDENCE]);
 
+    // Another tool's TOML file changes nothing for spinlint: no draft is linted again.
+    scratch.write("Cargo.toml", "[package]\nname = \"x\"\n");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": scratch.uri("Cargo.toml"), "type": 1 }] }),
+    );
+    let quiet = client.drain(std::time::Duration::from_millis(300));
+    assert!(
+        !quiet.iter().any(
+            |m| matches!(m, lsp_server::Message::Notification(n) if n.method == "textDocument/publishDiagnostics")
+        ),
+        "relinted for a Cargo.toml"
+    );
+
     // A configuration in a parent folder, found from the document's folder up.
     scratch.write("spinlint.toml", "disable = [\"no-evidence\"]\n");
     let changes = json!({ "changes": [{ "uri": scratch.uri("spinlint.toml"), "type": 1 }] });
