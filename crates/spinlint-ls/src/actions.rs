@@ -8,7 +8,7 @@ use lsp_types::{
     Url, WorkspaceEdit,
 };
 use spinlint_core::span::LineIndex;
-use spinlint_core::suppress::comments::UNUSED_RULE;
+use spinlint_core::suppress::comments::{self, UNUSED_RULE};
 use spinlint_formats::Format;
 use std::collections::HashMap;
 
@@ -130,12 +130,12 @@ fn remove_directive(text: &str, lines: &LineIndex, range: Range) -> TextEdit {
     }
 }
 
-/// A comment in the form the file type reads: an HTML comment in Markdown and HTML, the words
-/// on a line of their own in plain text.
-fn directive(format: Format, body: &str) -> String {
+/// Directive words in the form the file type reads: an HTML comment in Markdown and HTML, the
+/// words on a line of their own in plain text.
+fn directive(format: Format, words: &str) -> String {
     match format {
-        Format::Markdown | Format::Html => format!("<!-- {body} -->"),
-        Format::Text | Format::Docx => body.to_string(),
+        Format::Markdown | Format::Html => comments::html_comment(words),
+        Format::Text | Format::Docx => words.to_string(),
     }
 }
 
@@ -166,7 +166,7 @@ fn line_text<'t>(text: &'t str, lines: &LineIndex, line: usize) -> &'t str {
 pub fn suppress_line(text: &str, lines: &LineIndex, line: u32, rule: &str, format: Format) -> TextEdit {
     let line = (line as usize).min(lines.line_starts().len() - 1);
     let content = line_text(text, lines, line);
-    let comment = directive(format, &format!("spinlint-disable-next-line {rule} -- {REASON_PLACEHOLDER}"));
+    let comment = directive(format, &comments::next_line_directive(&[rule], REASON_PLACEHOLDER));
     if format == Format::Markdown && line > 0 {
         let above = line_text(text, lines, line - 1);
         if !above.trim().is_empty() {
@@ -188,7 +188,7 @@ fn position_of(text: &str, lines: &LineIndex, offset: usize) -> Position {
 /// `spinlint-disable RULE` at the top of the file: after a byte order mark, a Markdown front
 /// matter or an HTML doctype, which must stay first.
 pub fn disable_file(text: &str, lines: &LineIndex, rule: &str, format: Format) -> TextEdit {
-    let comment = directive(format, &format!("spinlint-disable {rule}"));
+    let comment = directive(format, &comments::disable_directive(&[rule]));
     let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
     let after = match format {
         Format::Markdown => spinlint_formats::markdown::front_matter_span(text).map(|fm| fm.end),

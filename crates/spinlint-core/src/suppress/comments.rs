@@ -32,6 +32,23 @@ struct Directive {
     line: usize,
 }
 
+/// The words of a directive that suppresses `rules` on the next line with text, as the parser
+/// reads them: `spinlint-disable-next-line RULE -- REASON`. Editors' quick fixes write these.
+pub fn next_line_directive(rules: &[&str], reason: &str) -> String {
+    format!("spinlint-disable-next-line {} -- {reason}", rules.join(", "))
+}
+
+/// The words of a directive that suppresses `rules` from here on: `spinlint-disable RULE`.
+pub fn disable_directive(rules: &[&str]) -> String {
+    format!("spinlint-disable {}", rules.join(", "))
+}
+
+/// Directive words as an HTML comment, the form Markdown and HTML take (plain text takes the
+/// words on a line of their own).
+pub fn html_comment(words: &str) -> String {
+    format!("<!-- {words} -->")
+}
+
 fn parse_directive(body: &str) -> Option<(Kind, Vec<String>)> {
     let body = body.trim();
     let (kind, rest) = if let Some(rest) = body.strip_prefix("spinlint-disable-next-line") {
@@ -434,5 +451,17 @@ mod tests {
                 proptest::prop_assert_eq!(now_used, used);
             }
         }
+    }
+
+    #[test]
+    fn the_directives_written_for_editors_read_back_as_written() {
+        let rules = ["no-evidence-none-exists", "fear"];
+        let words = next_line_directive(&rules, "the minister's own words -- quoted");
+        assert_eq!(parse_directive(&words), Some((Kind::NextLine, rules.map(String::from).to_vec())));
+        assert_eq!(
+            parse_directive(&disable_directive(&rules)),
+            Some((Kind::Disable, rules.map(String::from).to_vec()))
+        );
+        assert_eq!(html_comment("spinlint-disable r"), "<!-- spinlint-disable r -->");
     }
 }
