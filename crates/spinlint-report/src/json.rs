@@ -55,6 +55,9 @@ pub struct JsonReport<'r> {
 #[derive(Serialize)]
 pub struct JsonDiagnostic<'r> {
     pub path: &'r str,
+    /// The record of a JSON Lines input the finding is in (the `jsonl` format only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<&'r crate::RecordId>,
     pub rule: &'r str,
     pub category: &'r str,
     pub severity: &'static str,
@@ -98,10 +101,11 @@ pub struct JsonError<'r> {
     pub message: &'r str,
 }
 
-fn diagnostic<'r>(file: &'r FileResult, finding: &'r Finding) -> JsonDiagnostic<'r> {
+pub(crate) fn diagnostic<'r>(file: &'r FileResult, finding: &'r Finding) -> JsonDiagnostic<'r> {
     let position = file.position(finding.span);
     JsonDiagnostic {
         path: &file.path,
+        id: None,
         rule: &finding.rule,
         category: &finding.category,
         severity: finding.severity.as_str(),

@@ -23,7 +23,7 @@ macro_rules! formats {
     };
 }
 
-formats!(human, concise, json, sarif, github, junit, html, rdjsonl);
+formats!(human, concise, json, sarif, github, junit, html, rdjsonl, jsonl, attributes);
 
 /// An output format: its name (`--format NAME`), a line of help (no final full stop, as clap
 /// shows it), and how to make its emitter.
@@ -81,6 +81,13 @@ pub trait Emitter {
     /// Takes the next linted files: writes them, or holds them for `finish`.
     fn files(&mut self, out: &mut dyn Write, files: Vec<FileResult>) -> std::io::Result<()>;
 
+    /// Takes the next records of a JSON Lines input (`--input-format jsonl`), in input order,
+    /// bad lines included. Formats that know records (their ids, their lines) write them as
+    /// such; the others take the linted ones as files, each named `FILE#ID`.
+    fn records(&mut self, out: &mut dyn Write, records: Records) -> std::io::Result<()> {
+        self.files(out, records.files)
+    }
+
     /// Writes the rest, once every file is in.
     fn finish(&mut self, out: &mut dyn Write, end: &End) -> std::io::Result<()>;
 }
@@ -112,6 +119,52 @@ impl Emitter for Whole {
         self.report.errors = end.errors.to_vec();
         self.report.notes = end.notes.to_vec();
         (self.write)(&self.report, end.rules, &self.settings, out)
+    }
+}
+
+/// The id of a record of a JSON Lines input, a string or a number as the input has it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum RecordId {
+    Number(serde_json::Number),
+    String(String),
+}
+
+impl std::fmt::Display for RecordId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RecordId::Number(number) => write!(f, "{number}"),
+            RecordId::String(string) => f.write_str(string),
+        }
+    }
+}
+
+/// One line of a JSON Lines input.
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// The input it is a line of, as reports show it (`-` for standard input).
+    pub source: std::sync::Arc<str>,
+    /// Its line in the input, 1-based.
+    pub line: usize,
+    /// Its id; `None` when a bad line had none.
+    pub id: Option<RecordId>,
+    /// Why the line was not linted (not JSON, no text, ...); `None`: it was.
+    pub error: Option<String>,
+}
+
+/// Consecutive records of a JSON Lines input, in input order: `files[k]` is the linted text of
+/// the `k`-th record without an error (bad lines have none).
+#[derive(Debug, Clone, Default)]
+pub struct Records {
+    pub files: Vec<FileResult>,
+    pub records: Vec<Record>,
+}
+
+impl Records {
+    /// Each record with its linted text (`None` for a bad line), in input order.
+    pub fn each(&self) -> impl Iterator<Item = (&Record, Option<&FileResult>)> {
+        let mut files = self.files.iter();
+        self.records.iter().map(move |record| (record, if record.error.is_none() { files.next() } else { None }))
     }
 }
 

@@ -78,6 +78,36 @@ impl InputFormat {
     }
 }
 
+/// The format `check` reads its inputs in: an article format, or JSON Lines records.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CheckInputFormat {
+    /// Plain text (Markdown's headings, quotes and lists are known by their lines).
+    Text,
+    /// CommonMark with GitHub's tables and footnotes; front matter, code and HTML are skipped.
+    Markdown,
+    /// An HTML page: its <article> or <main>, else its <body>; scripts, navigation and tags skipped.
+    Html,
+    /// A Word document: its paragraphs and footnotes; findings are located by paragraph.
+    Docx,
+    /// JSON Lines, as news crawls ship them: an object per line with an id and a plain-text
+    /// field (--id-field, --text-field), read as a stream; each record is an article. See
+    /// docs/archives.md.
+    Jsonl,
+}
+
+impl CheckInputFormat {
+    /// The article format, or `None` for JSON Lines.
+    pub fn format(self) -> Option<spinlint_formats::Format> {
+        match self {
+            CheckInputFormat::Text => Some(InputFormat::Text.format()),
+            CheckInputFormat::Markdown => Some(InputFormat::Markdown.format()),
+            CheckInputFormat::Html => Some(InputFormat::Html.format()),
+            CheckInputFormat::Docx => Some(InputFormat::Docx.format()),
+            CheckInputFormat::Jsonl => None,
+        }
+    }
+}
+
 /// An output format, one of the report crate's registry.
 #[derive(Clone, Copy)]
 pub struct Format(pub &'static spinlint_report::Format);
@@ -113,9 +143,20 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value = "utf8")]
     pub encoding: Encoding,
     /// Read every input in this format (default: by extension: .md and .markdown Markdown, .html,
-    /// .htm and .xhtml HTML, .docx Word, anything else plain text).
+    /// .htm and .xhtml HTML, .docx Word, anything else plain text). jsonl: each file named (or
+    /// `-`) is a stream of records, one JSON object per line; reports name a record `FILE#ID`,
+    /// the jsonl format gives `path` and `id`; a bad line is an error on standard error (with
+    /// its line number) and is skipped, and makes the exit code 2.
     #[arg(long, value_enum, value_name = "FORMAT")]
-    pub input_format: Option<InputFormat>,
+    pub input_format: Option<CheckInputFormat>,
+    /// With --input-format jsonl: the field of each record that holds its id (a string or a
+    /// number).
+    #[arg(long, default_value = "id", value_name = "NAME")]
+    pub id_field: String,
+    /// With --input-format jsonl: the field of each record that holds its text (a string,
+    /// linted as plain text).
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub text_field: String,
     /// The file name standard input stands for: reports show it, the configuration's overrides
     /// apply to it, and its extension gives the format.
     #[arg(long, value_name = "NAME")]

@@ -9,6 +9,7 @@ mod commands;
 mod exit;
 mod progress;
 mod read;
+mod records;
 mod run;
 mod walk;
 mod width;

@@ -30,7 +30,7 @@ pub fn read_stdin_bytes() -> Result<Vec<u8>, TextError> {
 /// which the loader runs before the runtime starts. (Told apart afterwards, a closed descriptor
 /// and a /dev/null opened read-write, as Python's `subprocess.DEVNULL` opens it, look the same.)
 #[cfg(target_os = "linux")]
-fn stdin_is_closed() -> bool {
+pub fn stdin_is_closed() -> bool {
     closed_at_start::CLOSED.load(std::sync::atomic::Ordering::Relaxed)
 }
 
@@ -53,7 +53,7 @@ mod closed_at_start {
 }
 
 #[cfg(not(target_os = "linux"))]
-fn stdin_is_closed() -> bool {
+pub fn stdin_is_closed() -> bool {
     false
 }
 

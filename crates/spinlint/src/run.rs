@@ -204,7 +204,7 @@ impl Work<'_> {
 /// The bytes of the files linted at once (unless one file is larger): their texts, models and
 /// findings are held together, so this bounds the memory of a run over many files. A file whose
 /// size was not known when it was found (a named pipe) counts as empty.
-const BATCH_BYTES: u64 = 8 << 20;
+pub const BATCH_BYTES: u64 = 8 << 20;
 
 /// `work` cut into runs of consecutive inputs linted at once: at most `max_files` inputs (enough
 /// to keep every core busy on small files) and at most `BATCH_BYTES` together.

@@ -1,14 +1,15 @@
 //! `spinlint check`: lint articles and report, in the format asked for.
 
-use crate::cli::{CheckArgs, ColorChoice, Encoding, FailOn};
+use crate::cli::{CheckArgs, CheckInputFormat, ColorChoice, Encoding, FailOn};
 use crate::exit::{say, stdout_error, Error, FAILURE, FINDINGS};
 use crate::progress::Progress;
+use crate::records;
 use crate::run::{run_each, CheckOptions, Input};
 use spinlint_core::config::CallerSelection;
 use spinlint_core::finding::Severity;
 use spinlint_core::suppress::Baseline;
 use spinlint_core::{FileResult, Options};
-use spinlint_report::{plural, write_statistics, End, Settings, Tally};
+use spinlint_report::{plural, write_statistics, End, Records, Settings, Tally};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -33,11 +34,27 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
     let engine = super::engine(&args.rules, None, Options { min_severity: floor, selection, ..Default::default() })?;
     let lossy = matches!(args.encoding, Encoding::Lossy);
     let mut inputs = Vec::new();
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths };
+    let mut sources = Vec::new();
+    let jsonl = args.input_format == Some(CheckInputFormat::Jsonl);
+    if jsonl && args.id_field == args.text_field {
+        return Err(Error::Usage(format!("--id-field and --text-field are both `{}`", args.id_field)));
+    }
+    let paths = if args.paths.is_empty() && !jsonl { vec![PathBuf::from(".")] } else { args.paths };
+    if paths.is_empty() {
+        return Err(Error::Usage("--input-format jsonl reads the files named, or - for standard input".into()));
+    }
     let config = engine.config();
     let excluded = |path: &std::path::Path| args.force_exclude && config.is_excluded(path);
     for path in paths {
-        if path.as_os_str() == "-" {
+        if jsonl {
+            // Records are read as a stream, as the run goes.
+            if path.as_os_str() == "-" {
+                let name = args.stdin_filename.as_ref().map_or_else(|| "-".to_string(), |n| n.display().to_string());
+                sources.push(records::Source::Stdin { name });
+            } else if !excluded(&path) {
+                sources.push(records::Source::Path(path));
+            }
+        } else if path.as_os_str() == "-" {
             // Read whole even when excluded: the writer at the other end expects it taken.
             let bytes = crate::read::read_stdin_bytes()?;
             if args.stdin_filename.as_deref().is_some_and(excluded) {
@@ -52,7 +69,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
         Some(path) => Some((path.clone(), crate::baseline::read(path)?)),
         None => None,
     };
-    let format = args.input_format.map(|f| f.format());
+    let format = args.input_format.and_then(|f| f.format());
     let output_file = args.output_file.clone();
     let options = CheckOptions { lossy, threads, baseline, format, output_file };
     let progress = Progress::new();
@@ -71,10 +88,16 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
     };
     // Creating the report file empties it: never one of the articles named to be linted.
     if let Some(output) = args.output_file.as_ref().and_then(|path| path.canonicalize().ok()) {
-        let named = inputs.iter().filter_map(|input| match input {
-            Input::Path(path) => path.canonicalize().ok(),
-            Input::Stdin { .. } => None,
-        });
+        let named = inputs
+            .iter()
+            .filter_map(|input| match input {
+                Input::Path(path) => path.canonicalize().ok(),
+                Input::Stdin { .. } => None,
+            })
+            .chain(sources.iter().filter_map(|source| match source {
+                records::Source::Path(path) => path.canonicalize().ok(),
+                records::Source::Stdin { .. } => None,
+            }));
         if let Some(same) = named.into_iter().find(|path| *path == output) {
             return Err(Error::Usage(format!("--output-file {}: that is an article to lint", same.display())));
         }
@@ -104,22 +127,32 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
     }
     let mut tally = Tally::default();
     let mut recorded = args.write_baseline.as_ref().map(|_| Baseline::from_files(&[], engine.config()));
-    let mut on_batch = |mut batch: Vec<FileResult>| -> std::io::Result<()> {
+    let mut on_batch = |mut batch: Batch| -> std::io::Result<()> {
+        let files = match &mut batch {
+            Batch::Files(files) => files,
+            Batch::Records(records) => &mut records.files,
+        };
         if let Some(recorded) = &mut recorded {
-            recorded.findings.extend(Baseline::from_files(&batch, engine.config()).findings);
+            recorded.findings.extend(Baseline::from_files(files, engine.config()).findings);
             if args.quiet {
-                for file in &mut batch {
+                for file in files.iter_mut() {
                     file.findings.retain(|finding| finding.severity >= Severity::Warning);
                 }
             }
         }
-        tally.add(&batch);
-        match &mut emitter {
-            Some(emitter) => emitter.files(&mut out, batch),
-            None => Ok(()),
+        tally.add(files);
+        match (&mut emitter, batch) {
+            (Some(emitter), Batch::Files(files)) => emitter.files(&mut out, files),
+            (Some(emitter), Batch::Records(records)) => emitter.records(&mut out, records),
+            (None, _) => Ok(()),
         }
     };
-    let run = run_each(&inputs, &engine, &options, Some(&show), &mut on_batch);
+    let run = if jsonl {
+        let fields = records::Fields { id: args.id_field.clone(), text: args.text_field.clone() };
+        records::run(&sources, &engine, &options, &fields, &mut |records| on_batch(Batch::Records(records)))
+    } else {
+        run_each(&inputs, &engine, &options, Some(&show), &mut |files| on_batch(Batch::Files(files)))
+    };
     if let Some(progress) = progress {
         progress.finish();
     }
@@ -157,6 +190,12 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
     std::mem::forget(emitter);
     std::mem::forget(report);
     Ok(code)
+}
+
+/// What a run hands on: linted files, or records of a JSON Lines input.
+enum Batch {
+    Files(Vec<FileResult>),
+    Records(Records),
 }
 
 fn exit_code(tally: &Tally, file_errors: bool, fail_on: FailOn) -> ExitCode {
