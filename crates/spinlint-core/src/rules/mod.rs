@@ -4,6 +4,7 @@
 //! folders. Loading validates every rule and reports every problem of a file at once, each at
 //! its line and column in the TOML.
 
+mod explain;
 pub mod kind;
 pub mod marks;
 pub mod pattern;
