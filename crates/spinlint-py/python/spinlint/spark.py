@@ -1,0 +1,93 @@
+"""spinlint over a Spark DataFrame: one row per finding.
+
+    >>> from spinlint import spark as spinlint_spark
+    >>> findings = spinlint_spark.lint(articles, text_col="body", id_col="url")
+
+Built on ``DataFrame.mapInArrow`` (Spark 3.3 and newer): each partition's rows reach Python as
+Arrow batches, one :class:`spinlint.Linter` is built per partition, and its findings go back as
+Arrow batches. The executors need this package and pyarrow (docs/archives.md: "Spark").
+pyspark and pyarrow are imported when ``lint`` is called, never at ``import spinlint``.
+"""
+
+from typing import Any, Iterator, Optional, Sequence, Union
+
+__all__ = ["lint", "FINDING_COLUMNS"]
+
+#: The columns of the findings, after the id column (named as ``id_col``).
+FINDING_COLUMNS = ("rule", "category", "severity", "start", "end", "text", "message")
+
+
+def lint(
+    df: Any,
+    text_col: str = "text",
+    id_col: str = "id",
+    config: Optional[str] = None,
+    rules: Union[str, Sequence[str], None] = None,
+    threads: int = 1,
+) -> Any:
+    """The findings in ``df[text_col]``: a DataFrame with the row's ``id_col`` and rule,
+    category, severity, start, end (0-based offsets in the text, in characters, as Python
+    indexes a ``str``), text (the words flagged) and message. Null texts have no findings.
+
+    ``config`` and ``rules`` are as for :class:`spinlint.Linter`, read on the executors: a path
+    must exist there (or pass the configuration's text). ``threads`` per task: Spark already runs
+    a task per core, so 1 by default.
+    """
+    from pyspark.sql.types import LongType, StringType, StructField, StructType
+
+    if text_col not in df.columns:
+        raise ValueError(f"spinlint.spark.lint: no column {text_col!r} (columns: {', '.join(df.columns)})")
+    if id_col not in df.columns:
+        raise ValueError(f"spinlint.spark.lint: no column {id_col!r} (columns: {', '.join(df.columns)})")
+    id_field = df.schema[id_col]
+    schema = StructType(
+        [StructField(id_col, id_field.dataType, id_field.nullable)]
+        + [StructField(name, LongType() if name in ("start", "end") else StringType(), True) for name in FINDING_COLUMNS]
+    )
+    # Fails here, on the driver, with spinlint's message, rather than in every task.
+    from . import Linter
+
+    Linter(config, rules)
+
+    def partition(batches: Iterator[Any]) -> Iterator[Any]:
+        return _lint_batches(batches, text_col, id_col, config, rules, threads)
+
+    return df.select(id_col, text_col).mapInArrow(partition, schema)
+
+
+def _lint_batches(
+    batches: Iterator[Any],
+    text_col: str,
+    id_col: str,
+    config: Optional[str],
+    rules: Union[str, Sequence[str], None],
+    threads: int,
+) -> Iterator[Any]:
+    """The findings of a partition's Arrow batches, one batch out per batch in."""
+    import pyarrow as pa
+
+    from . import Linter
+
+    linter = None
+    for batch in batches:
+        if linter is None:
+            linter = Linter(config, rules)
+        texts = batch.column(text_col).to_pylist()
+        present = [i for i, text in enumerate(texts) if text is not None]
+        results = linter.lint_many([texts[i] for i in present], threads=threads)
+        rows, columns = [], {name: [] for name in FINDING_COLUMNS}
+        for row, findings in zip(present, results):
+            for f in findings:
+                rows.append(row)
+                columns["rule"].append(f.rule)
+                columns["category"].append(f.category)
+                columns["severity"].append(f.severity)
+                columns["start"].append(f.start)
+                columns["end"].append(f.end)
+                columns["text"].append(f.text)
+                columns["message"].append(f.message)
+        ids = batch.column(id_col).take(pa.array(rows, type=pa.int64()))
+        arrays = [ids] + [
+            pa.array(columns[name], type=pa.int64() if name in ("start", "end") else pa.string()) for name in FINDING_COLUMNS
+        ]
+        yield pa.RecordBatch.from_arrays(arrays, names=[id_col, *FINDING_COLUMNS])
