@@ -22,6 +22,7 @@ def spark():
         SparkSession.builder.master("local[2]")
         .appName("spinlint-test")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.shuffle.partitions", "2")
         .config("spark.driver.memory", "1g")
         .getOrCreate()

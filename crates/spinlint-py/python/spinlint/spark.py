@@ -11,10 +11,9 @@ pyspark and pyarrow are imported when ``lint`` is called, never at ``import spin
 
 from typing import Any, Iterator, Optional, Sequence, Union
 
-__all__ = ["lint", "FINDING_COLUMNS"]
+from .arrow import FINDING_COLUMNS
 
-#: The columns of the findings, after the id column (named as ``id_col``).
-FINDING_COLUMNS = ("rule", "category", "severity", "start", "end", "text", "message")
+__all__ = ["lint", "FINDING_COLUMNS"]
 
 
 def lint(
@@ -63,31 +62,12 @@ def _lint_batches(
     rules: Union[str, Sequence[str], None],
     threads: int,
 ) -> Iterator[Any]:
-    """The findings of a partition's Arrow batches, one batch out per batch in."""
-    import pyarrow as pa
-
+    """The findings of a partition's Arrow batches, one batch out per batch in, with one linter."""
     from . import Linter
+    from .arrow import lint_table
 
     linter = None
     for batch in batches:
         if linter is None:
             linter = Linter(config, rules)
-        texts = batch.column(text_col).to_pylist()
-        present = [i for i, text in enumerate(texts) if text is not None]
-        results = linter.lint_many([texts[i] for i in present], threads=threads)
-        rows, columns = [], {name: [] for name in FINDING_COLUMNS}
-        for row, findings in zip(present, results):
-            for f in findings:
-                rows.append(row)
-                columns["rule"].append(f.rule)
-                columns["category"].append(f.category)
-                columns["severity"].append(f.severity)
-                columns["start"].append(f.start)
-                columns["end"].append(f.end)
-                columns["text"].append(f.text)
-                columns["message"].append(f.message)
-        ids = batch.column(id_col).take(pa.array(rows, type=pa.int64()))
-        arrays = [ids] + [
-            pa.array(columns[name], type=pa.int64() if name in ("start", "end") else pa.string()) for name in FINDING_COLUMNS
-        ]
-        yield pa.RecordBatch.from_arrays(arrays, names=[id_col, *FINDING_COLUMNS])
+        yield lint_table(linter, batch, text_col, id_col, threads)
