@@ -126,6 +126,11 @@ def test_a_configuration_given_as_text_or_path_applies(tmp_path):
     (tmp_path / "spinlint.toml").write_text(config, encoding="utf-8")
     for linter in (spinlint.Linter(config=config), spinlint.Linter(config=tmp_path / "spinlint.toml")):
         assert rule not in {f.rule for f in linter.lint(text)}
+    # `path` picks the overrides for it.
+    overrides = f'[[overrides]]\nfiles = ["opinion/**"]\ndisable = ["{rule}"]\n'
+    linter = spinlint.Linter(config=overrides)
+    assert rule in {f.rule for f in linter.lint(text, path="news/a.txt")}
+    assert rule not in {f.rule for f in linter.lint(text, path="opinion/a.txt")}
 
 
 def test_lint_many_releases_the_gil():
