@@ -219,3 +219,24 @@ def test_import_starts_no_threads():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "1"
 
+
+
+def test_a_linter_pickles_as_its_arguments(tmp_path):
+    text = fixture_paths()[0].read_text(encoding="utf-8")
+    rule = spinlint.Linter().lint(text)[0].rule
+    for config in (None, f'disable = ["{rule}"]\n'):
+        linter = spinlint.Linter(config=config)
+        copy = pickle.loads(pickle.dumps(linter))
+        assert isinstance(copy, spinlint.Linter) and copy is not linter
+        assert [f.to_dict() for f in copy.lint(text)] == [f.to_dict() for f in linter.lint(text)]
+
+
+def test_one_linter_serves_many_python_threads():
+    from concurrent.futures import ThreadPoolExecutor
+
+    linter = spinlint.Linter()
+    texts = [p.read_text(encoding="utf-8") for p in fixture_paths()] * 8
+    expected = [[f.to_dict() for f in linter.lint(t)] for t in texts]
+    with ThreadPoolExecutor(4) as pool:
+        found = list(pool.map(lambda t: [f.to_dict() for f in linter.lint(t)], texts))
+    assert found == expected

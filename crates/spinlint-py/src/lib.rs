@@ -228,14 +228,32 @@ fn engine(py: Python<'_>, config: Option<&Bound<'_, PyAny>>, rules: Option<&Boun
 #[pyclass(module = "spinlint", frozen)]
 pub struct Linter {
     engine: Arc<Engine>,
+    /// The arguments it was made with: a pickled linter (multiprocessing's spawn, Ray) is made
+    /// again from them where it is unpickled.
+    args: LinterArgs,
 }
+
+/// `config` and `rules`, as given to `Linter(...)`.
+type LinterArgs = (Option<Py<PyAny>>, Option<Py<PyAny>>);
 
 #[pymethods]
 impl Linter {
     #[new]
     #[pyo3(signature = (config=None, rules=None))]
     fn new(py: Python<'_>, config: Option<&Bound<'_, PyAny>>, rules: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        Ok(Linter { engine: Arc::new(engine(py, config, rules)?) })
+        let engine = Arc::new(engine(py, config, rules)?);
+        Ok(Linter { engine, args: (config.map(|c| c.clone().unbind()), rules.map(|r| r.clone().unbind())) })
+    }
+
+    /// Pickled as its arguments: `Linter(config, rules)` again, reading the configuration and
+    /// rule folders where it is unpickled.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, LinterArgs)> {
+        let py = slf.py();
+        let (config, rules) = &slf.get().args;
+        Ok((
+            slf.get_type().into_any(),
+            (config.as_ref().map(|c| c.clone_ref(py)), rules.as_ref().map(|r| r.clone_ref(py))),
+        ))
     }
 
     /// The findings in one text. `path`, if given, picks the configuration's overrides for it.
