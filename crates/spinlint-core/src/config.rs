@@ -187,6 +187,35 @@ fn build_globs(globs: &[Spanned<String>], problems: &mut Vec<Problem>) -> Option
 /// Extensions linted when walking a folder with no `include` globs.
 pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "xhtml", "docx"];
 
+/// An absolute path with its links resolved as far as it exists, and `.` and `..` taken out of
+/// the rest: a path that names no file (`news/feed.jsonl#42`, a record of a file; an
+/// `--stdin-filename`) resolves as the same path typed from another folder does.
+fn resolve(absolute: &Path) -> PathBuf {
+    if let Ok(resolved) = absolute.canonicalize() {
+        return resolved;
+    }
+    let mut lexical = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                lexical.pop();
+            }
+            other => lexical.push(other),
+        }
+    }
+    // The deepest part that exists, resolved, and the rest as it is.
+    let mut existing = lexical.as_path();
+    while let Some(parent) = existing.parent() {
+        existing = parent;
+        if let Ok(resolved) = existing.canonicalize() {
+            let rest = lexical.strip_prefix(existing).unwrap_or(Path::new(""));
+            return resolved.join(rest);
+        }
+    }
+    lexical
+}
+
 /// Whether a file is linted by default when a folder is walked.
 pub fn has_default_extension(path: &Path) -> bool {
     path.extension()
@@ -335,7 +364,7 @@ impl Config {
             std::env::current_dir().unwrap_or_default().join(path)
         };
         let root = self.root.canonicalize().unwrap_or_else(|_| self.root.clone());
-        let absolute = absolute.canonicalize().unwrap_or(absolute);
+        let absolute = resolve(&absolute);
         match absolute.strip_prefix(&root) {
             Ok(relative) => Ok(relative.to_path_buf()),
             Err(_) => Err(absolute),

@@ -157,6 +157,10 @@ pub struct CheckArgs {
     /// linted as plain text).
     #[arg(long, default_value = "text", value_name = "NAME")]
     pub text_field: String,
+    /// With --input-format jsonl: the longest line read as a record (64 MiB by default); a
+    /// longer one is skipped without being held, and reported as a bad line.
+    #[arg(long, default_value_t = crate::records::MAX_RECORD_BYTES, value_name = "BYTES")]
+    pub max_record_bytes: usize,
     /// The file name standard input stands for: reports show it, the configuration's overrides
     /// apply to it, and its extension gives the format.
     #[arg(long, value_name = "NAME")]

@@ -20,13 +20,20 @@ use std::sync::Arc;
 pub struct Fields {
     pub id: String,
     pub text: String,
+    /// The longest line read as a record ([`MAX_RECORD_BYTES`] by default).
+    pub max_bytes: usize,
 }
 
-/// One input: a file, or standard input (`-`, shown as `name`).
+/// One input: a file, or standard input (`-`, or the path `--stdin-filename` gives it).
 pub enum Source {
     Path(PathBuf),
-    Stdin { name: String },
+    Stdin { name: Option<PathBuf> },
 }
+
+/// The longest line read as a record by default. A longer one is skipped unread (its bytes are not held)
+/// and reported as a bad line: memory stays bounded whatever the input holds, a stream with no
+/// line breaks included. Sixty-four megabytes is far beyond any article.
+pub const MAX_RECORD_BYTES: usize = 64 << 20;
 
 /// Lints the records of each input in turn and hands them to `on_batch` a batch at a time, in
 /// input order. The report returned has, for each input, an error if it could not be read or
@@ -45,6 +52,7 @@ pub fn run<E>(
     let threads = pool.as_ref().map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
     let mut baseline = options.baseline.as_ref().map(|(_, b)| b.start_filter(engine.config()));
     let mut report = Report::default();
+    let mut hidden_by_baseline = 0;
     for source in sources {
         let (name, path, reader): (String, Option<&Path>, std::io::Result<Box<dyn BufRead>>) = match source {
             Source::Path(path) => (
@@ -53,7 +61,11 @@ pub fn run<E>(
                 std::fs::File::open(path)
                     .map(|file| Box::new(std::io::BufReader::with_capacity(1 << 20, file)) as Box<dyn BufRead>),
             ),
-            Source::Stdin { name } => (name.clone(), None, stdin()),
+            Source::Stdin { name } => (
+                name.as_ref().map_or_else(|| "-".to_string(), |name| name.display().to_string()),
+                name.as_deref(),
+                stdin(),
+            ),
         };
         let mut reader = match reader {
             Ok(reader) => reader,
@@ -65,7 +77,7 @@ pub fn run<E>(
         let name: Arc<str> = name.into();
         let mut lines = Lines { line: 0, bad: 0, first_bad: 0 };
         loop {
-            let (batch, error) = lines.read_batch(&mut *reader, 32 * threads);
+            let (batch, error) = lines.read_batch(&mut *reader, 32 * threads, fields.max_bytes);
             if !batch.is_empty() {
                 let lint_batch = || {
                     batch
@@ -90,7 +102,7 @@ pub fn run<E>(
                     records.records.push(record);
                 }
                 if let Some(baseline) = &mut baseline {
-                    baseline.filter(&mut records.files);
+                    hidden_by_baseline += baseline.filter(&mut records.files);
                 }
                 on_batch(records)?;
             }
@@ -113,6 +125,7 @@ pub fn run<E>(
             report.errors.push(FileError { path: name.to_string(), message });
         }
     }
+    report.notes.extend(crate::run::baseline_note(options, hidden_by_baseline));
     Ok(report)
 }
 
@@ -131,8 +144,9 @@ enum Stop {
     Io(std::io::Error),
 }
 
-/// A line of an input: its number (1-based) and its bytes.
-type Line = (usize, Vec<u8>);
+/// A line of an input: its number (1-based) and its bytes, or, for a line longer than
+/// the longest a record may be, its length (the bytes were not kept).
+type Line = (usize, Result<Vec<u8>, usize>);
 
 /// Where the reading of an input is.
 struct Lines {
@@ -143,30 +157,72 @@ struct Lines {
     first_bad: usize,
 }
 
+/// Reads one line (with its `\n`, if it has one) into `line`, keeping at most `limit` bytes:
+/// `Ok(Some(length))` for a longer line, whose bytes past the limit were read and dropped.
+/// `Ok(None)` with `line` empty at the end of the input.
+fn read_line(reader: &mut dyn BufRead, line: &mut Vec<u8>, limit: usize) -> std::io::Result<Option<usize>> {
+    let mut length = 0;
+    loop {
+        let buffer = match reader.fill_buf() {
+            Ok(buffer) => buffer,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
+        };
+        if buffer.is_empty() {
+            break;
+        }
+        let (taken, done) = match memchr::memchr(b'\n', buffer) {
+            Some(at) => (at + 1, true),
+            None => (buffer.len(), false),
+        };
+        if length + taken <= limit {
+            line.extend_from_slice(&buffer[..taken]);
+        } else if !line.is_empty() {
+            // Given back, not only emptied: the rest of the line is read past, not kept.
+            *line = Vec::new();
+        }
+        length += taken;
+        reader.consume(taken);
+        if done {
+            break;
+        }
+    }
+    Ok((length > limit).then_some(length))
+}
+
 impl Lines {
     /// The next lines, with their numbers: at most `max_lines` of them and about `BATCH_BYTES`
-    /// (a longer line is a batch of its own). Blank lines are not records and are skipped.
+    /// (a longer line is a batch of its own). Blank lines are not records and are skipped; a
+    /// byte order mark at the start of a line (files joined with `cat`) is dropped.
     /// `Some(Stop)` when the input ended (or failed) after them.
-    fn read_batch(&mut self, reader: &mut dyn BufRead, max_lines: usize) -> (Vec<Line>, Option<Stop>) {
+    fn read_batch(
+        &mut self,
+        reader: &mut dyn BufRead,
+        max_lines: usize,
+        max_bytes: usize,
+    ) -> (Vec<Line>, Option<Stop>) {
         let mut batch = Vec::new();
         let mut bytes = 0u64;
         while batch.len() < max_lines.max(1) && bytes < BATCH_BYTES {
             let mut line = Vec::new();
-            match reader.read_until(b'\n', &mut line) {
-                Ok(0) => return (batch, Some(Stop::End)),
-                Ok(_) => {}
-                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+            let too_long = match read_line(reader, &mut line, max_bytes) {
+                Ok(None) if line.is_empty() => return (batch, Some(Stop::End)),
+                Ok(too_long) => too_long,
                 Err(error) => return (batch, Some(Stop::Io(error))),
-            }
+            };
             self.line += 1;
-            if self.line == 1 && line.starts_with(b"\xEF\xBB\xBF") {
+            if let Some(length) = too_long {
+                batch.push((self.line, Err(length)));
+                continue;
+            }
+            if line.starts_with(b"\xEF\xBB\xBF") {
                 line.drain(..3);
             }
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
             bytes += line.len() as u64;
-            batch.push((self.line, line));
+            batch.push((self.line, Ok(line)));
         }
         (batch, None)
     }
@@ -179,15 +235,34 @@ fn lint_line(
     path: Option<&Path>,
     fields: &Fields,
     line: usize,
-    bytes: &[u8],
+    bytes: &Result<Vec<u8>, usize>,
 ) -> (Record, Option<FileResult>) {
     let record = |id, error| Record { source: source.clone(), line, id, error };
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(length) => {
+            let error = format!("a line of {length} bytes, longer than a record may be ({} bytes)", fields.max_bytes);
+            return (record(None, Some(error)), None);
+        }
+    };
     match parse(bytes, fields) {
         Ok((id, text)) => {
-            let file = engine.lint(format!("{source}#{id}"), path, text);
+            // A crawl's id may hold line breaks or escape codes: shown escaped in the name, so
+            // that it cannot forge a line of a report.
+            let shown: String = id.to_string().chars().flat_map(escaped).collect();
+            let file = engine.lint(format!("{source}#{shown}"), path, text);
             (record(Some(id), None), Some(file))
         }
         Err((id, error)) => (record(id, Some(error)), None),
+    }
+}
+
+/// A character of an id as a report names it: control characters escaped (`\n`, `\u{1b}`).
+fn escaped(c: char) -> Vec<char> {
+    if c.is_control() {
+        c.escape_default().collect()
+    } else {
+        vec![c]
     }
 }
 
@@ -380,7 +455,7 @@ mod tests {
     use super::*;
 
     fn fields() -> Fields {
-        Fields { id: "id".into(), text: "text".into() }
+        Fields { id: "id".into(), text: "text".into(), max_bytes: MAX_RECORD_BYTES }
     }
 
     #[test]

@@ -171,11 +171,14 @@ pub fn run_each<E>(
     notes.sort_by_key(|&(found, _)| found);
     report.errors.extend(errors.into_iter().map(|(_, error)| error));
     report.notes.extend(notes.into_iter().map(|(_, note)| note));
-    if let Some((path, _)) = options.baseline.as_ref().filter(|_| hidden_by_baseline > 0) {
-        let findings = spinlint_report::plural(hidden_by_baseline, "finding");
-        report.notes.push(format!("{findings} not shown: in the baseline {}", path.display()));
-    }
+    report.notes.extend(baseline_note(options, hidden_by_baseline));
     Ok(report)
+}
+
+/// The note that a run with a baseline ends with, when the baseline hid some findings.
+pub fn baseline_note(options: &CheckOptions, hidden: usize) -> Option<String> {
+    let (path, _) = options.baseline.as_ref().filter(|_| hidden > 0)?;
+    Some(format!("{} not shown: in the baseline {}", spinlint_report::plural(hidden, "finding"), path.display()))
 }
 
 /// One input to lint.

@@ -309,3 +309,90 @@ fn wait_with_peak_rss(pid: libc::pid_t) -> (i32, usize) {
     assert_eq!(waited, pid, "wait4: {}", std::io::Error::last_os_error());
     (libc::WEXITSTATUS(status), usage.ru_maxrss as usize * 1024)
 }
+
+/// A line longer than a record may be (a stream with no line breaks) is skipped without being
+/// held, reported as a bad line, and the records after it are linted and stay aligned.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_line_too_long_for_a_record_is_skipped_unheld() {
+    // Waited for by `wait_with_peak_rss`, which std's `Child` does not know of.
+    #[allow(clippy::zombie_processes)]
+    let mut child = Command::new(env!("CARGO_BIN_EXE_spinlint"))
+        .args(["check", "--isolated", "--input-format", "jsonl", "--format", "attributes"])
+        .args(["--max-record-bytes", "1000000", "-"])
+        .current_dir(common::root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spinlint runs");
+    let mut input = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let junk = vec![b'x'; 1 << 20];
+        for _ in 0..80 {
+            input.write_all(&junk).unwrap();
+        }
+        input.write_all(format!("\n{}\n", json!({"id": 7, "text": ARTICLES[0]})).as_bytes()).unwrap();
+    });
+    let output = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || std::io::BufReader::new(output).lines().map(Result::unwrap).collect());
+    let mut errors = child.stderr.take().unwrap();
+    let error_reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut errors, &mut text).unwrap();
+        text
+    });
+    writer.join().unwrap();
+    let lines: Vec<String> = reader.join().unwrap();
+    let errors = error_reader.join().unwrap();
+    let (code, peak) = wait_with_peak_rss(child.id() as libc::pid_t);
+    assert_eq!(code, 2, "{errors}");
+    assert!(errors.contains("-:1: a line of 83886081 bytes, longer than a record may be (1000000 bytes)"), "{errors}");
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines[0].contains("\"error\""), "{}", lines[0]);
+    assert!(lines[1].starts_with("{\"id\":7,"), "{}", lines[1]);
+    assert!(peak < 40 << 20, "peak RSS {} MB for an 80 MB line", peak >> 20);
+}
+
+/// Records read from standard input under --stdin-filename get that path's overrides; a record's
+/// id cannot forge a line of a report; a baseline recognises records from another folder and
+/// says how many findings it hid.
+#[test]
+fn records_are_named_keyed_and_escaped_as_files_are() {
+    let dir = TempDir::new("records-names");
+    dir.write("project/spinlint.toml", "[[overrides]]\nfiles = [\"opinion/**\"]\ndisable = [\"doubt\"]\n");
+    dir.write("project/desk/notes.md", "The council met.\n");
+    let record = format!("{}\n", json!({ "id": "a\nb:9:9: error[fake] injected", "text": ARTICLES[0] }));
+    dir.write("project/opinion/a.jsonl", &record);
+    dir.write("shared/s.jsonl", &record);
+    let project = dir.path().join("project");
+    let run = |args: &[&str], from: &std::path::Path, input: Option<&str>| spinlint_in(args, Some(from), input);
+    let doubt = |output: &std::process::Output| stdout(output).contains("doubt-so-called");
+    let as_file = run(&["check", "--input-format", "jsonl", "--format", "concise", "opinion/a.jsonl"], &project, None);
+    let piped = run(
+        &["check", "--input-format", "jsonl", "--format", "concise", "--stdin-filename", "opinion/a.jsonl", "-"],
+        &project,
+        Some(&record),
+    );
+    assert!(!doubt(&as_file) && !doubt(&piped), "{}\n{}", stdout(&as_file), stdout(&piped));
+    let unnamed = run(&["check", "--input-format", "jsonl", "--format", "concise", "-"], &project, Some(&record));
+    assert!(doubt(&unnamed), "{}", stdout(&unnamed));
+    // One finding per line of the concise report: the id's line break is shown escaped.
+    for line in stdout(&unnamed).lines().filter(|line| !line.is_empty()) {
+        assert!(line.starts_with("-#a\\nb:9:9: error[fake] injected:"), "{line}");
+    }
+
+    let written = run(
+        &["check", "--input-format", "jsonl", "--write-baseline", "base.json", "../shared/s.jsonl"],
+        &project,
+        None,
+    );
+    assert_eq!(written.status.code(), Some(1), "{}", stderr(&written));
+    let again = run(
+        &["check", "--input-format", "jsonl", "--baseline", "../base.json", "../../shared/s.jsonl"],
+        &project.join("desk"),
+        None,
+    );
+    assert_eq!(again.status.code(), Some(0), "{}", stdout(&again));
+    assert!(stderr(&again).contains("not shown: in the baseline ../base.json"), "{}", stderr(&again));
+}

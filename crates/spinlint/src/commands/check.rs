@@ -49,8 +49,12 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
         if jsonl {
             // Records are read as a stream, as the run goes.
             if path.as_os_str() == "-" {
-                let name = args.stdin_filename.as_ref().map_or_else(|| "-".to_string(), |n| n.display().to_string());
-                sources.push(records::Source::Stdin { name });
+                // Named by --stdin-filename, standard input's records get its overrides and
+                // exclusion as a file's would.
+                if args.stdin_filename.as_deref().is_some_and(excluded) {
+                    continue;
+                }
+                sources.push(records::Source::Stdin { name: args.stdin_filename.clone() });
             } else if !excluded(&path) {
                 sources.push(records::Source::Path(path));
             }
@@ -148,7 +152,11 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
         }
     };
     let run = if jsonl {
-        let fields = records::Fields { id: args.id_field.clone(), text: args.text_field.clone() };
+        let fields = records::Fields {
+            id: args.id_field.clone(),
+            text: args.text_field.clone(),
+            max_bytes: args.max_record_bytes,
+        };
         records::run(&sources, &engine, &options, &fields, &mut |records| on_batch(Batch::Records(records)))
     } else {
         run_each(&inputs, &engine, &options, Some(&show), &mut |files| on_batch(Batch::Files(files)))
