@@ -49,19 +49,22 @@ pub fn unknown_name_hint(message: &str) -> String {
 /// misspelling, else where to look (`see`).
 pub fn unknown_rule<'c>(id: &str, ids: impl IntoIterator<Item = &'c str>, see: &str) -> String {
     let ids: Vec<&str> = ids.into_iter().collect();
+    // A name of a letter or two is part of every id: no list of those.
     let related: Vec<&str> =
-        ids.iter().copied().filter(|other| !id.is_empty() && (other.contains(id) || id.contains(*other))).collect();
-    let meant: Vec<&str> = match (related.len(), closest(id, ids.iter().copied())) {
-        (2.., _) => related.into_iter().take(5).collect(),
-        (_, Some(meant)) => vec![meant],
-        _ => related,
+        ids.iter().copied().filter(|other| id.len() >= 3 && (other.contains(id) || id.contains(*other))).collect();
+    let (meant, more): (Vec<&str>, usize) = match (related.len(), closest(id, ids.iter().copied())) {
+        (2.., _) => (related.iter().copied().take(5).collect(), related.len().saturating_sub(5)),
+        (_, Some(meant)) => (vec![meant], 0),
+        _ => (related, 0),
     };
     if meant.is_empty() {
-        format!("no rule `{id}`: see {see}")
-    } else {
-        let meant: Vec<String> = meant.iter().map(|m| format!("`{m}`")).collect();
-        format!("no rule `{id}`: did you mean {}?", meant.join(", "))
+        return format!("no rule `{id}`: see {see}");
     }
+    let mut meant: Vec<String> = meant.iter().map(|m| format!("`{m}`")).collect();
+    if more > 0 {
+        meant.push(format!("and {more} more ({see})"));
+    }
+    format!("no rule `{id}`: did you mean {}?", meant.join(", "))
 }
 
 #[cfg(test)]
@@ -78,6 +81,12 @@ mod tests {
         );
         assert_eq!(unknown_rule("zzz", ids, "/api/rules"), "no rule `zzz`: see /api/rules");
         assert_eq!(unknown_rule("", ids, "/api/rules"), "no rule ``: see /api/rules");
+        assert_eq!(unknown_rule("e", ids, "/api/rules"), "no rule `e`: see /api/rules");
+        let many: Vec<String> = (0..8).map(|i| format!("loaded-{i}")).collect();
+        assert_eq!(
+            unknown_rule("loaded", many.iter().map(String::as_str), "x"),
+            "no rule `loaded`: did you mean `loaded-0`, `loaded-1`, `loaded-2`, `loaded-3`, `loaded-4`, and 3 more (x)?"
+        );
     }
 
     #[test]
