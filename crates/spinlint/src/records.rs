@@ -45,11 +45,7 @@ pub fn run<E>(
     fields: &Fields,
     on_batch: &mut dyn FnMut(Records) -> Result<(), E>,
 ) -> Result<Report, E> {
-    let pool = options
-        .threads
-        .filter(|&threads| threads != rayon::current_num_threads())
-        .and_then(|threads| rayon::ThreadPoolBuilder::new().num_threads(threads).build().ok());
-    let threads = pool.as_ref().map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
+    let (pool, threads) = crate::run::pool(options);
     let mut baseline = options.baseline.as_ref().map(|(_, b)| b.start_filter(engine.config()));
     let mut report = Report::default();
     let mut hidden_by_baseline = 0;

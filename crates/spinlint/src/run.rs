@@ -135,11 +135,7 @@ pub fn run_each<E>(
         result
     };
     // Files and the sections of a long file all run in a pool of the asked size.
-    let pool = options
-        .threads
-        .filter(|&threads| threads != rayon::current_num_threads())
-        .and_then(|threads| rayon::ThreadPoolBuilder::new().num_threads(threads).build().ok());
-    let threads = pool.as_ref().map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
+    let (pool, threads) = pool(options);
     let mut baseline = options.baseline.as_ref().map(|(_, b)| b.start_filter(engine.config()));
     let mut hidden_by_baseline = 0;
     // Errors and notes keep the order the inputs were found in, as when nothing was batched.
@@ -173,6 +169,16 @@ pub fn run_each<E>(
     report.notes.extend(notes.into_iter().map(|(_, note)| note));
     report.notes.extend(baseline_note(options, hidden_by_baseline));
     Ok(report)
+}
+
+/// The pool of the asked size (`None`: rayon's global pool is that size), and its threads.
+pub fn pool(options: &CheckOptions) -> (Option<rayon::ThreadPool>, usize) {
+    let pool = options
+        .threads
+        .filter(|&threads| threads != rayon::current_num_threads())
+        .and_then(|threads| rayon::ThreadPoolBuilder::new().num_threads(threads).build().ok());
+    let threads = pool.as_ref().map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
+    (pool, threads)
 }
 
 /// The note that a run with a baseline ends with, when the baseline hid some findings.
