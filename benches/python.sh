@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The Python package's throughput against the command line's, on the same articles: the fixture
-# articles repeated to about 50 MB (SIZE_MB), as files for `spinlint check` and as a JSON Lines
+# articles repeated to about 200 MB (SIZE_MB; Spark's fixed costs weigh more on less), as files for `spinlint check` and as a JSON Lines
 # file for Spark. Measures, once each:
 #   cli      spinlint check --isolated --format json -j 2 (and -j 1) on the folder (reads the files, writes
 #            the JSON report to /dev/null)
@@ -17,7 +17,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 target=${CARGO_TARGET_DIR:-$root/target}
 venv=$target/python-venv
-size_mb=${SIZE_MB:-50}
+size_mb=${SIZE_MB:-200}
 if ! "$venv/bin/python" -c "import spinlint, pyspark" 2>/dev/null; then
   echo "python bench: run tests/python/run.sh first (it builds the wheel into $venv)" >&2
   exit 2
