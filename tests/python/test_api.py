@@ -115,8 +115,19 @@ def test_errors_are_exceptions_with_the_command_lines_messages(tmp_path):
         spinlint.Linter().lint(b"bytes")
     with pytest.raises(spinlint.SpinlintError, match="not valid Unicode"):
         spinlint.Linter().lint("a lone \ud800 surrogate")
-    with pytest.raises(spinlint.SpinlintError, match="threads"):
-        spinlint.Linter().lint_many(["text"], threads=0)
+    for threads in (0, -1, 10**6):
+        with pytest.raises(spinlint.SpinlintError, match="threads: from 1 to 1024"):
+            spinlint.Linter().lint_many(["text", "more"], threads=threads)
+    # Names the file system cannot encode are errors, never a panic in the conversion.
+    for make in (
+        lambda: spinlint.Linter().lint("x", path="\ud800"),
+        lambda: spinlint.Linter(rules="\ud800"),
+        lambda: spinlint.Linter(rules=[Path("\ud800")]),
+        lambda: spinlint.Linter(config=Path("\ud800.toml")),
+        lambda: spinlint.explain("x", rules="\ud800"),
+    ):
+        with pytest.raises(spinlint.SpinlintError, match="not a path the file system can name"):
+            make()
 
 
 def test_a_configuration_given_as_text_or_path_applies(tmp_path):
@@ -229,6 +240,18 @@ def test_a_linter_pickles_as_its_arguments(tmp_path):
         copy = pickle.loads(pickle.dumps(linter))
         assert isinstance(copy, spinlint.Linter) and copy is not linter
         assert [f.to_dict() for f in copy.lint(text)] == [f.to_dict() for f in linter.lint(text)]
+    # Made of an iterator of folders and a relative path: the copy has the same rules, wherever
+    # it is unpickled.
+    custom = ROOT / "fixtures" / "custom-rules"
+    linter = spinlint.Linter(rules=iter([custom]))
+    assert len(linter.rules()) > len(spinlint.rules())
+    here = os.getcwd()
+    try:
+        os.chdir(tmp_path)
+        copy = pickle.loads(pickle.dumps(linter))
+    finally:
+        os.chdir(here)
+    assert len(copy.rules()) == len(linter.rules())
 
 
 def test_one_linter_serves_many_python_threads():

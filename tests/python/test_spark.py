@@ -69,3 +69,20 @@ def test_spark_errors_on_the_driver(spark):
         spinlint_spark.lint(df)
     with pytest.raises(SpinlintError, match="no such file"):
         spinlint_spark.lint(df, text_col="body", config="missing.toml")
+    # An id column that would clash with the findings' columns, and a text column of numbers.
+    clash = spark.createDataFrame([("a", "text")], ["rule", "body"])
+    with pytest.raises(ValueError, match="would clash"):
+        spinlint_spark.lint(clash, text_col="body", id_col="rule")
+    with pytest.raises(ValueError, match="would clash"):
+        spinlint_spark.lint(df, text_col="body", id_col="body")
+    numbers = spark.createDataFrame([(1, 2)], ["id", "body"])
+    with pytest.raises(ValueError, match="not strings"):
+        spinlint_spark.lint(numbers, text_col="body")
+
+
+def test_spark_says_a_dotted_column_name_must_be_renamed(spark):
+    from spinlint import spark as spinlint_spark
+
+    df = spark.createDataFrame([(1, "There is no evidence, because none exists.")], ["doc.id", "body"])
+    with pytest.raises(ValueError, match="has a dot in its name"):
+        spinlint_spark.lint(df, text_col="body", id_col="doc.id")

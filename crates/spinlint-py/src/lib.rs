@@ -181,6 +181,29 @@ fn findings_of(file: &FileResult) -> Vec<Finding> {
         .collect()
 }
 
+/// A path argument (`str`, `bytes` or `os.PathLike`) as the file system names it, through
+/// `os.fsencode`: a name that cannot be encoded (a lone surrogate) is a `SpinlintError`, not a
+/// panic inside the conversion.
+fn path_of(value: &Bound<'_, PyAny>, what: &str) -> PyResult<PathBuf> {
+    let py = value.py();
+    let encoded = py
+        .import("os")?
+        .call_method1("fsencode", (value,))
+        .map_err(|e| SpinlintError::new_err(format!("{what}: not a path the file system can name ({e})")))?;
+    let bytes: Vec<u8> = encoded.extract()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        Ok(PathBuf::from(std::ffi::OsString::from_vec(bytes)))
+    }
+    #[cfg(not(unix))]
+    {
+        String::from_utf8(bytes)
+            .map(PathBuf::from)
+            .map_err(|_| SpinlintError::new_err(format!("{what}: not a path the file system can name")))
+    }
+}
+
 /// The configuration a `config` argument names: `None`, the built-in defaults (no
 /// `spinlint.toml` is looked for); a path (`os.PathLike`, or a string ending in `.toml` on one
 /// line), that file; any other string, the text of a configuration, its folder paths relative to
@@ -189,77 +212,105 @@ fn config_source(config: Option<&Bound<'_, PyAny>>) -> PyResult<ConfigSource> {
     let here = PathBuf::from(".");
     let Some(config) = config else { return Ok(ConfigSource::Defaults(here)) };
     if let Ok(text) = config.cast::<PyString>() {
-        let text = text.to_cow()?;
+        let text = text.to_cow().map_err(|_| SpinlintError::new_err("config: not valid Unicode (a lone surrogate)"))?;
         if !text.contains('\n') && text.trim_end().ends_with(".toml") {
             return Ok(ConfigSource::File(PathBuf::from(text.trim_end())));
         }
         return Ok(ConfigSource::Text { path: here.join("spinlint.toml"), text: text.to_string() });
     }
-    match config.extract::<PathBuf>() {
-        Ok(path) => Ok(ConfigSource::File(path)),
-        Err(_) => Err(SpinlintError::new_err(format!(
-            "config: a spinlint.toml path or its text, not {}",
-            config.get_type().name()?
-        ))),
+    if config.hasattr("__fspath__")? || config.is_instance_of::<pyo3::types::PyBytes>() {
+        return path_of(config, "config").map(ConfigSource::File);
     }
+    Err(SpinlintError::new_err(format!("config: a spinlint.toml path or its text, not {}", type_name(config))))
 }
 
 /// The rule folders a `rules` argument names: one path or a list of them.
 fn rule_dirs(rules: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<PathBuf>> {
     let Some(rules) = rules else { return Ok(Vec::new()) };
-    if let Ok(path) = rules.extract::<PathBuf>() {
-        return Ok(vec![path]);
+    let is_path = |value: &Bound<'_, PyAny>| -> PyResult<bool> {
+        Ok(value.is_instance_of::<PyString>()
+            || value.is_instance_of::<pyo3::types::PyBytes>()
+            || value.hasattr("__fspath__")?)
+    };
+    if is_path(rules)? {
+        return Ok(vec![path_of(rules, "rules")?]);
     }
     let mut dirs = Vec::new();
     for item in
         rules.try_iter().map_err(|_| SpinlintError::new_err("rules: a folder of rule files or a list of them"))?
     {
-        dirs.push(item?.extract::<PathBuf>().map_err(|_| SpinlintError::new_err("rules: each one a folder path"))?);
+        let item = item?;
+        if !is_path(&item)? {
+            return Err(SpinlintError::new_err("rules: each one a folder path"));
+        }
+        dirs.push(path_of(&item, "rules")?);
     }
     Ok(dirs)
 }
 
-fn engine(py: Python<'_>, config: Option<&Bound<'_, PyAny>>, rules: Option<&Bound<'_, PyAny>>) -> PyResult<Engine> {
-    let options = Options { config: config_source(config)?, rule_dirs: rule_dirs(rules)?, ..Options::default() };
-    py.detach(|| Engine::new(options)).map_err(|e| SpinlintError::new_err(errors::message(&e)))
+/// The engine of `config` and `rules`, with the arguments read once (an iterator of folders is
+/// consumed here) and made absolute, so that a pickled linter is made again from what this one
+/// was made of, in any working folder.
+fn engine(
+    py: Python<'_>,
+    config: Option<&Bound<'_, PyAny>>,
+    rules: Option<&Bound<'_, PyAny>>,
+) -> PyResult<(Engine, ConfigSource, Vec<PathBuf>)> {
+    let absolute = |path: PathBuf| std::path::absolute(&path).unwrap_or(path);
+    let config = match config_source(config)? {
+        ConfigSource::File(path) => ConfigSource::File(absolute(path)),
+        ConfigSource::Text { path, text } => ConfigSource::Text { path: absolute(path), text },
+        other => other,
+    };
+    let rule_dirs: Vec<PathBuf> = rule_dirs(rules)?.into_iter().map(absolute).collect();
+    let options = Options { config: config.clone(), rule_dirs: rule_dirs.clone(), ..Options::default() };
+    let engine = py.detach(|| Engine::new(options)).map_err(|e| SpinlintError::new_err(errors::message(&e)))?;
+    Ok((engine, config, rule_dirs))
 }
 
 /// Rules and a configuration, loaded once, ready to lint any number of texts from any thread.
 #[pyclass(module = "spinlint", frozen)]
 pub struct Linter {
     engine: Arc<Engine>,
-    /// The arguments it was made with: a pickled linter (multiprocessing's spawn, Ray) is made
-    /// again from them where it is unpickled.
-    args: LinterArgs,
+    /// What it was made of, read and made absolute: a pickled linter (multiprocessing's spawn,
+    /// Ray) is made again from these where it is unpickled.
+    config: ConfigSource,
+    rule_dirs: Vec<PathBuf>,
 }
-
-/// `config` and `rules`, as given to `Linter(...)`.
-type LinterArgs = (Option<Py<PyAny>>, Option<Py<PyAny>>);
 
 #[pymethods]
 impl Linter {
     #[new]
     #[pyo3(signature = (config=None, rules=None))]
     fn new(py: Python<'_>, config: Option<&Bound<'_, PyAny>>, rules: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        let engine = Arc::new(engine(py, config, rules)?);
-        Ok(Linter { engine, args: (config.map(|c| c.clone().unbind()), rules.map(|r| r.clone().unbind())) })
+        let (engine, config, rule_dirs) = engine(py, config, rules)?;
+        Ok(Linter { engine: Arc::new(engine), config, rule_dirs })
     }
 
-    /// Pickled as its arguments: `Linter(config, rules)` again, reading the configuration and
-    /// rule folders where it is unpickled.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, LinterArgs)> {
+    /// Pickled as what it was made of: `Linter(config, rules)` again with the configuration's
+    /// text or absolute path and the rule folders' absolute paths, read where it is unpickled.
+    #[allow(clippy::type_complexity)]
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Option<Bound<'py, PyAny>>, Vec<Bound<'py, PyAny>>))> {
         let py = slf.py();
-        let (config, rules) = &slf.get().args;
-        Ok((
-            slf.get_type().into_any(),
-            (config.as_ref().map(|c| c.clone_ref(py)), rules.as_ref().map(|r| r.clone_ref(py))),
-        ))
+        let linter = slf.get();
+        let path_type = py.import("pathlib")?.getattr("Path")?;
+        let path = |path: &Path| path_type.call1((path.as_os_str(),));
+        let config = match &linter.config {
+            ConfigSource::File(file) => Some(path(file)?),
+            ConfigSource::Text { text, .. } => Some(PyString::new(py, text).into_any()),
+            _ => None,
+        };
+        let rules = linter.rule_dirs.iter().map(|dir| path(dir)).collect::<PyResult<Vec<_>>>()?;
+        Ok((slf.get_type().into_any(), (config, rules)))
     }
 
     /// The findings in one text. `path`, if given, picks the configuration's overrides for it.
     #[pyo3(signature = (text, path=None))]
-    fn lint(&self, py: Python<'_>, text: &Bound<'_, PyAny>, path: Option<PathBuf>) -> PyResult<Vec<Finding>> {
+    fn lint(&self, py: Python<'_>, text: &Bound<'_, PyAny>, path: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<Finding>> {
         let text = text_of(text)?;
+        let path = path.map(|path| path_of(path, "path")).transpose()?;
         let engine = &self.engine;
         Ok(py.detach(|| {
             let name = path.as_deref().map_or_else(|| "-".to_string(), |p| p.display().to_string());
@@ -270,20 +321,17 @@ impl Linter {
     /// The findings in each text, in order, linted on `threads` threads (all the machine's by
     /// default) without the GIL.
     #[pyo3(signature = (texts, threads=None))]
-    fn lint_many(
-        &self,
-        py: Python<'_>,
-        texts: &Bound<'_, PyAny>,
-        threads: Option<usize>,
-    ) -> PyResult<Vec<Vec<Finding>>> {
+    fn lint_many(&self, py: Python<'_>, texts: &Bound<'_, PyAny>, threads: Option<i64>) -> PyResult<Vec<Vec<Finding>>> {
         let texts = texts
             .try_iter()
             .map_err(|_| SpinlintError::new_err("texts: an iterable of strings"))?
             .map(|text| text_of(&text?))
             .collect::<PyResult<Vec<String>>>()?;
         let threads = match threads {
-            Some(0) => return Err(SpinlintError::new_err("threads: at least 1")),
-            Some(n) => n,
+            Some(n @ 1..=pool::MOST_THREADS) => n as usize,
+            Some(n) => {
+                return Err(SpinlintError::new_err(format!("threads: from 1 to {}, not {n}", pool::MOST_THREADS)))
+            }
             None => std::thread::available_parallelism().map_or(1, usize::from),
         };
         let engine = &self.engine;
@@ -291,8 +339,12 @@ impl Linter {
         if threads == 1 || texts.len() < 2 {
             return Ok(py.detach(|| texts.into_iter().map(lint).collect()));
         }
-        let pool = pool::get(threads).map_err(SpinlintError::new_err)?;
-        Ok(py.detach(|| pool.install(|| texts.into_par_iter().map(lint).collect())))
+        // The pool is made, if it must be, without the GIL too: starting threads takes a while.
+        py.detach(|| -> Result<Vec<Vec<Finding>>, String> {
+            let pool = pool::get(threads)?;
+            Ok(pool.install(|| texts.into_par_iter().map(lint).collect()))
+        })
+        .map_err(SpinlintError::new_err)
     }
 
     /// The rules this linter runs (and those it has disabled), as `spinlint.rules()` lists them.
@@ -370,7 +422,7 @@ fn rules<'py>(
     config: Option<&Bound<'py, PyAny>>,
     rules: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyList>> {
-    rules_list(py, &engine(py, config, rules)?)
+    rules_list(py, &engine(py, config, rules)?.0)
 }
 
 /// What `spinlint explain ID` prints: what the rule flags, why, what to do, its examples.
@@ -382,7 +434,7 @@ fn explain(
     config: Option<&Bound<'_, PyAny>>,
     rules: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<String> {
-    explain_rule(&engine(py, config, rules)?, id)
+    explain_rule(&engine(py, config, rules)?.0, id)
 }
 
 #[pymodule]

@@ -28,8 +28,8 @@ def lint(
     category, severity, start, end (0-based offsets in the text, in characters, as Python
     indexes a ``str``), text (the words flagged) and message. Null texts have no findings.
 
-    ``config`` and ``rules`` are as for :class:`spinlint.Linter`, read on the executors: a path
-    must exist there (or pass the configuration's text). ``threads`` per task: Spark already runs
+    ``config`` and ``rules`` are as for :class:`spinlint.Linter`, read on the driver (to fail
+    early) and on the executors: a path must exist on both (or pass the configuration's text). ``threads`` per task: Spark already runs
     a task per core, so 1 by default.
     """
     from pyspark.sql.types import LongType, StringType, StructField, StructType
@@ -38,6 +38,19 @@ def lint(
         raise ValueError(f"spinlint.spark.lint: no column {text_col!r} (columns: {', '.join(df.columns)})")
     if id_col not in df.columns:
         raise ValueError(f"spinlint.spark.lint: no column {id_col!r} (columns: {', '.join(df.columns)})")
+    for name in (text_col, id_col):
+        if "." in name:
+            # Spark reads `a.b` as a field of a struct in the plan mapInArrow builds.
+            raise ValueError(f"spinlint.spark.lint: column {name!r} has a dot in its name; rename it first")
+    if id_col == text_col or id_col in FINDING_COLUMNS:
+        raise ValueError(
+            f"spinlint.spark.lint: the id column {id_col!r} would clash with a column of the findings "
+            f"({', '.join(FINDING_COLUMNS)}); rename it first (df.withColumnRenamed)"
+        )
+    if not isinstance(df.schema[text_col].dataType, StringType):
+        raise ValueError(
+            f"spinlint.spark.lint: column {text_col!r} holds {df.schema[text_col].dataType.simpleString()}, not strings"
+        )
     id_field = df.schema[id_col]
     schema = StructType(
         [StructField(id_col, id_field.dataType, id_field.nullable)]
