@@ -863,6 +863,9 @@ pub fn attribute(all: TextWords, blocks: &[Block], sentences: &[Sentence], quota
                 speaker = caption(all, blocks, block_index, quote);
             }
             if speaker.is_none() && needs_context.is_none() {
+                speaker = credit_line(all, blocks, block_index, quote);
+            }
+            if speaker.is_none() && needs_context.is_none() {
                 let sentence = Span::new(sentence_start.min(quote.span.start), quote.span.start);
                 match sentence_subject(all, sentence, &quoted) {
                     Some(Found { speaker: Some(found), .. }) => speaker = Some(found),
@@ -1141,6 +1144,40 @@ fn caption(all: TextWords, blocks: &[Block], block_index: usize, quote: &Quotati
     })
 }
 
+/// A quotation that is a paragraph of its own, credited on the line below it, as quote boxes,
+/// fact checks and letters pages do: `- Bernie Sanders.`, `— Michelle Marks, Philadelphia`.
+/// The credit is a dash and a capitalised name of at most five words (a place or a title may
+/// follow a comma); nothing else is on its line.
+fn credit_line(all: TextWords, blocks: &[Block], block_index: usize, quote: &Quotation) -> Option<Speaker> {
+    /// The longest credit line read: a name, a comma and a place or a title.
+    const MAX_CREDIT: usize = 80;
+    let text = all.text;
+    let block = &blocks[block_index];
+    let whole_block = quote.span.start <= block.content.start + 1 && quote.span.end + 2 >= block.content.end;
+    if !whole_block {
+        return None;
+    }
+    let next = blocks.get(block_index + 1).filter(|b| b.kind.is_prose())?;
+    // The whole line: a `- ` credit is read as a list item's marker.
+    let line = Span::new(next.span.start, next.content.end).text(text);
+    if line.len() > MAX_CREDIT {
+        return None;
+    }
+    let after_dash = ["--", "-", "\u{2014}", "\u{2013}"].iter().find_map(|dash| line.strip_prefix(dash))?;
+    let name = after_dash.split(',').next().unwrap_or("").trim().trim_end_matches('.');
+    if name.is_empty() {
+        return None;
+    }
+    let start = next.span.start + (line.len() - after_dash.len()) + (after_dash.len() - after_dash.trim_start().len());
+    let span = Span::new(start, start + name.len());
+    if span.text(text) != name {
+        return None;
+    }
+    let words = all.words_in(span);
+    let name_like = (1..=5).contains(&words.len()) && words.iter().all(|w| w.capitalised && !w.number);
+    name_like.then(|| Speaker { name: name.to_string(), span, vague: false, via: Attribution::Credit })
+}
+
 enum Lead {
     Speaker(Speaker),
     Context(Span),
@@ -1353,6 +1390,26 @@ mod tests {
         let found = speakers(text);
         assert_eq!(found.len(), 1, "one quotation in {text:?}: {found:?}");
         found[0].1.clone()
+    }
+
+    #[test]
+    fn a_quotation_standing_alone_is_credited_by_a_dash_line_below_it() {
+        let lead = "The board met on Monday.\n\n";
+        let quote = "\"We will keep the library open every day of the year.\"";
+        for (credit, name) in [
+            ("- Mayor Ann Cole.", Some("Mayor Ann Cole")),
+            ("\u{2014} Ruth Ames, Elm County", Some("Ruth Ames")),
+            ("-- Olsen", Some("Olsen")),
+            // Not a credit: words after a dash that are not a name, or no dash at all.
+            ("- and the board agreed with the plan.", None),
+            ("Ruth Ames", None),
+        ] {
+            let text = format!("{lead}{quote}\n\n{credit}\n");
+            assert_eq!(speaker_alone(&text).as_deref(), name, "{text:?}");
+        }
+        // A quotation inside a paragraph is not credited by the line below the paragraph.
+        let text = format!("{lead}The sign on the door said {quote} in red.\n\n- Olsen\n");
+        assert_ne!(speaker_alone(&text).as_deref(), Some("Olsen"), "{text:?}");
     }
 
     #[test]

@@ -39,6 +39,8 @@ pub enum Attribution {
     InterviewTurn,
     /// A caption line above a pull quote.
     Caption,
+    /// A credit line below a quotation that is a paragraph of its own: `- Bernie Sanders.`
+    Credit,
     /// A pronoun (`she said`) or a participle (`adding:`) resolved to the speaker before it.
     Context,
     /// The named subject of the sentence the quotation stands in, with no speech verb:
