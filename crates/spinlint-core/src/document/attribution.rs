@@ -1121,13 +1121,17 @@ pub fn colon_lead_quotations(all: TextWords, blocks: &[Block], quotations: &[Quo
     out
 }
 
+/// Whether the quotation is its block's whole text (a character of punctuation either side
+/// allowed): a pull quote or a quotation set apart.
+fn is_whole_block(block: &Block, quote: &Quotation) -> bool {
+    quote.span.start <= block.content.start + 1 && quote.span.end + 2 >= block.content.end
+}
+
 /// A pull quote standing alone under a caption that names its speaker: `Dmitry Peskov` or
 /// `Russian Presidential Spokesman` on a line of its own just above.
 fn caption(all: TextWords, blocks: &[Block], block_index: usize, quote: &Quotation) -> Option<Speaker> {
     let text = all.text;
-    let block = &blocks[block_index];
-    let whole_block = quote.span.start <= block.content.start + 1 && quote.span.end + 2 >= block.content.end;
-    if !whole_block {
+    if !is_whole_block(&blocks[block_index], quote) {
         return None;
     }
     let previous = blocks[..block_index].iter().rev().find(|b| b.kind.is_prose())?;
@@ -1152,9 +1156,7 @@ fn credit_line(all: TextWords, blocks: &[Block], block_index: usize, quote: &Quo
     /// The longest credit line read: a name, a comma and a place or a title.
     const MAX_CREDIT: usize = 80;
     let text = all.text;
-    let block = &blocks[block_index];
-    let whole_block = quote.span.start <= block.content.start + 1 && quote.span.end + 2 >= block.content.end;
-    if !whole_block {
+    if !is_whole_block(&blocks[block_index], quote) {
         return None;
     }
     let next = blocks.get(block_index + 1).filter(|b| b.kind.is_prose())?;
