@@ -7,22 +7,15 @@
 # usage: tests/languagetool/run.sh   (SPINLINT_EXE=/path/to/spinlint to test another build)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+. "$here/../venv.sh"
 . "$here/../serve-url.sh"
 root="$(cd "$here/../.." && pwd)"
 started=$(date +%s)
 cd "$root"
 target="${CARGO_TARGET_DIR:-$root/target}"
 
-python="${PYTHON:-$(command -v python3.11 || command -v python3)}"
 venv="$target/languagetool-venv"
-# The venv is remade when the pinned version changes.
-if ! cmp -s "$here/requirements.txt" "$venv/requirements.txt" 2>/dev/null; then
-  echo "languagetool: pip install $(tr '\n' ' ' <"$here/requirements.txt")into $venv"
-  rm -rf "$venv"
-  "$python" -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$here/requirements.txt"
-  cp "$here/requirements.txt" "$venv/requirements.txt"
-fi
+pinned_venv languagetool "$here/requirements.txt" "$venv"
 
 exe="${SPINLINT_EXE:-}"
 if [ -z "$exe" ]; then

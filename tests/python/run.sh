@@ -9,6 +9,7 @@
 # usage: tests/python/run.sh [pytest arguments]   (SPINLINT_EXE=/path/to/spinlint for another CLI)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+. "$here/../venv.sh"
 root="$(cd "$here/../.." && pwd)"
 started=$(date +%s)
 cd "$root"
@@ -23,16 +24,8 @@ if ! command -v java >/dev/null 2>&1; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless >/dev/null
 fi
 
-python="${PYTHON:-$(command -v python3.11 || command -v python3)}"
 venv="$target/python-venv"
-# The venv is remade when the pinned versions change (pyspark is a 300 MB download: kept).
-if ! cmp -s "$here/requirements.txt" "$venv/requirements.txt" 2>/dev/null; then
-  echo "python: pip install $(tr '\n' ' ' <"$here/requirements.txt")into $venv"
-  rm -rf "$venv"
-  "$python" -m venv "$venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$here/requirements.txt"
-  cp "$here/requirements.txt" "$venv/requirements.txt"
-fi
+pinned_venv python "$here/requirements.txt" "$venv"
 
 # The wheel, as `pip install spinlint` would get it (release profile, stripped).
 wheels="$target/wheels"
