@@ -29,12 +29,20 @@ fn main() {
         .unwrap_or_default();
     names.sort();
     let mut out = String::from("pub const FILES: &[(&str, &str)] = &[\n");
+    // FNV-1a over the files' names and texts: the compiled form of the rules (spinlint-builtin)
+    // records it, and is used only by a library built from the same files.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for name in &names {
         let path = dir.join(name);
         println!("cargo:rerun-if-changed={}", path.display());
         let _ = writeln!(out, "    ({name:?}, include_str!({:?})),", path.display().to_string());
+        let text = std::fs::read(&path).expect("a rule file of the rules folder is readable");
+        for byte in name.bytes().chain([0]).chain(text).chain([0]) {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
     }
     out.push_str("];\n");
+    let _ = writeln!(out, "pub const SOURCES_HASH: u64 = {hash:#x};");
     let categories = dir.join(CATEGORIES);
     println!("cargo:rerun-if-changed={}", categories.display());
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));

@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::finding::{Finding, Severity};
 use crate::parallel::{self, Parallel, Sequential};
 use crate::result::FileResult;
-use crate::rules::{RuleSet, RuleSource};
+use crate::rules::{BuiltinRules, RuleSet, RuleSource};
 use crate::span::LineIndex;
 use crate::text::{read_text, Text};
 use crate::view::View;
@@ -43,6 +43,9 @@ pub struct Options {
     pub parallel: Arc<dyn Parallel + Send + Sync>,
     /// The caller's choice of rules, over the configuration's (`--select`, `--ignore`).
     pub selection: crate::config::CallerSelection,
+    /// The built-in rules: compiled at start-up (the default), or at build time by
+    /// `spinlint-builtin`, whose `options()` sets this.
+    pub builtin: BuiltinRules,
 }
 
 impl Default for Options {
@@ -55,6 +58,7 @@ impl Default for Options {
             min_severity: None,
             parallel: Arc::new(Sequential),
             selection: crate::config::CallerSelection::default(),
+            builtin: BuiltinRules::Compile,
         }
     }
 }
@@ -74,7 +78,7 @@ impl Engine {
     /// the configuration names only rules and categories that exist.
     pub fn new(options: Options) -> Result<Engine, Error> {
         let mut config = load_config(&options.config)?;
-        let mut sources = RuleSource::builtin();
+        let mut sources = Vec::new();
         // A folder named in the configuration and again with `--rules` (as docs/rules.md shows)
         // is one folder, however it is spelt: loaded twice, each rule was a duplicate of itself.
         let mut loaded = std::collections::HashSet::new();
@@ -87,7 +91,7 @@ impl Engine {
             }
         }
         sources.extend(options.rule_sources);
-        let rules = RuleSet::load(sources, &*options.parallel)?;
+        let rules = RuleSet::load_with(options.builtin, sources, &*options.parallel)?;
         config.validate(&rules)?;
         for (option, names) in [("--select", &options.selection.select), ("--ignore", &options.selection.ignore)] {
             for name in names {

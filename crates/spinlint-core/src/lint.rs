@@ -229,7 +229,7 @@ impl<'d> Context<'d, '_> {
         let mut candidates = Vec::new();
         let Some(prefilter) = &self.rules.prefilter else { return candidates };
         let mut last_sentence: Option<(usize, Span)> = None;
-        for hit in prefilter.find_overlapping_iter(doc.text) {
+        for hit in prefilter.automaton.find_overlapping_iter(doc.text) {
             let start = hit.start();
             let sentence = match last_sentence {
                 Some((index, span)) if span.start <= start && start < span.end => index,
@@ -256,7 +256,7 @@ impl<'d> Context<'d, '_> {
                     continue;
                 }
                 let Some(sentence) = doc.sentence_at(word.span.start) else { continue };
-                for hit in prefilter.find_overlapping_iter(&crate::words::fold::fold(written)) {
+                for hit in prefilter.automaton.find_overlapping_iter(&crate::words::fold::fold(written)) {
                     for &(rule, pattern) in &self.rules.anchor_targets[hit.pattern().as_usize()] {
                         if self.selection.enabled[rule as usize] {
                             candidates.push((sentence as u32, rule, pattern));

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 /// A half-open byte range `[start, end)` into the original text of a document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize, Default)]
 pub struct Span {
     pub start: usize,
     pub end: usize,

@@ -149,7 +149,7 @@ impl Engines {
             rule_dirs: settings.rules.clone(),
             min_severity: settings.min_severity,
             selection: CallerSelection { select: settings.select.clone(), ignore: settings.ignore.clone() },
-            ..Options::default()
+            ..spinlint_builtin::options()
         };
         let built = Engine::new(options).map(Arc::new).map_err(|error| Arc::new(failure(error)));
         let mut cache = lock(&self.cache);

@@ -97,7 +97,7 @@ pub fn check_config(path: Option<&Path>, text: &str, editor_rules: &[std::path::
     let options = Options {
         config: ConfigSource::Text { path: path.to_path_buf(), text: text.to_string() },
         rule_dirs: editor_rules.to_vec(),
-        ..Options::default()
+        ..spinlint_builtin::options()
     };
     let lines = LineIndex::new(text);
     match Engine::new(options) {

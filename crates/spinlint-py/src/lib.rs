@@ -263,7 +263,7 @@ fn engine(
         other => other,
     };
     let rule_dirs: Vec<PathBuf> = rule_dirs(rules)?.into_iter().map(absolute).collect();
-    let options = Options { config: config.clone(), rule_dirs: rule_dirs.clone(), ..Options::default() };
+    let options = Options { config: config.clone(), rule_dirs: rule_dirs.clone(), ..spinlint_builtin::options() };
     let engine = py.detach(|| Engine::new(options)).map_err(|e| SpinlintError::new_err(errors::message(&e)))?;
     Ok((engine, config, rule_dirs))
 }

@@ -4,6 +4,8 @@
 //! folders. Loading validates every rule and reports every problem of a file at once, each at
 //! its line and column in the TOML.
 
+pub mod compiled;
+pub use compiled::BuiltinRules;
 mod explain;
 pub mod kind;
 pub mod marks;
@@ -18,6 +20,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use kind::DocumentKind;
 use pattern::{Program, Syntax};
 use schema::{ConditionDef, Detector, RuleDef, RuleFile, ScopeName, Within};
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
@@ -90,14 +93,14 @@ pub struct RuleErrors {
     pub files: Vec<FileProblems>,
 }
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
 pub struct Scopes {
     pub prose: bool,
     pub quote: bool,
     pub heading: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Window {
     Sentence,
     Paragraph,
@@ -105,27 +108,28 @@ pub enum Window {
     Around(usize),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum ConditionTest {
     Detector(Detector),
     Patterns(Vec<Program>),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Condition {
     pub window: Window,
     pub before: bool,
     pub test: ConditionTest,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct QuotationFacts {
     pub attributed: Option<bool>,
     pub vague: Option<bool>,
+    #[serde(with = "compiled::speaker_regex")]
     pub speaker: Option<regex::Regex>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MatchPattern {
     pub source: String,
     pub program: Program,
@@ -133,16 +137,16 @@ pub struct MatchPattern {
     pub anchors: Option<Vec<pattern::Anchor>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum RuleKind {
     /// `phrases` or `patterns`.
     Match(Vec<MatchPattern>),
     /// A kind that runs on the whole document (`quote-check`, `density`).
-    Document(Arc<dyn DocumentKind>),
+    Document(#[serde(with = "kind::stored")] Arc<dyn DocumentKind>),
 }
 
 /// An example from a rule file: the text with its `[[marks]]` removed and the marked spans.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Example {
     pub text: String,
     pub expected: Vec<crate::span::Span>,
@@ -150,7 +154,7 @@ pub struct Example {
     pub at: Range<usize>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Rule {
     pub id: Arc<str>,
     pub category: Arc<str>,
@@ -231,14 +235,14 @@ impl Rule {
 
 /// What the linter asks of a (rule, pattern) pair before it searches: packed in one small
 /// array, so that the many candidates that fail here never touch the rule and its program.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(crate) struct PatternFacts {
     /// Where each rule's patterns start in `facts`.
     first_of_rule: Vec<u32>,
     facts: Vec<Facts>,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub(crate) struct Facts {
     /// The most words a match spans (`u32::MAX`: unbounded).
     pub max_width: u32,
@@ -271,8 +275,40 @@ impl PatternFacts {
     }
 }
 
+/// One Aho-Corasick automaton over the anchors that are fragments of words. Stored as its words
+/// (the automaton has no serialised form) and built again when read.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(from = "Vec<String>", into = "Vec<String>")]
+pub(crate) struct Prefilter {
+    words: Vec<String>,
+    pub(crate) automaton: AhoCorasick,
+}
+
+impl Prefilter {
+    fn new(words: Vec<String>) -> Prefilter {
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&words)
+            .expect("anchor words are plain strings, which always build");
+        Prefilter { words, automaton }
+    }
+}
+
+impl From<Vec<String>> for Prefilter {
+    fn from(words: Vec<String>) -> Prefilter {
+        Prefilter::new(words)
+    }
+}
+
+impl From<Prefilter> for Vec<String> {
+    fn from(prefilter: Prefilter) -> Vec<String> {
+        prefilter.words
+    }
+}
+
 /// The compiled rules and the one Aho-Corasick automaton over all their anchor words.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// For each vocabulary id: the (rule, pattern) pairs anchored on that word. A sentence's
@@ -280,7 +316,7 @@ pub struct RuleSet {
     pub(crate) word_anchor_targets: Vec<Vec<(u32, u32)>>,
     /// The prefilter for the anchors that are fragments of a word (from regex words): one
     /// automaton over all of them.
-    pub(crate) prefilter: Option<AhoCorasick>,
+    pub(crate) prefilter: Option<Prefilter>,
     /// For each automaton pattern: the (rule, pattern) pairs anchored on it.
     pub(crate) anchor_targets: Vec<Vec<(u32, u32)>>,
     /// (rule, pattern) pairs with no anchor words: run on every sentence.
@@ -290,6 +326,7 @@ pub struct RuleSet {
     pub(crate) pattern_facts: PatternFacts,
     /// The categories the newsroom declares in a `categories.toml` beside its rules, used by a
     /// rule or not: the configuration may name them.
+    #[serde(skip)]
     pub declared_categories: Vec<crate::category::Category>,
 }
 
@@ -312,9 +349,48 @@ impl RuleSet {
 
     /// Compiles rule files, in parallel (start-up time), then merges them in order.
     pub fn load(sources: Vec<RuleSource>, parallel: &dyn Parallel) -> Result<RuleSet, RuleErrors> {
-        let mut rules = Vec::new();
+        let (rules, declared) = RuleSet::compile_sources(Vec::new(), sources, parallel)?;
+        let mut set = RuleSet::from_rules(rules);
+        set.declared_categories = declared;
+        Ok(set)
+    }
+
+    /// The built-in rules, from `builtin`, and then the rule files `sources`: as
+    /// [`RuleSet::load`] of the built-in files and `sources`, without compiling the built-in
+    /// files when they come compiled.
+    pub fn load_with(
+        builtin: BuiltinRules,
+        sources: Vec<RuleSource>,
+        parallel: &dyn Parallel,
+    ) -> Result<RuleSet, RuleErrors> {
+        if let BuiltinRules::Compiled(bytes) = builtin {
+            if sources.is_empty() {
+                if let Some(set) = compiled::linked(bytes) {
+                    return Ok(set);
+                }
+            } else if let Some(rules) = compiled::rules(bytes) {
+                let (rules, declared) = RuleSet::compile_sources(rules, sources, parallel)?;
+                let mut set = RuleSet::from_rules(rules);
+                set.declared_categories = declared;
+                return Ok(set);
+            }
+        }
+        let mut all = RuleSource::builtin();
+        all.extend(sources);
+        RuleSet::load(all, parallel)
+    }
+
+    /// The rules of `base` (compiled already, in order) and then those of `sources`, not yet
+    /// linked, and the categories `sources` declare.
+    fn compile_sources(
+        base: Vec<Rule>,
+        sources: Vec<RuleSource>,
+        parallel: &dyn Parallel,
+    ) -> Result<(Vec<Rule>, Vec<crate::category::Category>), RuleErrors> {
         let mut files = Vec::new();
-        let mut seen: HashMap<String, (String, usize)> = HashMap::new();
+        let mut seen: HashMap<String, (String, usize)> =
+            base.iter().map(|rule| (rule.id.to_string(), (rule.origin.to_string(), rule.line))).collect();
+        let mut rules = base;
         // The categories declared by any folder are known to the rules of every folder.
         let mut categories = KnownCategories::default();
         for source in sources.iter().filter(|s| s.declares_categories()) {
@@ -399,9 +475,7 @@ impl RuleSet {
         if !files.is_empty() {
             return Err(RuleErrors { files });
         }
-        let mut set = RuleSet::from_rules(rules);
-        set.declared_categories = categories.declared;
-        Ok(set)
+        Ok((rules, categories.declared))
     }
 
     pub fn from_rules(mut rules: Vec<Rule>) -> RuleSet {
@@ -465,13 +539,7 @@ impl RuleSet {
                 }
             }
         }
-        let prefilter = (!words.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .build(&words)
-                .expect("anchor words are plain strings, which always build")
-        });
+        let prefilter = (!words.is_empty()).then(|| Prefilter::new(words));
         let pattern_facts = PatternFacts::new(&rules);
         RuleSet {
             rules,

@@ -21,6 +21,7 @@ use nom::combinator::{all_consuming, map, map_res, opt, value};
 use nom::multi::{many1, separated_list1};
 use nom::sequence::{delimited, preceded, terminated};
 use nom::{IResult, Parser};
+use serde::{Deserialize, Serialize};
 
 /// The largest gap or repetition a pattern may ask for: beyond it a pattern is a typo.
 pub const MAX_GAP: usize = 50;
@@ -391,7 +392,7 @@ pub fn build_regex(source: &str, exact_case: bool) -> Result<regex::Regex, regex
 }
 
 /// Something the prefilter looks for: a whole word, or a fragment a regex word must contain.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Anchor {
     pub text: String,
     pub whole_word: bool,
@@ -494,7 +495,7 @@ pub fn capture_names(ast: &Ast) -> Vec<String> {
 
 /// A word test. The large tests are boxed: an instruction is then 32 bytes instead of 112 (the
 /// search walks instructions, and fewer pages are touched at start-up).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 enum Test {
     Literal(String),
     /// A literal linked to the rule set's vocabulary.
@@ -513,10 +514,11 @@ enum Test {
 /// A `/regex/` word test. Compiling a regex costs far more than parsing the rest of a rule, so
 /// a trusted (built-in) rule's regex is compiled at its first use, not at every start-up; a test
 /// checks that each of them compiles.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct WordRegex {
     source: String,
     exact_case: bool,
+    #[serde(skip)]
     compiled: std::sync::OnceLock<Option<regex::Regex>>,
 }
 
@@ -538,7 +540,7 @@ impl WordRegex {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 enum Inst {
     Word(Test),
     Split(usize, usize),
@@ -548,7 +550,7 @@ enum Inst {
 }
 
 /// A compiled pattern.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Program {
     insts: Vec<Inst>,
     /// Capture names; slots 0 and 1 are the whole match.

@@ -2,7 +2,7 @@
 //! fields: a misspelt key is an error at its line, never a silently ignored rule.
 
 use crate::finding::Severity;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 /// A file with several rules: `[[rule]]` tables.
@@ -48,7 +48,7 @@ pub enum Case {
     Exact,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum QuoteCheckName {
     /// A quotation with no speaker.
@@ -71,7 +71,7 @@ pub enum Within {
     Document,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Detector {
     /// A URL or a Markdown link.

@@ -8,7 +8,7 @@ use crate::words::Word;
 /// A word not in any rule.
 pub const UNKNOWN: u32 = u32::MAX;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Vocabulary {
     table: WordTable,
 }
@@ -41,7 +41,7 @@ impl Vocabulary {
 }
 
 /// A set of word ids.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct IdSet {
     bits: Vec<u64>,
 }

@@ -204,7 +204,7 @@ fn fold_with_case(word: &str, out: &mut String, lowercase: bool) {
 }
 
 /// What hides a word from a reader or a rule, if anything: for the obfuscation finding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Disguise {
     /// Cyrillic or Greek letters drawn like Latin ones, among Latin letters.
     MixedScripts,

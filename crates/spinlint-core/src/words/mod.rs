@@ -458,9 +458,10 @@ pub fn normalise_literal(literal: &str) -> String {
 /// lowercase forms, so a lookup costs one hash however long the list. The table is built at the
 /// first lookup: the sets of a rule set's patterns become vocabulary ids and are never looked
 /// up, so building their tables would only slow start-up.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct WordSet {
     words: Vec<String>,
+    #[serde(skip)]
     lookup: std::sync::OnceLock<table::WordTable>,
 }
 

@@ -7,7 +7,7 @@ use crate::swar::{bytes_in_range, load8};
 /// A table from words to numbers, looked up case-insensitively with ’ and ' alike, built for
 /// the one operation done for every word of every sentence: an ASCII word is lowercased into a
 /// buffer and hashed eight bytes at a time, and the table compares stored hashes before bytes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct WordTable {
     /// Open addressing, a power of two long, at most half full: sixteen bits of each slot's
     /// hash (never 0; 0 is an empty slot). Most words of a text are in no rule, and their lookup
@@ -19,7 +19,7 @@ pub struct WordTable {
     len: usize,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 struct Slot {
     hash: u64,
     value: u32,

@@ -58,5 +58,5 @@ pub fn engine(args: &RuleArgs, extra: Option<&Path>, options: Options) -> Result
     let mut rule_dirs = args.rules.clone();
     rule_dirs.extend(extra.map(Path::to_path_buf));
     let parallel = Arc::new(crate::run::Rayon);
-    Ok(Engine::new(Options { config, rule_dirs, parallel, ..options })?)
+    Ok(Engine::new(Options { config, rule_dirs, parallel, builtin: spinlint_builtin::RULES, ..options })?)
 }

@@ -11,7 +11,7 @@ use std::ops::Range;
 use std::sync::Arc;
 use toml::Spanned;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Density {
     pub category: String,
     pub per_1000_words: f64,
@@ -50,6 +50,10 @@ pub struct DensityHit {
 }
 
 impl DocumentKind for Density {
+    fn stored(&self) -> super::Stored {
+        super::Stored::Density(self.clone())
+    }
+
     fn name(&self) -> &'static str {
         "density"
     }

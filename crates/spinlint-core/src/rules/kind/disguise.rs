@@ -12,7 +12,7 @@ use crate::rules::RuleKind;
 use crate::words::fold::{disguise, Disguise};
 use std::sync::Arc;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct DisguisedWords {
     pub disguises: Vec<Disguise>,
 }
@@ -49,6 +49,10 @@ fn described(disguise: Disguise) -> &'static str {
 }
 
 impl DocumentKind for DisguisedWords {
+    fn stored(&self) -> super::Stored {
+        super::Stored::DisguisedWords(self.clone())
+    }
+
     fn name(&self) -> &'static str {
         "disguised-words"
     }

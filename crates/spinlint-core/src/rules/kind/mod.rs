@@ -60,6 +60,36 @@ pub trait DocumentKind: std::fmt::Debug + Send + Sync {
 
     /// What it finds in `doc`; `findings` are the other rules' (empty unless it reads them).
     fn run(&self, doc: &Document, findings: &[Finding]) -> Vec<Hit>;
+
+    /// Itself as data, for the rules compiled at build time.
+    fn stored(&self) -> Stored;
+}
+
+/// A document kind as data: what the compiled built-in rules store of it. One variant per kind.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub enum Stored {
+    QuoteCheck(quote_check::QuoteCheck),
+    Density(density::Density),
+    DisguisedWords(disguise::DisguisedWords),
+}
+
+/// `#[serde(with = "kind::stored")]` for a rule's document kind.
+pub mod stored {
+    use super::{DocumentKind, Stored};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::sync::Arc;
+
+    pub fn serialize<S: Serializer>(kind: &Arc<dyn DocumentKind>, serializer: S) -> Result<S::Ok, S::Error> {
+        kind.stored().serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Arc<dyn DocumentKind>, D::Error> {
+        Ok(match Stored::deserialize(deserializer)? {
+            Stored::QuoteCheck(kind) => Arc::new(kind),
+            Stored::Density(kind) => Arc::new(kind),
+            Stored::DisguisedWords(kind) => Arc::new(kind),
+        })
+    }
 }
 
 /// What a document kind found, before the lint makes it a finding.

@@ -11,7 +11,7 @@ use crate::span::Span;
 use crate::words::WordSet;
 use std::sync::Arc;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct QuoteCheck {
     pub check: QuoteCheckName,
     pub min_words: usize,
@@ -74,6 +74,10 @@ fn is_spoken(quote: &Quotation) -> bool {
 }
 
 impl DocumentKind for QuoteCheck {
+    fn stored(&self) -> super::Stored {
+        super::Stored::QuoteCheck(self.clone())
+    }
+
     fn name(&self) -> &'static str {
         "quote-check"
     }
