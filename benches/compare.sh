@@ -9,56 +9,42 @@
 #   start-up         spinlint check on a two-sentence file, best of 10, ms
 #   peak memory      /usr/bin/time -v maximum RSS on the 100 MB file, and on the 10,000 small files
 #   many files       10,000 small files (default threads: all cores) vs one file of the same bytes
+#   instructions     (issue 22) beside the times: counted by `valgrind --tool=callgrind` over all
+#                    threads (unlike a time, not moved by the machine's load), by
+#                    benches/instructions.sh, one run of `spinlint check --format json -j 1 FILE >
+#                    /dev/null` each (M = 10^6):
+#                    - start-up: on tiny.txt, the whole run (beside the start-up time; <= 15 M);
+#                    - per MB: on corpus-1mb.txt, (I(corpus-1mb.txt) - I(start-up)) / its size in MB
+#                      (beside the throughput; <= 50 M);
+#                    - per MB on the seed articles (../shared/seeds/*.txt from the project root, in
+#                      order, a blank line between, repeated to 1 MB), the same way (a row of its
+#                      own; <= 50 M; "not measured" without that folder);
+#                    - ripgrep: `rg -c -i -F -f phrases.txt corpus-1mb.txt`, the whole run, against
+#                      spinlint's whole run on that file (beside the ripgrep times, for information)
 #
 # Every time is the best of 3 runs (the rule pack: of 5; start-up: of 10). A run that would take
 # longer than $SPINLINT_BENCH_MAX_RUN seconds (default 60) is made on a smaller file instead, and the
-# output says so. Builds the release binary and the corpus (benches/corpus.rs, into
-# ${CARGO_TARGET_DIR:-target}/bench-corpus) if missing; installs ripgrep with apt-get if missing.
-# Needs only bash, python3, cargo/rustc (and apt-get, if ripgrep is not installed).
+# output says so. The instruction counts come first (about 15 s on two cores);
+# SPINLINT_BENCH_INSTRUCTIONS=0 skips them (the rows then say "not measured"). Builds the release
+# binary and the corpus (benches/corpus.rs, into ${CARGO_TARGET_DIR:-target}/bench-corpus) if
+# missing, and installs ripgrep and valgrind with apt-get if missing (benches/common.sh): without
+# ripgrep it stops; without valgrind the instruction rows say "not measured (valgrind missing)".
+# Needs only bash, python3, cargo/rustc, valgrind for the instructions (and apt-get, if ripgrep
+# or valgrind is not installed).
 #
 # usage: benches/compare.sh            (from anywhere; prints progress on stderr, the table on stdout)
 #        SPINLINT_EXE=/path/to/spinlint benches/compare.sh
 #                                       (measures that binary instead of building this checkout's:
 #                                       a build of an older commit, to compare in one session)
+#        SPINLINT_BENCH_INSTRUCTIONS=0 benches/compare.sh   (times only)
+#        benches/instructions.sh       (the instruction counts only, in a table of their own)
 set -euo pipefail
 
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$root"
-target=${CARGO_TARGET_DIR:-$root/target}
-case $target in /*) ;; *) target=$root/$target ;; esac
-corpus=$target/bench-corpus
-max_run=${SPINLINT_BENCH_MAX_RUN:-60}
-exe=${SPINLINT_EXE:-$target/release/spinlint}
-
-say() { printf '%s\n' "compare: $*" >&2; }
-die() { say "error: $*"; exit 2; }
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/spinlint-bench.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-
 # ---------------------------------------------------------------------------------------------- setup
-if [[ -z ${SPINLINT_EXE:-} ]]; then
-    say "building the release binary (cargo build --release)"
-    CARGO_TARGET_DIR=$target cargo build --release --quiet || die "cargo build --release failed"
-fi
-[[ -x $exe ]] || die "$exe is not an executable"
-
-builder=$target/bench-tools/corpus
-if [[ ! -x $builder || benches/corpus.rs -nt $builder ]]; then
-    say "compiling the corpus builder (rustc -O benches/corpus.rs)"
-    mkdir -p "$(dirname "$builder")"
-    rustc --edition 2021 -O --crate-name corpus -o "$builder" benches/corpus.rs || die "rustc benches/corpus.rs failed"
-fi
-"$builder" --root "$root" --out "$corpus" >&2
-
-if ! command -v rg >/dev/null; then
-    say "ripgrep is missing: apt-get update && apt-get install -y ripgrep"
-    sudo=""; [[ $(id -u) -ne 0 ]] && command -v sudo >/dev/null && sudo="sudo"
-    { $sudo apt-get update -qq && $sudo apt-get install -y -qq ripgrep; } >&2 || die "could not install ripgrep"
-fi
-command -v rg >/dev/null || die "ripgrep (rg) is not installed"
-
-"$exe" rules --phrases >"$tmp/phrases.txt"
+bench=compare
+# shellcheck source=benches/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+max_run=${SPINLINT_BENCH_MAX_RUN:-60}
 
 # Best wall time of N runs of each command (commands separated by `--`, run in turn so that a
 # change of load on the machine touches all of them alike), in seconds, one line per command. Exit
@@ -100,6 +86,11 @@ put cpu "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | h
 put commit "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 put builtin_rules "$("$exe" rules | grep -vc '^#')"
 put phrases "$(wc -l <"$tmp/phrases.txt")"
+
+# ---------------------------------------------------------------------------------- instructions
+# benches/instructions.sh appends its figures to the results (instr_*); its own table goes to stderr.
+say "instruction counts: benches/instructions.sh"
+SPINLINT_EXE=$exe "$root/benches/instructions.sh" --results "$results" >&2 || die "benches/instructions.sh failed"
 
 # ------------------------------------------------------------------------ throughput and ripgrep
 ten=$corpus/corpus-10mb.txt
@@ -250,25 +241,40 @@ f = lambda k: float(r[k])
 mb = lambda n: n / 1e6
 rows = []
 def row(name, figure, target, met):
-    rows.append((name, figure, target, "met" if met else "**not met**"))
+    rows.append((name, figure, target, met if isinstance(met, str) else "met" if met else "**not met**"))
+# Beside a time, the instruction count of benches/instructions.sh (row KEY): the figures, the
+# targets and the verdicts joined with "; " (one verdict when they agree; none for a count that
+# was not measured).
+def beside(key, figure, target, met):
+    verdicts = ["met" if met else "**not met**", r[f"instr_{key}_met"]]
+    return (f"{figure}; {r[f'instr_{key}_figure']}", f"{target}; {r[f'instr_{key}_target']}",
+            "; ".join(dict.fromkeys(v for v in verdicts if v)))
 
 big, big_mb = r["big_name"], mb(f("big_size"))
 tput = big_mb / f("t_big")
-row(f"throughput, `-j 1`, {big} ({big_mb:.0f} MB)", f"{tput:.1f} MB/s ({f('t_big'):.2f} s)", ">= 100 MB/s", tput >= 100)
+row(f"throughput, `-j 1`, {big} ({big_mb:.0f} MB); instructions per MB less start-up, {r.get('instr_corpus_file', 'corpus-1mb.txt')}",
+    *beside("corpus", f"{tput:.1f} MB/s ({f('t_big'):.2f} s)", ">= 100 MB/s", tput >= 100))
+row("instructions " + r["instr_seeds_name"], r["instr_seeds_figure"], r["instr_seeds_target"], r["instr_seeds_met"])
 tput_all = big_mb / f("t_big_all")
 row(f"throughput, all {r['cores']} cores, {big}", f"{tput_all:.1f} MB/s ({f('t_big_all'):.2f} s)",
     ">= 100 MB/s (one thread)", tput_all >= 100)
 ratio = f("t_big") / f("t_rg")
+if "instr_rg" in r:
+    rg_instr = (f"instructions on {r['instr_corpus_file']}: {f('instr_corpus') / f('instr_rg'):.2f}x"
+                f" ({f('instr_corpus') / 1e6:.1f} M / {f('instr_rg') / 1e6:.1f} M)")
+else:
+    rg_instr = f"instructions {r['instr_rg_figure']}"
 row(f"spinlint / ripgrep, {big} ({r['phrases']} phrases)",
-    f"{ratio:.1f}x ({f('t_big'):.2f} s / {f('t_rg'):.2f} s, of which {f('t_rg_tiny'):.2f} s ripgrep start-up)",
-    "<= 5x", ratio <= 5)
+    f"{ratio:.1f}x ({f('t_big'):.2f} s / {f('t_rg'):.2f} s, of which {f('t_rg_tiny'):.2f} s ripgrep start-up); {rg_instr}",
+    "<= 5x (times)", ratio <= 5)
 ten_mb = mb(f("ten_size"))
 base, packed = ten_mb / f("t_base"), ten_mb / f("t_pack")
 drop = (1 - packed / base) * 100
 row(f"+{int(r['pack_rules']):,} phrase rules (on {r['builtin_rules']} built-in), 10 MB file",
     f"{drop:.1f}% drop ({base:.1f} -> {packed:.1f} MB/s)", "drop <= 20%", drop <= 20)
 ms = f("t_tiny") * 1000
-row("start-up, `check` on a tiny file, best of 10", f"{ms:.1f} ms", "< 10 ms", ms < 10)
+row("start-up, `check` on a tiny file, best of 10; instructions with `--format json -j 1`",
+    *beside("startup", f"{ms:.1f} ms", "< 10 ms", ms < 10))
 rss = f("rss_kb") * 1024 / 1e6
 limit = 2 * big_mb + 30
 row(f"peak memory (max RSS), {big}", f"{rss:.0f} MB (limit {limit:.0f} MB)", "<= 2x file + 30 MB", rss <= limit)
@@ -281,10 +287,13 @@ row(f"{int(r['many_files']):,} files vs 1 file of the same {mb(f('many_size')):.
     f"{many:.2f}x ({f('t_many'):.2f} s / {f('t_one'):.2f} s)", "<= 1.5x", many <= 1.5)
 
 print()
-print(f"spinlint {r['commit']} on {r['cores']} cores ({r['cpu'] or 'unknown CPU'}); best of 3 runs, the rule pack best of 5, start-up best of 10.")
+instr = "" if "instr_none" in r else "; instructions (valgrind --tool=callgrind, all threads) one run each, M = 10^6"
+print(f"spinlint {r['commit']} on {r['cores']} cores ({r['cpu'] or 'unknown CPU'}); best of 3 runs, the rule pack best of 5, start-up best of 10{instr}.")
 for note in ("big_note", "many_note"):
     if note in r:
         print(f"Note: {r[note]}.")
+if "instr_none" in r:
+    print(f"Note: instructions not measured: {r['instr_none']}.")
 print()
 print("| measurement | result | target | |")
 print("|---|---|---|---|")
