@@ -42,7 +42,8 @@ raw=$tmp/instructions
 : >"$raw"
 put() { printf '%s=%s\n' "$1" "$2" >>"$raw"; }
 
-# count ARGS...: the instructions of one run of ARGS (all threads: callgrind's "Collected" line).
+# count ARGS...: (call as `n=$(count ...) || exit 2`: a `die` inside only leaves the subshell)
+# the instructions of one run of ARGS (all threads: callgrind's "Collected" line).
 # Exit codes 0 and 1 are success (spinlint: 1 = findings; rg: 1 = no match).
 count() {
     local code=0 n
@@ -68,9 +69,9 @@ else
     tiny=$corpus/tiny.txt
     one=$corpus/corpus-1mb.txt
     say "start-up: callgrind, spinlint check --format json -j 1 tiny.txt"
-    put tiny "$(count "$exe" check --format json -j 1 "$tiny")"
+    n=$(count "$exe" check --format json -j 1 "$tiny") || exit 2; put tiny "$n"
     say "callgrind, spinlint check --format json -j 1 $(basename "$one")"
-    put corpus "$(count "$exe" check --format json -j 1 "$one")"
+    n=$(count "$exe" check --format json -j 1 "$one") || exit 2; put corpus "$n"
     put corpus_file "$(basename "$one")"
     put corpus_size "$(stat -c %s "$one")"
     if compgen -G "$seeds/*.txt" >/dev/null; then
@@ -88,13 +89,13 @@ PY
         put seeds_articles "$(compgen -G "$seeds/*.txt" | wc -l)"
         put seeds_size "$(stat -c %s "$tmp/seeds.txt")"
         say "callgrind, spinlint check --format json -j 1 on the seed articles repeated to 1 MB"
-        put seeds "$(count "$exe" check --format json -j 1 "$tmp/seeds.txt")"
+        n=$(count "$exe" check --format json -j 1 "$tmp/seeds.txt") || exit 2; put seeds "$n"
     else
         say "no seed articles ($seeds/*.txt): the seeds row is not measured"
         put seeds_none "no ../shared/seeds"
     fi
     say "callgrind, rg -c -i -F -f phrases.txt $(basename "$one")"
-    put rg "$(count rg -c -i -F -f "$tmp/phrases.txt" "$one")"
+    n=$(count rg -c -i -F -f "$tmp/phrases.txt" "$one") || exit 2; put rg "$n"
 fi
 
 # The rows: measure, result, target and whether it is met ("" where there is no verdict), here as

@@ -51,3 +51,20 @@ fn bytes_of_another_build_are_compiled_from_toml_instead() {
     let set = RuleSet::load_with(damaged, Vec::new(), &Sequential).expect("compiled from TOML instead");
     assert_eq!(format!("{set:#?}"), format!("{:#?}", RuleSet::builtin().expect("the built-in rules")));
 }
+
+#[test]
+fn a_newsrooms_declared_categories_are_known_to_its_rules_over_the_compiled_rules() {
+    let categories = "[[category]]\nname = \"desk-style\"\nlabel = \"against the guide\"\ncolour = \"#123456\"\n\
+                      description = \"What the guide forbids.\"\n";
+    let rule = "[[rule]]\nid = \"desk-zzq\"\ncategory = \"desk-style\"\nseverity = \"warning\"\n\
+                message = \"m\"\nhelp = \"h\"\nphrases = [\"zzq\"]\n";
+    let sources = vec![
+        RuleSource { name: "desk/categories.toml".into(), text: categories.into(), builtin: false },
+        RuleSource { name: "desk/style.toml".into(), text: rule.into(), builtin: false },
+    ];
+    let read = RuleSet::load_with(spinlint_builtin::RULES, sources.clone(), &Sequential).expect("with a category");
+    let compiled = RuleSet::load_with(BuiltinRules::Compile, sources, &Sequential).expect("with a category");
+    assert_eq!(read.declared_categories.len(), 1);
+    assert_eq!(format!("{:?}", read.declared_categories), format!("{:?}", compiled.declared_categories));
+    assert_eq!(format!("{read:#?}"), format!("{compiled:#?}"));
+}

@@ -28,7 +28,8 @@ pub fn is_rule_file(text: &str) -> bool {
 /// folder (which may declare its categories); without problems, its failing examples.
 pub fn check_rule_file(path: Option<&Path>, text: &str) -> Vec<Diagnostic> {
     let name = path.map_or_else(|| "untitled.toml".to_string(), |p| p.display().to_string());
-    let mut sources = RuleSource::builtin();
+    // The built-in rules come compiled (spinlint-builtin); only the folder's files compile here.
+    let mut sources = Vec::new();
     if let Some(folder) = path.and_then(Path::parent) {
         // The folder as saved, but this file as the editor has it.
         if let Ok(others) = RuleSource::from_dir(folder) {
@@ -37,7 +38,7 @@ pub fn check_rule_file(path: Option<&Path>, text: &str) -> Vec<Diagnostic> {
     }
     sources.push(RuleSource { name: name.clone(), text: text.to_string(), builtin: false });
     let lines = LineIndex::new(text);
-    let set = match RuleSet::load(sources, &Sequential) {
+    let set = match RuleSet::load_with(spinlint_builtin::RULES, sources, &Sequential) {
         Ok(set) => set,
         Err(errors) => {
             let mut diagnostics = Vec::new();

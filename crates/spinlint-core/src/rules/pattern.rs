@@ -402,6 +402,24 @@ pub fn build_word_regex(source: &str, exact_case: bool) -> Result<WordMatcher, B
         .map_err(Box::new)
 }
 
+/// What is wrong with a word regex, in words: the meta engine's own message is only "error
+/// building NFA", so the size limit and the syntax error are spelt out.
+fn word_regex_error(error: &regex_automata::meta::BuildError) -> String {
+    if let Some(limit) = error.size_limit() {
+        return format!("the compiled regex exceeds the size limit of {limit} bytes: make it smaller");
+    }
+    if let Some(syntax) = error.syntax_error() {
+        return first_line(&syntax.to_string());
+    }
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message = format!("{message}: {cause}");
+        source = cause.source();
+    }
+    first_line(&message)
+}
+
 /// A word test's compiled regex.
 pub type WordMatcher = regex_automata::meta::Regex;
 
@@ -619,7 +637,7 @@ impl Program {
             if let Inst::Word(Test::Regex(word_regex)) = inst {
                 let regex = build_word_regex(&word_regex.source, exact_case).map_err(|e| PatternError {
                     offset: 0,
-                    message: format!("bad regex /{}/: {}", excerpt(&word_regex.source), first_line(&e.to_string())),
+                    message: format!("bad regex /{}/: {}", excerpt(&word_regex.source), word_regex_error(&e)),
                 })?;
                 let _ = word_regex.compiled.set(Some(regex));
             }
@@ -1224,6 +1242,7 @@ mod tests {
         let huge = format!("/{}/", "\\w{100}".repeat(50));
         let error = Program::compile(&parse(&huge, Syntax::Pattern).unwrap(), false).unwrap_err();
         assert!(error.message.starts_with("bad regex"), "{}", error.message);
+        assert!(error.message.contains("size limit"), "{}", error.message);
         assert!(Program::compile_trusted(&parse(&huge, Syntax::Pattern).unwrap(), false).is_ok());
     }
 
