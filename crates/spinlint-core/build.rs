@@ -32,22 +32,26 @@ fn main() {
     // FNV-1a over the files' names and texts: the compiled form of the rules (spinlint-builtin)
     // records it, and is used only by a library built from the same files.
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut add = |bytes: &[u8]| {
+        for &byte in bytes {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    };
     for name in &names {
         let path = dir.join(name);
         println!("cargo:rerun-if-changed={}", path.display());
         let _ = writeln!(out, "    ({name:?}, include_str!({:?})),", path.display().to_string());
         let text = std::fs::read(&path).expect("a rule file of the rules folder is readable");
-        for byte in name.bytes().chain([0]).chain(text).chain([0]) {
-            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
+        add(name.as_bytes());
+        add(&[0]);
+        add(&text);
+        add(&[0]);
     }
     out.push_str("];\n");
     let categories = dir.join(CATEGORIES);
     println!("cargo:rerun-if-changed={}", categories.display());
     // The categories are part of what the compiled rules were made from, too.
-    for byte in std::fs::read(&categories).expect("rules/categories.toml is readable") {
-        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
-    }
+    add(&std::fs::read(&categories).expect("rules/categories.toml is readable"));
     let _ = writeln!(out, "pub const SOURCES_HASH: u64 = {hash:#x};");
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(out_dir.join("builtin_rules.rs"), out).expect("OUT_DIR is writable");

@@ -92,17 +92,29 @@ pub mod speaker_regex {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     pub fn serialize<S: Serializer>(regex: &Option<regex::Regex>, serializer: S) -> Result<S::Ok, S::Error> {
-        // `build_regex` anchors the source as `^(?:SOURCE)$`; the source alone is stored.
-        let source = |regex: &regex::Regex| {
-            let anchored = regex.as_str();
-            anchored.strip_prefix("^(?:").and_then(|s| s.strip_suffix(")$")).unwrap_or(anchored).to_string()
-        };
-        regex.as_ref().map(source).serialize(serializer)
+        // `build_regex` anchors the source; the source alone is stored.
+        regex.as_ref().map(|regex| super::super::pattern::unanchored(regex.as_str())).serialize(serializer)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<regex::Regex>, D::Error> {
         Option::<String>::deserialize(deserializer)?
             .map(|source| super::super::pattern::build_regex(&source, false).map_err(serde::de::Error::custom))
             .transpose()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{pattern, QuotationFacts};
+
+    #[test]
+    fn a_speaker_regex_is_built_again_as_it_was() {
+        let regex = pattern::build_regex(".*(?:Lopez|Peskov).*", false).expect("a regex");
+        let facts = QuotationFacts { attributed: Some(true), vague: None, speaker: Some(regex.clone()) };
+        let bytes = postcard::to_stdvec(&facts).expect("serialised");
+        let read: QuotationFacts = postcard::from_bytes(&bytes).expect("read back");
+        let speaker = read.speaker.expect("a speaker regex");
+        assert_eq!(speaker.as_str(), regex.as_str());
+        assert!(speaker.is_match("said MARIA LOPEZ") && !speaker.is_match("said the minister"));
     }
 }

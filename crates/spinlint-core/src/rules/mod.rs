@@ -349,10 +349,14 @@ impl RuleSet {
 
     /// Compiles rule files, in parallel (start-up time), then merges them in order.
     pub fn load(sources: Vec<RuleSource>, parallel: &dyn Parallel) -> Result<RuleSet, RuleErrors> {
-        let (rules, declared) = RuleSet::compile_sources(Vec::new(), sources, parallel)?;
+        RuleSet::compile_sources(Vec::new(), sources, parallel).map(RuleSet::linked)
+    }
+
+    /// The rule set of compiled rules and the categories their files declare.
+    fn linked((rules, declared): (Vec<Rule>, Vec<crate::category::Category>)) -> RuleSet {
         let mut set = RuleSet::from_rules(rules);
         set.declared_categories = declared;
-        Ok(set)
+        set
     }
 
     /// The built-in rules, from `builtin`, and then the rule files `sources`: as
@@ -369,10 +373,7 @@ impl RuleSet {
                     return Ok(set);
                 }
             } else if let Some(rules) = compiled::rules(bytes) {
-                let (rules, declared) = RuleSet::compile_sources(rules, sources, parallel)?;
-                let mut set = RuleSet::from_rules(rules);
-                set.declared_categories = declared;
-                return Ok(set);
+                return RuleSet::compile_sources(rules, sources, parallel).map(RuleSet::linked);
             }
         }
         let mut all = RuleSource::builtin();

@@ -398,7 +398,7 @@ pub fn build_word_regex(source: &str, exact_case: bool) -> Result<WordMatcher, B
                 .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
                 .dfa_size_limit(Some(REGEX_SIZE_LIMIT)),
         )
-        .build(&format!("^(?:{source})$"))
+        .build(&anchored(source))
         .map_err(Box::new)
 }
 
@@ -420,11 +420,21 @@ fn word_regex_error(error: &regex_automata::meta::BuildError) -> String {
     first_line(&message)
 }
 
+/// A regex source made to match a whole word (or name): `^(?:SOURCE)$`.
+fn anchored(source: &str) -> String {
+    format!("^(?:{source})$")
+}
+
+/// The source `anchored` was given, from the regex it built.
+pub(crate) fn unanchored(anchored: &str) -> &str {
+    anchored.strip_prefix("^(?:").and_then(|s| s.strip_suffix(")$")).unwrap_or(anchored)
+}
+
 /// A word test's compiled regex.
 pub type WordMatcher = regex_automata::meta::Regex;
 
 pub fn build_regex(source: &str, exact_case: bool) -> Result<regex::Regex, regex::Error> {
-    regex::RegexBuilder::new(&format!("^(?:{source})$"))
+    regex::RegexBuilder::new(&anchored(source))
         .case_insensitive(!exact_case)
         .size_limit(REGEX_SIZE_LIMIT)
         .dfa_size_limit(REGEX_SIZE_LIMIT)
