@@ -141,6 +141,7 @@ fn is_name_word(text: &str, word: &Word) -> bool {
 /// The words of `span` that are not inside a quotation.
 fn words_outside(all: TextWords, span: Span, quoted: &[Span]) -> Vec<Word> {
     let words = all.words_in(span);
+    // `quoted` is sorted by start and by end (quotations inside a paragraph do not nest).
     // The first quotation that ends after the word starts, found once by a binary search and
     // then moved on with the words (a binary search for each of the few hundred words of a
     // name's look-back cost about 30 instructions a word, callgrind).
@@ -790,8 +791,18 @@ pub fn attribute(all: TextWords, blocks: &[Block], sentences: &[Sentence], quota
     // The block of the last top-level quotation with a cue of speech, named speaker or not.
     let mut cued_block: Option<usize> = None;
     let coverage = quoted_share(blocks, quotations);
-    let mut quoted: Vec<Span> = quotations.iter().filter(|q| q.depth == 0).map(|q| q.span).collect();
+    // The words outside these are the author's, where a speaker is looked for: the top-level
+    // quotations inside a paragraph. A block quotation or an interview answer is a whole block
+    // (which holds quotations of its own), and in it a speaker is looked for as in any
+    // paragraph. So these do not nest, and their ends rise with their starts (which
+    // `words_outside` relies on).
+    let mut quoted: Vec<Span> = quotations
+        .iter()
+        .filter(|q| q.depth == 0 && !matches!(q.style, QuoteStyle::Block | QuoteStyle::Interview))
+        .map(|q| q.span)
+        .collect();
     quoted.sort_by_key(|s| s.start);
+    debug_assert!(quoted.windows(2).all(|pair| pair[0].end <= pair[1].end), "nested top-level quotations");
     for quote in quotations.iter_mut() {
         let block_index = quote.block;
         let Some(block) = blocks.get(block_index) else { continue };
@@ -1426,6 +1437,17 @@ mod tests {
             .iter()
             .map(|q| (q.inner.text(text).to_string(), q.speaker.as_ref().map(|s| s.name.clone())))
             .collect()
+    }
+
+    /// A block quotation holds quotations of its own; in it, a speaker is looked for among
+    /// its words outside those, as in a paragraph.
+    #[test]
+    fn a_name_inside_a_block_quotation_is_a_speaker_for_its_quotations() {
+        let text =
+            "Intro.\n\n> Ann Smith spoke. “We will win,” she said, and Tom Hale agreed. “They will lose,” he said.\n";
+        let found = speakers(text);
+        let speaker_of = |quote: &str| found.iter().find(|(inner, _)| inner == quote).and_then(|(_, s)| s.clone());
+        assert_eq!(speaker_of("They will lose,").as_deref(), Some("Tom Hale"), "{found:?}");
     }
 
     /// The speaker of the one quotation of each paragraph (each stands alone: no context).
