@@ -202,11 +202,19 @@ pub async fn check(State(state): State<AppState>, Form(params): Form<CheckParams
         (named || !enabled_only) && !dropped && (picky || finding.severity > Severity::Info || named)
     };
     let text = checked.text.clone();
+    // The engine lints a long text in sections and keeps no parse of it: the sentences are
+    // found again, alone (without the words and attribution of a whole parse), off the
+    // server's async threads as the lint is.
+    let sentences = {
+        let text = checked.text.clone();
+        tokio::task::spawn_blocking(move || spinlint_core::document::Document::sentence_spans(&text))
+    };
     let file = crate::api::lint_text(&state, text, None).await?;
-    let sentences: Vec<(usize, usize)> = spinlint_core::document::Document::parse(&file.text)
-        .sentences
+    let sentences: Vec<(usize, usize)> = sentences
+        .await
+        .map_err(|_| ApiError::internal("the sentences could not be found (a bug in spinlint: please report it)"))?
         .iter()
-        .map(|s| (s.span.start, s.span.end))
+        .map(|s| (s.start, s.end))
         .collect();
     let mut counter = Utf16Counter::new(&file.text);
     let mut matches = Vec::new();
@@ -214,9 +222,10 @@ pub async fn check(State(state): State<AppState>, Form(params): Form<CheckParams
         let rule = rules.get(&finding.rule);
         let offset = checked.document_offset(&mut counter, finding.span.start, false);
         let end = checked.document_offset(&mut counter, finding.span.end, true).max(offset);
+        // Sentences are in order and do not overlap: the first that ends after the start.
         let sentence = sentences
-            .iter()
-            .find(|(start, end)| *start <= finding.span.start && finding.span.start < *end)
+            .get(sentences.partition_point(|&(_, end)| end <= finding.span.start))
+            .filter(|&&(start, _)| start <= finding.span.start)
             .map_or("", |&(start, end)| &file.text[start..end]);
         let urls: Vec<Value> =
             rule.map(|r| r.links.iter().map(|link| json!({ "value": link })).collect()).unwrap_or_default();

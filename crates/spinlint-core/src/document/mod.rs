@@ -55,18 +55,7 @@ impl<'t> Document<'t> {
 
     /// Parses `text` whose blocks are known.
     pub fn parse_blocks(text: &'t str, mut blocks: Vec<Block>) -> Self {
-        let mut skips = Vec::new();
-        for block in &blocks {
-            if block.kind.is_prose() {
-                inline::scan_skips(text, block.content, &mut skips);
-                skips.extend(block.inner_markers.iter().map(|&span| Skip { kind: SkipKind::Marker, span }));
-            }
-        }
-        skips.sort_by_key(|s| (s.span.start, std::cmp::Reverse(s.span.end)));
-        let mut quotations = quotes::scan_quotations(text, &blocks, &skips);
-        quotations.extend(quotes::block_quotations(&blocks));
-        quotations.sort_by_key(|q| (q.span.start, std::cmp::Reverse(q.span.end), q.depth));
-        let sentences = sentences::split_sentences(text, &blocks, &quotations);
+        let (skips, mut quotations, sentences) = Document::sentences_of(text, &blocks);
         // Attribution reads the words around each quotation: slices of these, not new ones.
         let words = words::tokenize(text, Span::new(0, text.len()));
         let word_checkpoints = words::word_checkpoints(&words, text.len());
@@ -89,6 +78,31 @@ impl<'t> Document<'t> {
             })
             .collect();
         Document { text, blocks, sentences, quotations, skips, words, word_checkpoints, longest_skip, reach }
+    }
+
+    /// The skips, the quotations (before attribution) and the sentences of a text's blocks.
+    fn sentences_of(text: &str, blocks: &[Block]) -> (Vec<Skip>, Vec<Quotation>, Vec<Sentence>) {
+        let mut skips = Vec::new();
+        for block in blocks {
+            if block.kind.is_prose() {
+                inline::scan_skips(text, block.content, &mut skips);
+                skips.extend(block.inner_markers.iter().map(|&span| Skip { kind: SkipKind::Marker, span }));
+            }
+        }
+        skips.sort_by_key(|s| (s.span.start, std::cmp::Reverse(s.span.end)));
+        let mut quotations = quotes::scan_quotations(text, blocks, &skips);
+        quotations.extend(quotes::block_quotations(blocks));
+        quotations.sort_by_key(|q| (q.span.start, std::cmp::Reverse(q.span.end), q.depth));
+        let sentences = sentences::split_sentences(text, blocks, &quotations);
+        (skips, quotations, sentences)
+    }
+
+    /// The spans of the sentences [`Document::parse`] finds in `text`, without the words and
+    /// the attribution of quotations it also works out (most of its cost): for a front end
+    /// that shows sentences beside findings the engine found in sections.
+    pub fn sentence_spans(text: &str) -> Vec<Span> {
+        let blocks = blocks::parse_blocks(text);
+        Document::sentences_of(text, &blocks).2.into_iter().map(|s| s.span).collect()
     }
 
     /// Indirect speech in a sentence (`Peskov told reporters that ...`), found on demand: only
@@ -286,6 +300,19 @@ pub struct SkipModel<'d> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_sentence_spans_alone_are_those_of_the_whole_parse() {
+        let mut texts = crate::test_support::fixture_articles();
+        texts.push("# A heading\n\n> A quote. \"Another,\" he said.\n\n- a list item. And more?\n".into());
+        let mut sentences = 0;
+        for text in &texts {
+            let whole: Vec<Span> = Document::parse(text).sentences.iter().map(|s| s.span).collect();
+            assert_eq!(Document::sentence_spans(text), whole);
+            sentences += whole.len();
+        }
+        assert!(sentences > 100, "{sentences}");
+    }
 
     #[test]
     fn a_block_quote_holding_many_quotations_is_still_found_around_its_last_words() {
