@@ -806,7 +806,9 @@ impl Program {
         Some(Box::new(Gate { tests, first, follow, last }))
     }
 
-    /// Whether the window holds a match, by the position automaton (`true` without one).
+    /// Whether the window holds a match, by the position automaton (`true` without one). It
+    /// says yes only after a word test passed; the VM skips an empty match, and `check`
+    /// rejects a pattern that can match no words, so "a match" means the same to both.
     fn may_match_in(&self, input: &Words) -> bool {
         let Some(gate) = self.gate.get_or_init(|| self.build_gate()) else { return true };
         let mut state = 0u64;
@@ -1466,6 +1468,26 @@ mod tests {
             }
         }
         assert!(with_match > 30 && without > 10_000, "{with_match} windows with a match, {without} without");
+    }
+
+    #[test]
+    fn a_program_of_64_word_tests_has_a_gate_and_one_of_65_has_none() {
+        // `x`, a choice of two tests, then `<any>`s: as many tests as `tests`, one word fewer.
+        let program = |tests: usize| {
+            let source = format!("x (a | <cap>) {}", vec!["<any>"; tests - 3].join(" "));
+            Program::compile(&parse(&source, Syntax::Pattern).unwrap(), false).unwrap()
+        };
+        let gated = program(64);
+        let gate = gated.build_gate().expect("64 word tests fit in a u64");
+        assert_eq!(gate.last, 1 << 63, "the last test ends a match");
+        for (words, expected) in [(62, false), (63, true), (64, true)] {
+            let text = format!("x a{}", " w".repeat(words - 2));
+            let tokens = tokenize(&text, Span::new(0, text.len()));
+            let input = Words { text: &text, words: &tokens, ids: &[], start: 0 };
+            assert_eq!(gated.may_match_in(&input), expected, "{words} words");
+            assert_eq!(!gated.find_all(&input).is_empty(), expected, "{words} words");
+        }
+        assert!(program(65).build_gate().is_none());
     }
 
     #[test]
