@@ -605,18 +605,23 @@ fn label_context(text: &str, before: &[Word], detector: Detector, at: usize) -> 
         }
         clause -= 1;
     }
+    // Sets, not walks of the lists: asked of the words before every match a condition reads.
+    static SETS: std::sync::LazyLock<[WordSet; 3]> =
+        std::sync::LazyLock::new(|| [WordSet::new(NEGATIONS), WordSet::new(LABELLING_VERBS), WordSet::new(ACCUSING)]);
+    let [negations, labelling_verbs, accusing] = &*SETS;
     let near = |count: usize| &before[before.len().saturating_sub(count).max(clause)..];
-    let is = |w: &Word, list: &[&str]| list.iter().any(|l| word_matches_literal(w.span.text(text), l));
+    let is = |w: &Word, set: &WordSet| set.contains(w.span.text(text));
+    let is_word = |w: &Word, literal: &str| word_matches_literal(w.span.text(text), literal);
     match detector {
         Detector::Negation => {
-            near(3).iter().any(|w| is(w, NEGATIONS) || w.span.text(text).to_lowercase().ends_with("n't"))
+            near(3).iter().any(|w| is(w, negations) || w.span.text(text).to_lowercase().ends_with("n't"))
         }
         Detector::Mention => {
             // `called the plan "a disgrace"`: quoted words keep their own (quoted) severity.
             let quoted = |w: &Word| text.get(w.span.end..at).is_some_and(|gap| gap.contains(['"', '“', '”', '‘', '«']));
             let words = near(4);
-            words.iter().any(|w| is(w, LABELLING_VERBS) && !quoted(w))
-                || words.windows(3).any(|t| is(&t[0], ACCUSING) && is(&t[1], &["of"]) && is(&t[2], &["being"]))
+            words.iter().any(|w| is(w, labelling_verbs) && !quoted(w))
+                || words.windows(3).any(|t| is(&t[0], accusing) && is_word(&t[1], "of") && is_word(&t[2], "being"))
         }
         _ => false,
     }

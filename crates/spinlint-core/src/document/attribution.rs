@@ -45,6 +45,12 @@ struct Lexicon {
     determiners: WordSet,
     be_forms: WordSet,
     pronouns: WordSet,
+    openers: WordSet,
+    not_subjects: WordSet,
+    modals: WordSet,
+    open_endings: WordSet,
+    place_prepositions: WordSet,
+    not_a_clause: WordSet,
 }
 
 static LEXICON: std::sync::LazyLock<Lexicon> = std::sync::LazyLock::new(|| Lexicon {
@@ -61,6 +67,12 @@ static LEXICON: std::sync::LazyLock<Lexicon> = std::sync::LazyLock::new(|| Lexic
     determiners: WordSet::new(DETERMINERS),
     be_forms: WordSet::new(BE_FORMS),
     pronouns: WordSet::new(PRONOUNS),
+    openers: WordSet::new(OPENERS),
+    not_subjects: WordSet::new(NOT_SUBJECTS),
+    modals: WordSet::new(MODALS),
+    open_endings: WordSet::new(OPEN_ENDINGS),
+    place_prepositions: WordSet::new(PLACE_PREPOSITIONS),
+    not_a_clause: WordSet::new(NOT_A_CLAUSE),
 });
 
 /// A verb that reports speech, used as a verb: lowercase, not `16 states`.
@@ -191,7 +203,7 @@ fn speaker_from_subject(text: &str, subject: &[Word], via: Attribution) -> Optio
     let subject = trim_determiners(text, subject);
     let first = subject.first()?;
     // `and the work went on`, `to`, `which it`: a clause, not someone who speaks.
-    if is_one_of(text, first, NOT_SUBJECTS) {
+    if in_set(text, first, &LEXICON.not_subjects) {
         return None;
     }
     // A fragment of a clause, not a noun phrase: it opens with a participle (`refusing to`,
@@ -199,8 +211,8 @@ fn speaker_from_subject(text: &str, subject: &[Word], via: Attribution) -> Optio
     // (`confusing and`, `over her recovered`... `to`, `a`, `the`).
     let lower = |w: &Word| w.span.text(text).to_lowercase();
     let fragment = (!first.capitalised && lower(first).ends_with("ing"))
-        || subject.iter().any(|w| is_one_of(text, w, MODALS))
-        || subject.last().is_some_and(|w| is_one_of(text, w, OPEN_ENDINGS));
+        || subject.iter().any(|w| in_set(text, w, &LEXICON.modals))
+        || subject.last().is_some_and(|w| in_set(text, w, &LEXICON.open_endings));
     if fragment {
         return None;
     }
@@ -629,7 +641,7 @@ fn clause_subjects<'w>(text: &'w str, words: &'w [Word]) -> impl Iterator<Item =
                     && !is_vague_noun(text, w)
             })
             .count();
-        let opener = is_one_of(text, words.get(start)?, OPENERS);
+        let opener = in_set(text, words.get(start)?, &LEXICON.openers);
         if opener {
             return None;
         }
@@ -654,7 +666,8 @@ fn titled_name(text: &str, words: &[Word]) -> Option<usize> {
             return None;
         }
         let of_title = is_one_of(text, word, &["of"]) && words.get(index + 1).is_some_and(|w| w.capitalised);
-        let preposition = in_set(text, word, &LEXICON.subject_prepositions) || is_one_of(text, word, NOT_SUBJECTS);
+        let preposition =
+            in_set(text, word, &LEXICON.subject_prepositions) || in_set(text, word, &LEXICON.not_subjects);
         if (preposition && !of_title)
             || word.number
             || (index > 0
@@ -1054,7 +1067,7 @@ fn last_name(all: TextWords, span: Span, quoted: &[Span]) -> Option<(usize, Stri
         // `in Wyoming`, `to Capitol Hill`: a place, not someone who speaks.
         let place = start > 0
             && end > start
-            && is_one_of(text, &words[start - 1], PLACE_PREPOSITIONS)
+            && in_set(text, &words[start - 1], &LEXICON.place_prepositions)
             && !clause_break(text, words[start - 1].span.end, words[start].span.start);
         let name = (end > start && !place).then(|| Span::new(words[start].span.start, words[end - 1].span.end));
         match name {
@@ -1348,7 +1361,7 @@ fn leading_report(text: &str, words: &[Word], sentence: &Sentence) -> Option<Quo
         let has_that = words.get(next).is_some_and(|w| word_matches_literal(w.span.text(text), "that"));
         if has_that {
             next += 1;
-        } else if words.get(next).is_none_or(|w| is_one_of(text, w, NOT_A_CLAUSE)) {
+        } else if words.get(next).is_none_or(|w| in_set(text, w, &LEXICON.not_a_clause)) {
             return None;
         }
         if words.len() - next < 3
@@ -1399,6 +1412,39 @@ fn trailing_report(text: &str, words: &[Word], sentence: &Sentence) -> Option<Qu
 #[cfg(test)]
 mod tests {
     use crate::document::Document;
+
+    /// The lists looked up as sets answer as a walk of the list does, for every word of the
+    /// fixture articles and the lists' own words in capitals and with a curly apostrophe.
+    #[test]
+    fn the_word_lists_as_sets_answer_as_the_lists() {
+        use super::{in_set, is_one_of, Span, LEXICON};
+        use crate::lexicon::{MODALS, NOT_A_CLAUSE, NOT_SUBJECTS, OPENERS, OPEN_ENDINGS, PLACE_PREPOSITIONS};
+        let pairs = [
+            (OPENERS, &LEXICON.openers),
+            (NOT_SUBJECTS, &LEXICON.not_subjects),
+            (MODALS, &LEXICON.modals),
+            (OPEN_ENDINGS, &LEXICON.open_endings),
+            (PLACE_PREPOSITIONS, &LEXICON.place_prepositions),
+            (NOT_A_CLAUSE, &LEXICON.not_a_clause),
+        ];
+        let mut texts = crate::test_support::fixture_articles();
+        for (list, _) in &pairs {
+            texts.push(list.join(" "));
+            texts.push(list.join(" ").to_uppercase().replace('\'', "’"));
+        }
+        let (mut compared, mut found) = (0, 0);
+        for text in &texts {
+            for word in crate::words::tokenize(text, Span::new(0, text.len())) {
+                for (list, set) in &pairs {
+                    let listed = is_one_of(text, &word, list);
+                    assert_eq!(in_set(text, &word, set), listed, "{}", word.span.text(text));
+                    compared += 1;
+                    found += usize::from(listed);
+                }
+            }
+        }
+        assert!(compared > 10_000 && found > 200, "{compared} compared, {found} found");
+    }
 
     #[test]
     fn the_words_outside_quotations_are_those_no_quotation_holds() {
