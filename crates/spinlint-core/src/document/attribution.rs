@@ -1027,10 +1027,11 @@ fn resolve_context(
         if let Some((offset, name)) = last_name(all, Span::new(block.content.start, quote.span.start), quoted) {
             names.push((offset, name, false));
         }
-        let previous = (0..quote.block)
-            .rev()
-            .find(|&i| blocks[i].kind.is_prose())
-            .filter(|&i| blocks[i].kind != BlockKind::Heading);
+        // A block quotation or an interview answer before is someone else's words as a whole:
+        // a name in it is not whom the pronoun stands for.
+        let previous = (0..quote.block).rev().find(|&i| blocks[i].kind.is_prose()).filter(|&i| {
+            !matches!(blocks[i].kind, BlockKind::Heading | BlockKind::BlockQuote | BlockKind::InterviewTurn)
+        });
         if let Some((offset, name)) = previous.and_then(|i| last_name(all, blocks[i].content, quoted)) {
             names.push((offset, name, false));
         }
@@ -1494,6 +1495,17 @@ mod tests {
         let found = speakers(text);
         let speaker_of = |quote: &str| found.iter().find(|(inner, _)| inner == quote).and_then(|(_, s)| s.clone());
         assert_eq!(speaker_of("They will lose,").as_deref(), Some("Tom Hale"), "{found:?}");
+    }
+
+    /// A pronoun after a block quotation stands for whoever was quoted, not for a name inside
+    /// the quoted words.
+    #[test]
+    fn a_name_inside_the_block_quotation_before_is_not_the_pronoun_s_speaker() {
+        let text = "A senior official wrote in a statement:\n\n> I met Governor Tom Hale in Boston and we talked \
+                    about the budget for an hour.\n\n“It went well, and it is a good sign for the whole city,” she said.\n";
+        let found = speakers(text);
+        let speaker = found.iter().find(|(inner, _)| inner.starts_with("It went well")).and_then(|(_, s)| s.clone());
+        assert!(!speaker.as_deref().is_some_and(|s| s.contains("Hale")), "{found:?}");
     }
 
     /// The speaker of the one quotation of each paragraph (each stands alone: no context).
