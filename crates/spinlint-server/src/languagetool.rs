@@ -210,12 +210,9 @@ pub async fn check(State(state): State<AppState>, Form(params): Form<CheckParams
         tokio::task::spawn_blocking(move || spinlint_core::document::Document::sentence_spans(&text))
     };
     let file = crate::api::lint_text(&state, text, None).await?;
-    let sentences: Vec<(usize, usize)> = sentences
+    let sentences = sentences
         .await
-        .map_err(|_| ApiError::internal("the sentences could not be found (a bug in spinlint: please report it)"))?
-        .iter()
-        .map(|s| (s.start, s.end))
-        .collect();
+        .map_err(|_| ApiError::internal("the sentences could not be found (a bug in spinlint: please report it)"))?;
     let mut counter = Utf16Counter::new(&file.text);
     let mut matches = Vec::new();
     for finding in file.findings.iter().filter(|f| wanted(f)) {
@@ -224,9 +221,9 @@ pub async fn check(State(state): State<AppState>, Form(params): Form<CheckParams
         let end = checked.document_offset(&mut counter, finding.span.end, true).max(offset);
         // Sentences are in order and do not overlap: the first that ends after the start.
         let sentence = sentences
-            .get(sentences.partition_point(|&(_, end)| end <= finding.span.start))
-            .filter(|&&(start, _)| start <= finding.span.start)
-            .map_or("", |&(start, end)| &file.text[start..end]);
+            .get(sentences.partition_point(|s| s.end <= finding.span.start))
+            .filter(|s| s.start <= finding.span.start)
+            .map_or("", |s| s.text(&file.text));
         let urls: Vec<Value> =
             rule.map(|r| r.links.iter().map(|link| json!({ "value": link })).collect()).unwrap_or_default();
         matches.push(json!({
@@ -251,9 +248,9 @@ pub async fn check(State(state): State<AppState>, Form(params): Form<CheckParams
     }
     let sentence_ranges: Vec<Value> = sentences
         .iter()
-        .map(|&(start, end)| {
-            let start = checked.document_offset(&mut counter, start, false);
-            json!([start, checked.document_offset(&mut counter, end, true).max(start)])
+        .map(|sentence| {
+            let start = checked.document_offset(&mut counter, sentence.start, false);
+            json!([start, checked.document_offset(&mut counter, sentence.end, true).max(start)])
         })
         .collect();
     Ok(Json(json!({
